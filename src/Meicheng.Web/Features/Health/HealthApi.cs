@@ -1,0 +1,29 @@
+using Meicheng.Web.Data;
+using Meicheng.Web.Features.Plans;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Meicheng.Web.Features.Health;
+
+public sealed record HealthDto(string Status, string Database, bool DatabaseReachable, int Plans, DateTimeOffset? PlanImportAt, string? PlanImportError);
+
+public static class HealthApi
+{
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/health", GetHealth).WithTags("Health").WithSummary("Database reachability and the outcome of the last plan import");
+        return app;
+    }
+
+    // "Healthy" only when the database answers and the last plan import went through; a refused import is "Degraded":
+    // the site still serves the plans as last imported.
+    private static async Task<Results<Ok<HealthDto>, JsonHttpResult<HealthDto>>> GetHealth(
+        AppDbContext db, DatabaseSettings settings, PlanImportStatus import, CancellationToken ct)
+    {
+        var reachable = await db.Database.CanConnectAsync(ct);
+        var plans = reachable ? await db.Plans.CountAsync(ct) : 0;
+        var status = !reachable ? "Unhealthy" : import.Error is not null || plans == 0 ? "Degraded" : "Healthy";
+        var dto = new HealthDto(status, settings.Provider.ToString(), reachable, plans, import.At, import.Error);
+        return reachable ? TypedResults.Ok(dto) : TypedResults.Json(dto, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+}

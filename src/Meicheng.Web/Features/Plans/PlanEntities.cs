@@ -1,0 +1,214 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Meicheng.Web.Features.Plans;
+
+// The plans as the database holds them. Rows are keyed by the stable ids of the plan files, so a
+// re-import updates them in place; items a file no longer contains are retired, never deleted,
+// because user data (observations, assessments, assignments) hangs on their ids.
+
+public sealed class Plan
+{
+    public required string Id { get; set; }
+    public required string Code { get; set; }
+    public required string Title { get; set; }
+    public string? TitleEn { get; set; }
+    public string? Issuer { get; set; }
+    public string? DocumentNumber { get; set; }
+    public DateOnly? Date { get; set; }
+    public required string Status { get; set; }
+    public int PeriodStart { get; set; }
+    public int PeriodEnd { get; set; }
+    public int FrameYear { get; set; }
+    public required string Source { get; set; }
+    public required string SourceFile { get; set; }
+    public required string ContentHash { get; set; }
+    public DateTimeOffset ImportedAt { get; set; }
+    public List<PlanArea> Areas { get; set; } = [];
+}
+
+public sealed class PlanArea
+{
+    public required string Id { get; set; }
+    public required string PlanId { get; set; }
+    public int Number { get; set; }
+    public required string Label { get; set; }
+    public required string Title { get; set; }
+    public string? TitleEn { get; set; }
+    public string? Text { get; set; }
+    public bool Retired { get; set; }
+    public List<PlanTask> Tasks { get; set; } = [];
+}
+
+/// <summary>A numbered task, or (with <see cref="IsMeasure"/>) a safeguard / work measure of the plan.</summary>
+public sealed class PlanTask
+{
+    public required string Id { get; set; }
+    public required string PlanId { get; set; }
+    public string? AreaId { get; set; }
+    public bool IsMeasure { get; set; }
+    public int Number { get; set; }
+    public string? Label { get; set; }
+    public required string Title { get; set; }
+    public string? TitleEn { get; set; }
+    public required string Text { get; set; }
+    public string? ResponsibilityText { get; set; }
+    public List<string> Regions { get; set; } = [];
+    public List<string> Zones { get; set; } = [];
+    public bool Retired { get; set; }
+    public List<Responsibility> Responsibilities { get; set; } = [];
+}
+
+/// <summary>A unit responsible for a task: named by the plan document, or assigned later by the plan office.</summary>
+public sealed class Responsibility
+{
+    public int Id { get; set; }
+    public required string TaskId { get; set; }
+    public required string DepartmentId { get; set; }
+    public required string Role { get; set; }
+    /// <summary>"plan" when the document names the unit (the importer owns these rows), "assigned" when the plan office did.</summary>
+    public required string Source { get; set; }
+}
+
+public sealed class Indicator
+{
+    public required string Id { get; set; }
+    public required string Name { get; set; }
+    public string? NameEn { get; set; }
+    public required string Unit { get; set; }
+    public required string Direction { get; set; }
+    public required string Category { get; set; }
+}
+
+public sealed class Target
+{
+    public required string Id { get; set; }
+    public required string PlanId { get; set; }
+    public required string IndicatorId { get; set; }
+    public string? AreaId { get; set; }
+    public string? TaskId { get; set; }
+    public int? AreaNumber { get; set; }
+    public int? TaskNumber { get; set; }
+    public required string Section { get; set; }
+    public required string Clause { get; set; }
+    public decimal Value { get; set; }
+    public required string Unit { get; set; }
+    public required string Comparator { get; set; }
+    public int Year { get; set; }
+    public required string YearBasis { get; set; }
+    public bool YearImplied { get; set; }
+    public required string Kind { get; set; }
+    public bool Aspirational { get; set; }
+    public required string ScopeLevel { get; set; }
+    public List<string> ScopeRegions { get; set; } = [];
+    public List<string> ScopeZones { get; set; } = [];
+    public string? ScopeText { get; set; }
+    public int? BaselineYear { get; set; }
+    public decimal? BaselineValue { get; set; }
+    public int? PeriodFrom { get; set; }
+    public int? PeriodTo { get; set; }
+    public string? Note { get; set; }
+    public int SortOrder { get; set; }
+    public bool Retired { get; set; }
+    public Indicator? Indicator { get; set; }
+}
+
+public sealed class Milestone
+{
+    public required string Id { get; set; }
+    public required string PlanId { get; set; }
+    public string? AreaId { get; set; }
+    public string? TaskId { get; set; }
+    public int? AreaNumber { get; set; }
+    public int? TaskNumber { get; set; }
+    public required string Title { get; set; }
+    public required string Section { get; set; }
+    public required string Clause { get; set; }
+    public int Year { get; set; }
+    public required string YearBasis { get; set; }
+    public bool YearImplied { get; set; }
+    public string? DeadlineText { get; set; }
+    public bool Aspirational { get; set; }
+    public required string ScopeLevel { get; set; }
+    public List<string> ScopeRegions { get; set; } = [];
+    public List<string> ScopeZones { get; set; } = [];
+    public string? ScopeText { get; set; }
+    public string? Note { get; set; }
+    public int SortOrder { get; set; }
+    public bool Retired { get; set; }
+}
+
+public sealed class PlanFact
+{
+    public required string Id { get; set; }
+    public required string PlanId { get; set; }
+    public int? AreaNumber { get; set; }
+    public int? TaskNumber { get; set; }
+    public required string Section { get; set; }
+    public required string Clause { get; set; }
+    public required string Subject { get; set; }
+    public decimal? Value { get; set; }
+    public string? Unit { get; set; }
+    public string? Note { get; set; }
+    public int SortOrder { get; set; }
+    public bool Retired { get; set; }
+}
+
+/// <summary>One import of a plan file: what changed, from which file content.</summary>
+public sealed class PlanImport
+{
+    public int Id { get; set; }
+    public required string PlanId { get; set; }
+    public required string File { get; set; }
+    public required string ContentHash { get; set; }
+    public DateTimeOffset ImportedAt { get; set; }
+    public int Added { get; set; }
+    public int Updated { get; set; }
+    public int Retired { get; set; }
+}
+
+internal static class PlansModel
+{
+    public static void Configure(ModelBuilder model)
+    {
+        model.Entity<Plan>(e =>
+        {
+            e.HasMany(p => p.Areas).WithOne().HasForeignKey(a => a.PlanId);
+            e.Property(p => p.Id).HasMaxLength(100);
+            e.HasIndex(p => p.Code).IsUnique();
+        });
+        model.Entity<PlanArea>(e =>
+        {
+            e.HasIndex(a => new { a.PlanId, a.Number }).IsUnique();
+            e.HasMany(a => a.Tasks).WithOne().HasForeignKey(t => t.AreaId);
+        });
+        model.Entity<PlanTask>(e =>
+        {
+            e.HasIndex(t => new { t.PlanId, t.IsMeasure, t.Number }).IsUnique();
+            e.HasOne<Plan>().WithMany().HasForeignKey(t => t.PlanId);
+            e.HasMany(t => t.Responsibilities).WithOne().HasForeignKey(r => r.TaskId);
+        });
+        model.Entity<Responsibility>(e =>
+        {
+            e.HasIndex(r => new { r.TaskId, r.DepartmentId }).IsUnique();
+            e.HasIndex(r => r.DepartmentId);
+        });
+        model.Entity<Target>(e =>
+        {
+            e.HasOne(t => t.Indicator).WithMany().HasForeignKey(t => t.IndicatorId);
+            e.HasOne<Plan>().WithMany().HasForeignKey(t => t.PlanId);
+            e.HasOne<PlanTask>().WithMany().HasForeignKey(t => t.TaskId);
+            e.HasIndex(t => new { t.PlanId, t.SortOrder });
+        });
+        model.Entity<Milestone>(e =>
+        {
+            e.HasOne<Plan>().WithMany().HasForeignKey(m => m.PlanId);
+            e.HasOne<PlanTask>().WithMany().HasForeignKey(m => m.TaskId);
+            e.HasIndex(m => new { m.PlanId, m.SortOrder });
+        });
+        model.Entity<PlanFact>(e =>
+        {
+            e.HasOne<Plan>().WithMany().HasForeignKey(f => f.PlanId);
+        });
+        model.Entity<PlanImport>(e => e.HasIndex(i => new { i.PlanId, i.ImportedAt }));
+    }
+}
