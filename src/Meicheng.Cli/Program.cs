@@ -1,0 +1,8 @@
+using System.CommandLine;
+using Meicheng.Cli;
+
+var root = new RootCommand("美城 Meicheng: plans as data, progress methods and environmental standards from the command line.")
+{
+    PlansCommands.Create(),
+};
+return await root.Parse(args).InvokeAsync();
