@@ -56,7 +56,13 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
 // per provider would have to reference this host, which must in turn load it: a project cycle.)
 
 /// <summary>AppDbContext on SQLite; its migrations are in Data/Migrations/Sqlite.</summary>
-public sealed class SqliteAppDbContext(DbContextOptions options) : AppDbContext(options);
+public sealed class SqliteAppDbContext(DbContextOptions options) : AppDbContext(options)
+{
+    // SQLite has no decimal type and EF's default text form always adds a decimal place (200 -> "200.0").
+    // The invariant ToString keeps a plan's number exactly as written (200 stays 200, 1.6 stays 1.6).
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.Properties<decimal>().HaveConversion<string>();
+}
 
 /// <summary>AppDbContext on PostgreSQL; its migrations are in Data/Migrations/Postgres.</summary>
 public sealed class PostgresAppDbContext(DbContextOptions options) : AppDbContext(options);
