@@ -75,6 +75,9 @@ public sealed class MeichengApp : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
         builder.UseEnvironment("Testing");
+        // Serve wwwroot through the build's static web assets manifest, as `dotnet run` does: outside Development
+        // the test host otherwise answers the fingerprinted CSS without a Content-Type, and Chromium ignores it.
+        builder.UseStaticWebAssets();
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
     }
 

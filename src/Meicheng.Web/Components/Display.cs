@@ -1,4 +1,5 @@
 using System.Globalization;
+using Meicheng.Core.Plans;
 
 namespace Meicheng.Web.Components;
 
@@ -15,17 +16,7 @@ public static class Display
 
     public static string StatusClass(string status) => status == "in-force" ? "ok" : "muted";
 
-    public static string Comparator(string token) => token switch
-    {
-        "<=" => "≤",
-        ">=" => "≥",
-        "<" => "<",
-        ">" => ">",
-        "=" => "=",
-        "about" => "约",
-        "reach" => "达到",
-        _ => token,
-    };
+    public static string Comparator(string token) => Comparators.TryParse(token, out var comparator) ? comparator.ToChinese() : token;
 
     public static string Kind(string kind) => kind switch
     {

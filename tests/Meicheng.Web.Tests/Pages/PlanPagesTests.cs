@@ -70,4 +70,18 @@ public sealed class PlanPagesTests
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("未找到", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_stylesheet_and_icon_the_layout_links_are_served()
+    {
+        using var app = new MeichengApp(DatabaseProvider.Sqlite);
+        var client = app.CreateClient();
+        var page = await GetPageAsync(client, "/");
+        foreach (var link in page.QuerySelectorAll("link[rel=stylesheet], link[rel=icon]"))
+        {
+            var response = await client.GetAsync(link.GetAttribute("href"), TestContext.Current.CancellationToken);
+            Assert.True(response.IsSuccessStatusCode, $"{link.GetAttribute("href")}: {(int)response.StatusCode}");
+            Assert.NotNull(response.Content.Headers.ContentType);
+        }
+    }
 }

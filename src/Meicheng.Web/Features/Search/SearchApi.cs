@@ -1,3 +1,4 @@
+using Meicheng.Web.Components;
 using Meicheng.Web.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -38,7 +39,7 @@ public static class SearchApi
         foreach (var t in await db.Targets.AsNoTracking().Where(t => !t.Retired).OrderBy(t => t.PlanId).ThenBy(t => t.SortOrder).ToListAsync(ct))
         {
             var indicator = indicators[t.IndicatorId];
-            candidates.Add(("target", t.Id, t.PlanId, $"{indicator.Name} {t.Comparator} {t.Value}{t.Unit}（{t.Year}年）",
+            candidates.Add(("target", t.Id, t.PlanId, $"{indicator.Name} {Display.Target(t.Comparator, t.Value, t.Unit)}（{t.Year}年）",
                 $"{t.Clause} {indicator.NameEn} {t.Section}", $"/targets/{t.Id}"));
         }
         foreach (var m in await db.Milestones.AsNoTracking().Where(m => !m.Retired).OrderBy(m => m.PlanId).ThenBy(m => m.SortOrder).ToListAsync(ct))
