@@ -63,6 +63,33 @@ public static class AirCsvReader
         return report;
     }
 
+    /// <summary>
+    /// All-or-nothing import of one file: it is validated first (<paramref name="open"/> is called twice) and read into
+    /// <paramref name="builder"/> only when no row is refused; otherwise its refusals go into <paramref name="report"/>
+    /// and nothing of it is imported. Returns whether the file was imported.
+    /// </summary>
+    public static bool ReadAllOrNothing(AirCsvFormat format, Func<TextReader> open, string fileName, AirDatasetBuilder builder, IngestionReport report)
+    {
+        ArgumentNullException.ThrowIfNull(open);
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(report);
+        IngestionReport check;
+        using (var first = open())
+            check = Validate(format, first, fileName, builder.Convention);
+        if (check.RowsRejected > 0)
+        {
+            report.Files++;
+            report.RowsRead += check.RowsRead;
+            foreach (var row in check.Rejected)
+                report.Reject(row);
+            return false;
+        }
+        using var second = open();
+        var before = report.RowsRejected;
+        Read(format, second, fileName, builder, report);
+        return report.RowsRejected == before;
+    }
+
     private static void ReadPrsa(TextReader reader, string file, AirDatasetBuilder builder, IngestionReport report)
     {
         var lines = new LineReader(reader);
