@@ -8,5 +8,6 @@ var root = new RootCommand("美城 Meicheng: plans as data, progress methods and
     AirCommands.Create(),
     WaterCommands.CreateWater(),
     WaterCommands.CreateSeawater(),
+    BenchCommands.Create(),
 };
 return await root.Parse(args).InvokeAsync();
