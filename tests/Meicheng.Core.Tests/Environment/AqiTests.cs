@@ -231,3 +231,26 @@ public sealed class AqiTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Aqi.Iaqi(R2012, AqiItem.Pm25Day, -1));
     }
 }
+
+public sealed class AqiDailyValueTests
+{
+    [Theory]
+    [InlineData("2012")]
+    [InlineData("2026")]
+    public void The_bulk_daily_value_equals_the_full_daily_report(string rules)
+    {
+        var set = AqiRuleSet.Parse(rules);
+        var random = new Random(2012);
+        for (var i = 0; i < 5000; i++)
+        {
+            var c = new AirConcentrations
+            {
+                So2 = random.Next(0, 3000) / 1.0m, No2 = random.Next(0, 1000), Pm10 = random.Next(0, 700) + random.Next(0, 100) / 100m,
+                Co = random.Next(0, 700) / 10m, O3 = random.Next(0, 1300), O3Max8h = random.Next(0, 1000) + random.Next(0, 10) / 10m,
+                Pm25 = random.Next(0, 600) + random.Next(0, 100) / 100m,
+            };
+            var full = Aqi.Daily(set, c);
+            Assert.Equal(full.Value, Aqi.DailyValue(set, c.So2!.Value, c.No2!.Value, c.Pm10!.Value, c.Co!.Value, c.O3, c.O3Max8h!.Value, c.Pm25!.Value));
+        }
+    }
+}

@@ -78,7 +78,11 @@ public sealed class AirDatasetBuilder(HourLabelConvention convention)
     /// <see cref="AirPollutant"/> order, null where missing. Returns null when accepted, else why the row is refused
     /// (a duplicate hour, or a day that was already closed); a refused row changes nothing.
     /// </summary>
-    public string? TryAdd(string station, DateOnly labelDate, int labelHour, ReadOnlySpan<decimal?> values)
+    public string? TryAdd(string station, DateOnly labelDate, int labelHour, ReadOnlySpan<decimal?> values) =>
+        TryAdd(station.AsSpan(), labelDate, labelHour, values);
+
+    /// <summary>As <see cref="TryAdd(string, DateOnly, int, ReadOnlySpan{decimal?})"/>, without allocating the station name for known stations.</summary>
+    public string? TryAdd(ReadOnlySpan<char> station, DateOnly labelDate, int labelHour, ReadOnlySpan<decimal?> values)
     {
         if (labelHour is < 0 or > 23)
             return "hour must be 0..23";
@@ -87,8 +91,12 @@ public sealed class AirDatasetBuilder(HourLabelConvention convention)
         var (date, endHour) = Convention == HourLabelConvention.PeriodEnd
             ? labelHour == 0 ? (labelDate.AddDays(-1), 24) : (labelDate, labelHour)
             : (labelDate, labelHour + 1);
-        if (!_stations.TryGetValue(station, out var state))
-            _stations[station] = state = new StationState(station);
+        var lookup = _stations.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (!lookup.TryGetValue(station, out var state))
+        {
+            var name = station.ToString();
+            _stations[name] = state = new StationState(name);
+        }
         return state.Add(date.DayNumber, endHour, values);
     }
 

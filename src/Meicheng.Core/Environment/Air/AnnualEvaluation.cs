@@ -148,12 +148,8 @@ public static class AnnualEvaluation
             || means[(int)AirPollutant.CO] is null || means[(int)AirPollutant.PM25] is null || mda8 is null
             || (rules.DailyUsesO3OneHour && max1h is null))
             return null;
-        var r = Aqi.Daily(rules, new AirConcentrations
-        {
-            So2 = means[(int)AirPollutant.SO2], No2 = means[(int)AirPollutant.NO2], Pm10 = means[(int)AirPollutant.PM10],
-            Co = means[(int)AirPollutant.CO], Pm25 = means[(int)AirPollutant.PM25], O3 = max1h, O3Max8h = mda8,
-        });
-        return r.Missing.Count == 0 ? r.Value : null;
+        return Aqi.DailyValue(rules, means[(int)AirPollutant.SO2]!.Value, means[(int)AirPollutant.NO2]!.Value, means[(int)AirPollutant.PM10]!.Value,
+            means[(int)AirPollutant.CO]!.Value, max1h, mda8.Value, means[(int)AirPollutant.PM25]!.Value);
     }
 
     private static List<CountedDay> CitySeries(List<List<CountedDay>> stations, AnnualEvaluationOptions o)

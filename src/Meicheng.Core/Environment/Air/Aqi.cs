@@ -161,6 +161,32 @@ public static class Aqi
         return Result(rules, AqiPeriod.Daily, items, missing);
     }
 
+    /// <summary>
+    /// The daily AQI value alone, for bulk evaluation: the same result as <see cref="Daily"/>'s Value when every pollutant
+    /// is given, without building the per-item report. Null when an IAQI cannot be computed.
+    /// </summary>
+    public static int? DailyValue(AqiRuleSet rules, decimal so2, decimal no2, decimal pm10, decimal co, decimal? o3Max1h, decimal mda8, decimal pm25)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        var max = Value(rules, AqiItem.So2Day, AirPollutant.SO2, so2);
+        max = Math.Max(max, Value(rules, AqiItem.No2Day, AirPollutant.NO2, no2));
+        max = Math.Max(max, Value(rules, AqiItem.Pm10Day, AirPollutant.PM10, pm10));
+        max = Math.Max(max, Value(rules, AqiItem.CoDay, AirPollutant.CO, co));
+        max = Math.Max(max, Value(rules, AqiItem.Pm25Day, AirPollutant.PM25, pm25));
+        int? oneHour = o3Max1h is { } h ? Value(rules, AqiItem.O3Hour, AirPollutant.O3, h) : null;
+        if (rules.DailyUsesO3OneHour)
+        {
+            if (oneHour is null)
+                return null;
+            max = Math.Max(max, oneHour.Value);
+        }
+        var eight = Iaqi(rules, AqiItem.O3Max8h, rules.RoundInput(AirPollutant.O3, mda8)).Iaqi ?? oneHour;
+        return eight is null ? null : Math.Max(max, eight.Value);
+    }
+
+    private static int Value(AqiRuleSet rules, AqiItem item, AirPollutant pollutant, decimal c) =>
+        Iaqi(rules, item, rules.RoundInput(pollutant, c)).Iaqi!.Value;
+
     private static IaqiValue O3Eight(AqiRuleSet rules, decimal o38, IaqiValue? o3Hour)
     {
         var v = Item(rules, AqiItem.O3Max8h, o38);

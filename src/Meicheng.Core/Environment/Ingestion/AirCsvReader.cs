@@ -109,7 +109,6 @@ public static class AirCsvReader
             return;
         }
         Span<decimal?> values = new decimal?[6];
-        string? lastStation = null;
         while (lines.TryRead(out var line, out var terminated))
         {
             if (line.IsEmpty && terminated)
@@ -139,9 +138,7 @@ public static class AirCsvReader
                 report.Reject(new RejectedRow(file, lineNo, "station", RejectionKind.NotANumber, "empty station name"));
                 continue;
             }
-            // The station repeats on every row: reuse the string while it does not change.
-            var station = lastStation is not null && stationField.SequenceEqual(lastStation) ? lastStation : lastStation = stationField.ToString();
-            Accept(builder, report, file, lineNo, station, date, hour, values);
+            Accept(builder, report, file, lineNo, stationField, date, hour, values);
         }
     }
 
@@ -194,7 +191,10 @@ public static class AirCsvReader
             return;
         }
         Span<decimal?> values = new decimal?[6];
-        string? lastStation = null;
+        var lastTime = new char[32];
+        var lastTimeLength = 0;
+        var lastDate = default(DateOnly);
+        var lastHour = 0;
         while (lines.TryRead(out var line, out var terminated))
         {
             if (line.IsEmpty && terminated)
@@ -213,7 +213,22 @@ public static class AirCsvReader
                 report.Reject(new RejectedRow(file, lineNo, "station", RejectionKind.NotANumber, "empty station name"));
                 continue;
             }
-            if (!TryParseTime(FieldParser.Unquote(line[ranges[position[1]]]), out var date, out var hour))
+            // Feeds are often time-major (every station for one hour): reuse the last parsed time while it repeats.
+            var timeField = FieldParser.Unquote(line[ranges[position[1]]]);
+            DateOnly date;
+            int hour;
+            if (lastTimeLength > 0 && timeField.SequenceEqual(lastTime.AsSpan(0, lastTimeLength)))
+                (date, hour) = (lastDate, lastHour);
+            else if (TryParseTime(timeField, out date, out hour))
+            {
+                if (timeField.Length <= lastTime.Length)
+                {
+                    timeField.CopyTo(lastTime);
+                    lastTimeLength = timeField.Length;
+                    (lastDate, lastHour) = (date, hour);
+                }
+            }
+            else
             {
                 report.Reject(new RejectedRow(file, lineNo, "time", RejectionKind.NotANumber, $"'{line[ranges[position[1]]]}' is not yyyy-MM-dd HH:mm with HH 0..23 and minutes 00"));
                 continue;
@@ -232,12 +247,11 @@ public static class AirCsvReader
                 report.Reject(rejected);
                 continue;
             }
-            var station = lastStation is not null && stationField.SequenceEqual(lastStation) ? lastStation : lastStation = stationField.ToString();
-            Accept(builder, report, file, lineNo, station, date, hour, values);
+            Accept(builder, report, file, lineNo, stationField, date, hour, values);
         }
     }
 
-    private static void Accept(AirDatasetBuilder builder, IngestionReport report, string file, long lineNo, string station, DateOnly date, int hour, ReadOnlySpan<decimal?> values)
+    private static void Accept(AirDatasetBuilder builder, IngestionReport report, string file, long lineNo, ReadOnlySpan<char> station, DateOnly date, int hour, ReadOnlySpan<decimal?> values)
     {
         var refused = builder.TryAdd(station, date, hour, values);
         if (refused is null)
