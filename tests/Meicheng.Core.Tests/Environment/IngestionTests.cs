@@ -163,3 +163,21 @@ public sealed class IngestionTests
         Assert.Equal(100m, day.Mean(AirPollutant.O3).Value);
     }
 }
+
+public sealed class AllOrNothingAcrossFilesTests
+{
+    [Fact]
+    public void A_file_repeating_hours_already_imported_from_another_file_imports_nothing()
+    {
+        const string header = "station,time,pm25,pm10,so2,no2,co,o3\n";
+        var first = header + "A,2015-01-01 01:00,10,20,5,30,0.5,40\nA,2015-01-01 02:00,10,20,5,30,0.5,40\n";
+        var second = header + "A,2015-01-01 03:00,99,20,5,30,0.5,40\nA,2015-01-01 02:00,99,20,5,30,0.5,40\n";
+        var builder = new AirDatasetBuilder(HourLabelConvention.PeriodEnd);
+        var report = new IngestionReport();
+        Assert.True(AirCsvReader.ReadAllOrNothing(AirCsvFormat.Generic, () => new StringReader(first), "1.csv", builder, report));
+        Assert.False(AirCsvReader.ReadAllOrNothing(AirCsvFormat.Generic, () => new StringReader(second), "2.csv", builder, report));
+        var day = builder.Build().Stations.Single().Days.Single();
+        Assert.Equal(new DailyValue(10m, 2), day.Mean(AirPollutant.PM25)); // neither of 2.csv's rows, not even the new hour 3
+        Assert.Equal("2.csv:3: row: duplicate hour: A 2015-01-01 hour 2", report.Rejected.Single().ToString());
+    }
+}

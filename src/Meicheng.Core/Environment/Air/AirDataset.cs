@@ -88,9 +88,7 @@ public sealed class AirDatasetBuilder(HourLabelConvention convention)
             return "hour must be 0..23";
         if (values.Length != 6)
             throw new ArgumentException("six values expected", nameof(values));
-        var (date, endHour) = Convention == HourLabelConvention.PeriodEnd
-            ? labelHour == 0 ? (labelDate.AddDays(-1), 24) : (labelDate, labelHour)
-            : (labelDate, labelHour + 1);
+        var (date, endHour) = ToDay(labelDate, labelHour);
         var lookup = _stations.GetAlternateLookup<ReadOnlySpan<char>>();
         if (!lookup.TryGetValue(station, out var state))
         {
@@ -99,6 +97,20 @@ public sealed class AirDatasetBuilder(HourLabelConvention convention)
         }
         return state.Add(date.DayNumber, endHour, values);
     }
+
+    /// <summary>Why <see cref="TryAdd(ReadOnlySpan{char}, DateOnly, int, ReadOnlySpan{decimal?})"/> would refuse this hour now, or null; changes nothing.</summary>
+    internal string? Probe(ReadOnlySpan<char> station, DateOnly labelDate, int labelHour)
+    {
+        if (labelHour is < 0 or > 23)
+            return "hour must be 0..23";
+        var (date, endHour) = ToDay(labelDate, labelHour);
+        return _stations.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(station, out var state) ? state.Probe(date.DayNumber, endHour) : null;
+    }
+
+    private (DateOnly Date, int EndHour) ToDay(DateOnly labelDate, int labelHour) =>
+        Convention == HourLabelConvention.PeriodEnd
+            ? labelHour == 0 ? (labelDate.AddDays(-1), 24) : (labelDate, labelHour)
+            : (labelDate, labelHour + 1);
 
     /// <summary>Closes every open day and returns the dataset. The builder can be used no further.</summary>
     public AirDataset Build() =>
@@ -111,19 +123,34 @@ public sealed class AirDatasetBuilder(HourLabelConvention convention)
         private OpenDay? _a; // the earlier open day
         private OpenDay? _b; // the later open day
 
+        public string? Probe(int day, int endHour)
+        {
+            var open = _b?.Day == day ? _b : _a?.Day == day ? _a : null;
+            if (open is not null)
+                return open.Has(endHour) ? "duplicate hour" : null;
+            return ClosedRefusal(day, endHour);
+        }
+
+        private string? ClosedRefusal(int day, int endHour)
+        {
+            var latest = _b?.Day ?? _a?.Day ?? (_days.Count > 0 ? _days[^1].Date.DayNumber : int.MinValue);
+            if (day < latest && (_a is null || day < _a.Day))
+            {
+                var closed = FindClosed(day);
+                return closed is not null && (closed.HoursSeen & (1u << (endHour - 1))) != 0
+                    ? "duplicate hour"
+                    : "out of order: rows of this station's later days came before it";
+            }
+            return null;
+        }
+
         public string? Add(int day, int endHour, ReadOnlySpan<decimal?> values)
         {
             var open = _b?.Day == day ? _b : _a?.Day == day ? _a : null;
             if (open is null)
             {
-                var latest = _b?.Day ?? _a?.Day ?? (_days.Count > 0 ? _days[^1].Date.DayNumber : int.MinValue);
-                if (day < latest && (_a is null || day < _a.Day))
-                {
-                    var closed = FindClosed(day);
-                    return closed is not null && (closed.HoursSeen & (1u << (endHour - 1))) != 0
-                        ? "duplicate hour"
-                        : "out of order: rows of this station's later days came before it";
-                }
+                if (ClosedRefusal(day, endHour) is { } refusal)
+                    return refusal;
                 // Close what can no longer receive rows: days older than day - 1.
                 if (_a is not null && _a.Day < day - 1) { Close(_a); _a = null; }
                 if (_b is not null && _b.Day < day - 1) { Close(_b); _b = null; }
@@ -168,6 +195,8 @@ public sealed class AirDatasetBuilder(HourLabelConvention convention)
         private readonly decimal[] _o3 = new decimal[24];
         private uint _o3Mask;
         private uint _seen;
+
+        public bool Has(int endHour) => (_seen & (1u << (endHour - 1))) != 0;
 
         public bool Add(int endHour, ReadOnlySpan<decimal?> values)
         {

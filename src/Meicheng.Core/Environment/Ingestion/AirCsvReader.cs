@@ -47,9 +47,9 @@ public static class AirCsvReader
         ArgumentNullException.ThrowIfNull(report);
         report.Files++;
         if (format == AirCsvFormat.Prsa)
-            ReadPrsa(reader, fileName, builder, report);
+            ReadPrsa(reader, fileName, builder, report, null);
         else
-            ReadGeneric(reader, fileName, builder, report);
+            ReadGeneric(reader, fileName, builder, report, null);
     }
 
     /// <summary>
@@ -64,7 +64,8 @@ public static class AirCsvReader
     }
 
     /// <summary>
-    /// All-or-nothing import of one file: it is validated first (<paramref name="open"/> is called twice) and read into
+    /// All-or-nothing import of one file: it is validated first, on its own and against what <paramref name="builder"/>
+    /// already holds (<paramref name="open"/> is called twice), and read into
     /// <paramref name="builder"/> only when no row is refused; otherwise its refusals go into <paramref name="report"/>
     /// and nothing of it is imported. Returns whether the file was imported.
     /// </summary>
@@ -73,9 +74,15 @@ public static class AirCsvReader
         ArgumentNullException.ThrowIfNull(open);
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(report);
-        IngestionReport check;
+        var check = new IngestionReport();
         using (var first = open())
-            check = Validate(format, first, fileName, builder.Convention);
+        {
+            var scratch = new AirDatasetBuilder(builder.Convention);
+            if (format == AirCsvFormat.Prsa)
+                ReadPrsa(first, fileName, scratch, check, builder);
+            else
+                ReadGeneric(first, fileName, scratch, check, builder);
+        }
         if (check.RowsRejected > 0)
         {
             report.Files++;
@@ -90,7 +97,7 @@ public static class AirCsvReader
         return report.RowsRejected == before;
     }
 
-    private static void ReadPrsa(TextReader reader, string file, AirDatasetBuilder builder, IngestionReport report)
+    private static void ReadPrsa(TextReader reader, string file, AirDatasetBuilder builder, IngestionReport report, AirDatasetBuilder? existing)
     {
         var lines = new LineReader(reader);
         Span<Range> ranges = stackalloc Range[PrsaColumns.Count + 1];
@@ -138,11 +145,11 @@ public static class AirCsvReader
                 report.Reject(new RejectedRow(file, lineNo, "station", RejectionKind.NotANumber, "empty station name"));
                 continue;
             }
-            Accept(builder, report, file, lineNo, stationField, date, hour, values);
+            Accept(builder, report, file, lineNo, stationField, date, hour, values, existing);
         }
     }
 
-    private static void ReadGeneric(TextReader reader, string file, AirDatasetBuilder builder, IngestionReport report)
+    private static void ReadGeneric(TextReader reader, string file, AirDatasetBuilder builder, IngestionReport report, AirDatasetBuilder? existing)
     {
         var lines = new LineReader(reader);
         Span<Range> ranges = stackalloc Range[GenericColumns.Count + 1];
@@ -247,13 +254,16 @@ public static class AirCsvReader
                 report.Reject(rejected);
                 continue;
             }
-            Accept(builder, report, file, lineNo, stationField, date, hour, values);
+            Accept(builder, report, file, lineNo, stationField, date, hour, values, existing);
         }
     }
 
-    private static void Accept(AirDatasetBuilder builder, IngestionReport report, string file, long lineNo, ReadOnlySpan<char> station, DateOnly date, int hour, ReadOnlySpan<decimal?> values)
+    private static void Accept(AirDatasetBuilder builder, IngestionReport report, string file, long lineNo, ReadOnlySpan<char> station, DateOnly date, int hour,
+        ReadOnlySpan<decimal?> values, AirDatasetBuilder? existing)
     {
-        var refused = builder.TryAdd(station, date, hour, values);
+        // When validating for an all-or-nothing import, the row must also fit what is already imported.
+        var refused = existing?.Probe(station, date, hour);
+        refused ??= builder.TryAdd(station, date, hour, values);
         if (refused is null)
         {
             report.RowsAccepted++;
