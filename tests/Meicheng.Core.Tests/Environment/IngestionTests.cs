@@ -181,3 +181,34 @@ public sealed class AllOrNothingAcrossFilesTests
         Assert.Equal("2.csv:3: row: duplicate hour: A 2015-01-01 hour 2", report.Rejected.Single().ToString());
     }
 }
+
+public sealed class StreamingTests
+{
+    [Fact]
+    public void Ingestion_allocates_per_station_day_not_per_row()
+    {
+        // 4 stations x one year, time-major. Per row, the reader must allocate (almost) nothing: what it keeps is one
+        // StationDay per station-day. Measured as allocated bytes on this thread, per row.
+        var sb = new System.Text.StringBuilder("station,time,pm25,pm10,so2,no2,co,o3\n");
+        for (var t = new DateTime(2015, 1, 1, 0, 0, 0, DateTimeKind.Unspecified); t.Year == 2015; t = t.AddHours(1))
+        {
+            for (var s = 0; s < 4; s++)
+                sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"Station{s},{t:yyyy-MM-dd HH:mm},{t.Hour + 10},{t.Day + 40},{s + 3},{t.Month + 20},0.{t.Hour % 10},{60 + t.Hour}\n");
+        }
+        var text = sb.ToString();
+        long Allocated()
+        {
+            var builder = new AirDatasetBuilder(HourLabelConvention.PeriodEnd);
+            var report = new IngestionReport();
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            AirCsvReader.Read(AirCsvFormat.Generic, new StringReader(text), "g.csv", builder, report);
+            var data = builder.Build();
+            Assert.Equal(4 * 8760, report.RowsAccepted);
+            Assert.Equal(4 * 366, data.Stations.Sum(s => s.Days.Count)); // 2014-12-31 gets the first hour
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        Allocated(); // warm up
+        var perRow = Allocated() / (4.0 * 8760);
+        Assert.True(perRow < 32, $"{perRow:F1} bytes allocated per row");
+    }
+}

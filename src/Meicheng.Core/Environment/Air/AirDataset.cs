@@ -122,6 +122,7 @@ public sealed class AirDatasetBuilder(HourLabelConvention convention)
         private readonly List<StationDay> _days = [];
         private OpenDay? _a; // the earlier open day
         private OpenDay? _b; // the later open day
+        private OpenDay? _spare; // a closed day's buffers, reused for the next day
 
         public string? Probe(int day, int endHour)
         {
@@ -155,7 +156,8 @@ public sealed class AirDatasetBuilder(HourLabelConvention convention)
                 if (_a is not null && _a.Day < day - 1) { Close(_a); _a = null; }
                 if (_b is not null && _b.Day < day - 1) { Close(_b); _b = null; }
                 if (_a is null && _b is not null) { _a = _b; _b = null; }
-                open = new OpenDay(day);
+                open = _spare?.Reset(day) ?? new OpenDay(day);
+                _spare = null;
                 if (_a is null) _a = open;
                 else _b = open;
             }
@@ -176,7 +178,11 @@ public sealed class AirDatasetBuilder(HourLabelConvention convention)
             return null;
         }
 
-        private void Close(OpenDay day) => _days.Add(day.ToStationDay());
+        private void Close(OpenDay day)
+        {
+            _days.Add(day.ToStationDay());
+            _spare = day;
+        }
 
         public StationSeries Finish()
         {
@@ -189,7 +195,18 @@ public sealed class AirDatasetBuilder(HourLabelConvention convention)
 
     private sealed class OpenDay(int day)
     {
-        public int Day { get; } = day;
+        public int Day { get; private set; } = day;
+
+        public OpenDay Reset(int day)
+        {
+            Day = day;
+            Array.Clear(_sum);
+            Array.Clear(_count);
+            _o3Mask = 0;
+            _seen = 0;
+            return this;
+        }
+
         private readonly decimal[] _sum = new decimal[6];
         private readonly int[] _count = new int[6];
         private readonly decimal[] _o3 = new decimal[24];
