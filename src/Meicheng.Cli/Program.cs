@@ -4,5 +4,10 @@ using Meicheng.Cli;
 var root = new RootCommand("美城 Meicheng: plans as data, progress methods and environmental standards from the command line.")
 {
     PlansCommands.Create(),
+    AqiCommands.Create(),
+    AirCommands.Create(),
+    WaterCommands.CreateWater(),
+    WaterCommands.CreateSeawater(),
+    BenchCommands.Create(),
 };
 return await root.Parse(args).InvokeAsync();
