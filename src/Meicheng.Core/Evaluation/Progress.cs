@@ -39,6 +39,88 @@ public static class Progress
     ];
 
     /// <summary>
+    /// Progress without a quantitative target, judged on the trend alone: the sign-adjusted compound annual growth
+    /// g = d·CAGR from the earliest to the latest observation up to <paramref name="evaluationYear"/>.
+    /// Eurostat: g &gt; 1% significant, 0–1% moderate, −1–0% moderate-away, &lt; −1% significant-away.
+    /// Open SDG: g ≥ 1.5%·C substantial, 0.5%·C–1.5%·C moderate, 0–0.5%·C limited, &lt; 0 deterioration, where C is
+    /// <see cref="ProgressMethods.NaturalLimitCorrection"/> of the base value and <paramref name="naturalLimit"/>; no score.
+    /// Linear and UN need a target and give no data.
+    /// </summary>
+    public static ProgressResult EvaluateTrend(IReadOnlyList<Observation> observations, Direction direction, int evaluationYear, ProgressMethod method, double? naturalLimit = null)
+    {
+        ArgumentNullException.ThrowIfNull(observations);
+        var points = observations.Where(o => double.IsFinite(o.Value) && o.Year <= evaluationYear)
+            .GroupBy(o => o.Year).Select(g => g.Last()).OrderBy(o => o.Year).ToList();
+        var d = direction switch { Direction.Up => 1, Direction.Down => -1, _ => 0 };
+        var inputs = new List<ExplainInput> { new("direction", d == 0 ? null : d, DirectionToken(direction)), new("evaluationYear", evaluationYear) };
+        var steps = new List<ExplainStep>();
+        var notes = new List<string> { "No quantitative target: the trend alone is judged." };
+        MethodInfo info = method switch
+        {
+            ProgressMethod.Eurostat => new(method.Token(), ProgressMethods.Version, [new("significant", 0.01), new("moderateAway", -0.01)]),
+            ProgressMethod.OpenSdg => new(method.Token(), ProgressMethods.Version,
+                [new("substantial", 0.015), new("moderate", 0.005), new("limited", 0), new("naturalLimit", naturalLimit ?? double.NaN), new("limitExponent", ProgressMethods.OpenSdgLimitExponent)]),
+            _ => ProgressMethods.Info(method, EvaluationOptions.Default),
+        };
+        ProgressResult Result(ProgressStatus status, string word, double? ratio, int? year, double? value) =>
+            new(info, status, word, Outcome.Open, ratio, null, false, year, value, [], new Explanation(inputs, steps, notes));
+        if (method is ProgressMethod.Linear or ProgressMethod.Un)
+        {
+            notes.Add($"The {method.Token()} method needs a target.");
+            return Result(ProgressStatus.NoData, "no-data", null, null, null);
+        }
+        if (d == 0)
+        {
+            notes.Add("The indicator has no good direction: it is reported, not judged.");
+            return Result(ProgressStatus.NoData, "no-data", null, null, null);
+        }
+        if (points.Count < 2)
+        {
+            notes.Add("At least two data years are needed.");
+            return Result(ProgressStatus.NoData, "no-data", null, null, null);
+        }
+        var (first, last) = (points[0], points[^1]);
+        inputs.Add(new("baselineYear", first.Year));
+        inputs.Add(new("baselineValue", first.Value));
+        inputs.Add(new("latestYear", last.Year));
+        inputs.Add(new("latestValue", last.Value));
+        var y0 = first.Value;
+        if (method == ProgressMethod.OpenSdg && y0 == 0)
+        {
+            y0 = ProgressMethods.OpenSdgZeroReplacement;
+            notes.Add("Open SDG: a zero base is replaced by 0.001.");
+        }
+        if (!(y0 > 0))
+        {
+            notes.Add("The base value is not positive: a growth rate is undefined.");
+            return Result(ProgressStatus.NoData, "no-data", null, last.Year, last.Value);
+        }
+        var cagr = last.Value > 0 ? Math.Pow(last.Value / y0, 1.0 / (last.Year - first.Year)) - 1 : -1;
+        var g = Math.Round(d * cagr, ProgressMethods.RatioDecimals);
+        steps.Add(new("CAGR", "(y_t/y0)^(1/(t − t0)) − 1", cagr));
+        steps.Add(new("g", "d·CAGR", g));
+        string word;
+        ProgressStatus status;
+        if (method == ProgressMethod.Eurostat)
+        {
+            (word, status) = g > 0.01 ? ("significant", ProgressStatus.OnTrack)
+                : g >= 0 ? ("moderate", ProgressStatus.NeedsAttention)
+                : g >= -0.01 ? ("moderate-away", ProgressStatus.OffTrack)
+                : ("significant-away", ProgressStatus.OffTrack);
+        }
+        else
+        {
+            var c = ProgressMethods.NaturalLimitCorrection(first.Value, naturalLimit);
+            steps.Add(new("C", "b ≥ 2L: 1; b ≤ L: 1 − (b/L)^4.44; else 1 − ((2L − b)/L)^4.44, b = |y0|", c));
+            (word, status) = g >= 0.015 * c ? ("substantial", ProgressStatus.OnTrack)
+                : g >= 0.005 * c ? ("moderate", ProgressStatus.NeedsAttention)
+                : g >= 0 ? ("limited", ProgressStatus.OffTrack)
+                : ("deterioration", ProgressStatus.OffTrack);
+        }
+        return Result(status, word, g, last.Year, last.Value);
+    }
+
+    /// <summary>
     /// The effective sense of a target: +1 when the indicator must rise to meet it, −1 when it must fall.
     /// ≤ and &lt; mean −1 and ≥ and &gt; mean +1 whatever the indicator's direction; for =, about and reach the sense
     /// points from the baseline to the target, and when they are equal it is the indicator's direction (up when none).
