@@ -58,8 +58,9 @@ public static class Progress
         MethodInfo info = method switch
         {
             ProgressMethod.Eurostat => new(method.Token(), ProgressMethods.Version, [new("significant", 0.01), new("moderateAway", -0.01)]),
-            ProgressMethod.OpenSdg => new(method.Token(), ProgressMethods.Version,
-                [new("substantial", 0.015), new("moderate", 0.005), new("limited", 0), new("naturalLimit", naturalLimit ?? double.NaN), new("limitExponent", ProgressMethods.OpenSdgLimitExponent)]),
+            ProgressMethod.OpenSdg => new(method.Token(), ProgressMethods.Version, naturalLimit is { } limit
+                ? [new("substantial", 0.015), new("moderate", 0.005), new("limited", 0), new("naturalLimit", limit), new("limitExponent", ProgressMethods.OpenSdgLimitExponent)]
+                : [new("substantial", 0.015), new("moderate", 0.005), new("limited", 0)]),
             _ => ProgressMethods.Info(method, EvaluationOptions.Default),
         };
         ProgressResult Result(ProgressStatus status, string word, double? ratio, int? year, double? value) =>
