@@ -177,3 +177,22 @@ public sealed class MethodExampleTests
         Assert.Equal("fair", un.MethodStatus);
     }
 }
+
+/// <summary>The table of docs/evaluation-methods.md §3.2: one 2022 value, three growth methods.</summary>
+public sealed class ThresholdTableTests
+{
+    [Theory]
+    [InlineData(119.9025, "significant", "on-track", "substantial")]
+    [InlineData(112.36, "moderate", "fair", "moderate")]
+    [InlineData(110.25, "insufficient", "fair", "limited")]
+    [InlineData(100, "insufficient", "limited", "limited")]
+    [InlineData(98.01, "away", "limited", "deterioration")]
+    [InlineData(90.25, "away", "deterioration", "deterioration")]
+    public void Documented_table(double observed, string eurostat, string un, string openSdg)
+    {
+        var target = Eval.Target(146.41, 2024, baselineYear: 2020, baselineValue: 100);
+        Assert.Equal(eurostat, Eval.Run(target, 2022, ProgressMethod.Eurostat, (2022, observed)).MethodStatus);
+        Assert.Equal(un, Eval.Run(target, 2022, ProgressMethod.Un, (2022, observed)).MethodStatus);
+        Assert.Equal(openSdg, Eval.Run(target, 2022, ProgressMethod.OpenSdg, (2022, observed)).MethodStatus);
+    }
+}
