@@ -280,7 +280,7 @@ public static class Progress
             else if (final)
             {
                 (word, status, outcome) = ("missed", ProgressStatus.OffTrack, Outcome.Missed);
-                _notes.Add($"The target year's value does not meet the target: missed.");
+                _notes.Add("The target year's value does not meet the target: missed.");
             }
             if (score is { } s)
             {
