@@ -23,6 +23,42 @@ public sealed record RollupOptions(IReadOnlyDictionary<ProgressStatus, double> P
     public double WeightOf(string id) => Weights.TryGetValue(id, out var w) ? w : 1;
 }
 
+/// <summary>How many leaves have each common status.</summary>
+public readonly record struct StatusCounts(int Achieved, int OnTrack, int NeedsAttention, int OffTrack, int NoData, int NotYetDue)
+{
+    /// <summary>The count of one status.</summary>
+    public int this[ProgressStatus status] => status switch
+    {
+        ProgressStatus.Achieved => Achieved,
+        ProgressStatus.OnTrack => OnTrack,
+        ProgressStatus.NeedsAttention => NeedsAttention,
+        ProgressStatus.OffTrack => OffTrack,
+        ProgressStatus.NoData => NoData,
+        _ => NotYetDue,
+    };
+
+    /// <summary>All leaves counted.</summary>
+    public int Total => Achieved + OnTrack + NeedsAttention + OffTrack + NoData + NotYetDue;
+
+    /// <summary>One leaf of <paramref name="status"/>.</summary>
+    public static StatusCounts One(ProgressStatus status) => status switch
+    {
+        ProgressStatus.Achieved => new(1, 0, 0, 0, 0, 0),
+        ProgressStatus.OnTrack => new(0, 1, 0, 0, 0, 0),
+        ProgressStatus.NeedsAttention => new(0, 0, 1, 0, 0, 0),
+        ProgressStatus.OffTrack => new(0, 0, 0, 1, 0, 0),
+        ProgressStatus.NoData => new(0, 0, 0, 0, 1, 0),
+        _ => new(0, 0, 0, 0, 0, 1),
+    };
+
+    /// <summary>The sum of two counts.</summary>
+    public static StatusCounts operator +(StatusCounts a, StatusCounts b) => new(
+        a.Achieved + b.Achieved, a.OnTrack + b.OnTrack, a.NeedsAttention + b.NeedsAttention, a.OffTrack + b.OffTrack, a.NoData + b.NoData, a.NotYetDue + b.NotYetDue);
+
+    /// <summary>The sum of two counts (for languages without operators).</summary>
+    public static StatusCounts Add(StatusCounts left, StatusCounts right) => left + right;
+}
+
 /// <summary>
 /// A node of a roll-up: a target or milestone (a leaf with its status), or a group whose score is the weighted mean
 /// of its assessed children's scores. Every number is explainable from <see cref="Children"/>.
@@ -42,11 +78,11 @@ public sealed record RollupNode(
     double Weight,
     ProgressStatus? Status,
     double? Score,
-    IReadOnlyDictionary<ProgressStatus, int> Counts,
+    StatusCounts Counts,
     IReadOnlyList<RollupNode> Children)
 {
-    /// <summary>Leaves below with a score (everything but no data and not yet due under the default points).</summary>
-    public int Assessed => Counts.Where(c => c.Key is not (ProgressStatus.NoData or ProgressStatus.NotYetDue)).Sum(c => c.Value);
+    /// <summary>Leaves below that were assessed (everything but no data and not yet due).</summary>
+    public int Assessed => Counts.Total - Counts.NoData - Counts.NotYetDue;
 
     /// <summary>How a group's score is computed, for display.</summary>
     public const string Formula = "score = Σ wᵢ·sᵢ / Σ wᵢ over children with a score";
@@ -60,7 +96,7 @@ public static class Rollup
     {
         var o = options ?? RollupOptions.Default;
         double? score = o.Points.TryGetValue(status, out var p) ? p : null;
-        return new RollupNode(id, label, level, weight, status, score, new Dictionary<ProgressStatus, int>(1) { [status] = 1 }, []);
+        return new RollupNode(id, label, level, weight, status, score, StatusCounts.One(status), []);
     }
 
     /// <summary>A group node over <paramref name="children"/>: the weighted mean of the scores they have, and their leaf counts summed.</summary>
@@ -68,7 +104,7 @@ public static class Rollup
     {
         ArgumentNullException.ThrowIfNull(children);
         double sum = 0, weights = 0;
-        var counts = new Dictionary<ProgressStatus, int>(6);
+        var counts = default(StatusCounts);
         foreach (var c in children)
         {
             if (c.Score is { } s && c.Weight > 0)
@@ -76,8 +112,7 @@ public static class Rollup
                 sum += c.Weight * s;
                 weights += c.Weight;
             }
-            foreach (var (status, n) in c.Counts)
-                counts[status] = counts.GetValueOrDefault(status) + n;
+            counts += c.Counts;
         }
         return new RollupNode(id, label, level, weight, null, weights > 0 ? sum / weights : null, counts, children);
     }
