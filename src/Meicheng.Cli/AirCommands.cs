@@ -40,6 +40,11 @@ internal static class AirCommands
                 Console.Error.WriteLine("error: no CSV files found in --input");
                 return 2;
             }
+            if (files.FirstOrDefault(f => !File.Exists(f)) is { } absent)
+            {
+                Console.Error.WriteLine($"error: {absent} does not exist");
+                return 2;
+            }
             var aqiRules = AqiRuleSet.Parse(parse.GetValue(rules)!);
             var options = new AnnualEvaluationOptions
             {
@@ -53,6 +58,8 @@ internal static class AirCommands
             var csvFormat = parse.GetValue(format) == "prsa" ? AirCsvFormat.Prsa : AirCsvFormat.Generic;
             var (data, report) = Ingest(csvFormat, files, convention, parse.GetValue(allOrNothing), progress: true);
             var evaluation = AnnualEvaluation.Evaluate(data, parse.GetValue(year), options);
+            if (evaluation.Stations.All(st => st.Pollutants.All(p => p.Statistics.All(x => x.Days == 0))))
+                Console.Error.WriteLine($"warning: no valid daily values in {parse.GetValue(year)}");
             if (parse.GetValue(json))
                 PlansCommands.Print(ToJson(evaluation, report));
             else
@@ -76,11 +83,6 @@ internal static class AirCommands
             var file = files[i];
             if (progress)
                 Console.Error.WriteLine($"[{i + 1}/{files.Count}] reading {Path.GetFileName(file)} ({sw.Elapsed.TotalSeconds:F1}s)");
-            if (!File.Exists(file))
-            {
-                Console.Error.WriteLine($"error: {file} does not exist");
-                continue;
-            }
             if (allOrNothing)
             {
                 if (!AirCsvReader.ReadAllOrNothing(format, () => Open(file), Path.GetFileName(file), builder, report) && progress)
@@ -89,7 +91,7 @@ internal static class AirCommands
             else
             {
                 using var reader = Open(file);
-                AirCsvReader.Read(format, reader, Path.GetFileName(file), builder, report);
+                AirCsvReader.Read(format, reader, Path.GetFileName(file), builder, report, progress ? new StderrProgress(sw) : null);
             }
         }
         var data = builder.Build();
@@ -152,10 +154,18 @@ internal static class AirCommands
         Console.WriteLine($"{e.Year}, {e.Options.AqiRules.Id}, GB 3095 {e.Options.Limits}, hour labels {e.Convention}; rows {report.RowsRead} read, {report.RowsRejected} refused");
         foreach (var r in report.Rejected.Take(20))
             Console.WriteLine($"  refused {r}");
+        Console.WriteLine("values as reported (GB/T 8170); ! exceeds the limit, * too few daily values (324 a year, 27 a month, 25 in February)");
         foreach (var a in e.Stations.Append(e.City))
         {
-            var stats = a.Pollutants.SelectMany(p => p.Statistics.Select(s => $"{p.Pollutant.Code()} {s.Name} {s.Reported?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}{(s.Attains == false ? "!" : "")}"));
+            var stats = a.Pollutants.SelectMany(p => p.Statistics.Select(s =>
+                $"{p.Pollutant.Code()} {s.Name} {s.Reported?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}{(s.Attains == false ? "!" : "")}{(s.Valid ? "" : "*")}"));
             Console.WriteLine($"{a.Name}: {string.Join("; ", stats)}; good days {a.GoodDays}/{a.DaysWithAqi}; index {a.ComprehensiveIndex}");
         }
     }
+}
+
+/// <summary>Writes the running row count to stderr, synchronously (Progress&lt;T&gt; would post to the thread pool).</summary>
+internal sealed class StderrProgress(Stopwatch clock) : IProgress<long>
+{
+    public void Report(long value) => Console.Error.WriteLine($"  {value:N0} rows ({clock.Elapsed.TotalSeconds:F1}s)");
 }

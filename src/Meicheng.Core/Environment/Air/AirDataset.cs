@@ -24,31 +24,46 @@ public readonly record struct DailyValue(decimal? Value, int Count);
 /// <summary>One station's day: 24-hour means, the O3 maximum 1-hour value and the MDA8, with their counts.</summary>
 public sealed class StationDay
 {
+    // Compact on purpose (one per station-day is what ingestion keeps): eight values — the six pollutants' means in
+    // AirPollutant order, the O3 1h maximum, the MDA8 — and their counts, one byte each; a value exists iff its count > 0.
+    private readonly decimal[] _values;
+    private readonly ulong _counts;
+
     internal StationDay(DateOnly date, DailyValue[] means, DailyValue o3Max1h, DailyValue mda8, uint hoursSeen)
     {
         Date = date;
-        _means = means;
-        O3Max1h = o3Max1h;
-        Mda8 = mda8;
         HoursSeen = hoursSeen;
+        _values = new decimal[8];
+        for (var i = 0; i < 8; i++)
+        {
+            var v = i < 6 ? means[i] : i == 6 ? o3Max1h : mda8;
+            if ((v.Value is null) != (v.Count == 0) || v.Count is < 0 or > 255)
+                throw new ArgumentException("a daily value exists exactly when its count is positive (at most 255)");
+            _values[i] = v.Value ?? 0;
+            _counts |= (ulong)v.Count << (8 * i);
+        }
     }
-
-    private readonly DailyValue[] _means;
 
     /// <summary>The day (after applying the hour-label convention).</summary>
     public DateOnly Date { get; }
 
     /// <summary>The O3 maximum 1-hour value of the day; its count is the day's O3 hours.</summary>
-    public DailyValue O3Max1h { get; }
+    public DailyValue O3Max1h => At(6);
 
     /// <summary>The O3 daily maximum 8-hour mean over valid windows; its count is the number of valid windows (of 17).</summary>
-    public DailyValue Mda8 { get; }
+    public DailyValue Mda8 => At(7);
 
     /// <summary>Bit h-1 set when the hour ending at h (1..24) had a row.</summary>
     public uint HoursSeen { get; }
 
     /// <summary>The 24-hour mean of a pollutant and its hour count (O3: the mean of its hourly values).</summary>
-    public DailyValue Mean(AirPollutant pollutant) => _means[(int)pollutant];
+    public DailyValue Mean(AirPollutant pollutant) => At((int)pollutant);
+
+    private DailyValue At(int i)
+    {
+        var count = (int)((_counts >> (8 * i)) & 0xFF);
+        return new DailyValue(count == 0 ? null : _values[i], count);
+    }
 }
 
 /// <summary>One station's days, in date order.</summary>

@@ -107,11 +107,22 @@ public static class AnnualEvaluation
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
-        var stationDays = data.Stations
-            .Select(s => (s.Station, Days: s.Days.Where(d => d.Date.Year == year).Select(d => Daily(d, options)).ToList()))
-            .ToList();
-        var stations = stationDays.Select(s => Area(s.Station, s.Days, options)).ToList();
-        var cityDays = CitySeries(stationDays.Select(s => s.Days).ToList(), options);
+        // One station at a time: its counted days are reduced to statistics and folded into the city's per-date sums,
+        // so the evaluation holds one station's year at a time, not every station's.
+        var citySums = new CitySums();
+        var stations = new List<AreaAnnual>(data.Stations.Count);
+        foreach (var s in data.Stations)
+        {
+            var days = new List<CountedDay>(366);
+            foreach (var d in s.Days)
+            {
+                if (d.Date.Year == year)
+                    days.Add(Daily(d, options));
+            }
+            stations.Add(Area(s.Station, days, options));
+            citySums.Add(days);
+        }
+        var cityDays = citySums.Days(options);
         var city = options.CityAggregation == CityAggregation.CityDailySeries || stations.Count == 0
             ? Area("city", cityDays, options)
             : MeanOfStations(stations, cityDays, options);
@@ -152,21 +163,43 @@ public static class AnnualEvaluation
             means[(int)AirPollutant.CO]!.Value, max1h, mda8.Value, means[(int)AirPollutant.PM25]!.Value);
     }
 
-    private static List<CountedDay> CitySeries(List<List<CountedDay>> stations, AnnualEvaluationOptions o)
+    /// <summary>Per date, sums and counts of the stations' counted values: the city daily value is their mean (a day needs one station).</summary>
+    private sealed class CitySums
     {
-        // City daily value: the mean of the stations' counted values that day (a day needs at least one station).
-        var byDate = stations.SelectMany(s => s).GroupBy(d => d.Date).OrderBy(g => g.Key);
-        var result = new List<CountedDay>();
-        foreach (var g in byDate)
+        // Slots 0..5: the pollutants' daily means; 6: O3 max 1h; 7: MDA8.
+        private readonly SortedDictionary<DateOnly, (decimal[] Sum, int[] Count)> _byDate = [];
+
+        public void Add(List<CountedDay> days)
         {
-            var means = new decimal?[6];
-            foreach (var p in AirPollutants.All)
-                means[(int)p] = Mean(g.Select(d => d.Means[(int)p]));
-            var max1h = Mean(g.Select(d => d.O3Max1h));
-            var mda8 = Mean(g.Select(d => d.Mda8));
-            result.Add(new CountedDay(g.Key, means, max1h, mda8, DailyAqi(means, max1h, mda8, o.AqiRules)));
+            foreach (var d in days)
+            {
+                if (!_byDate.TryGetValue(d.Date, out var acc))
+                    _byDate[d.Date] = acc = (new decimal[8], new int[8]);
+                for (var i = 0; i < 8; i++)
+                {
+                    var v = i < 6 ? d.Means[i] : i == 6 ? d.O3Max1h : d.Mda8;
+                    if (v is { } x)
+                    {
+                        acc.Sum[i] += x;
+                        acc.Count[i]++;
+                    }
+                }
+            }
         }
-        return result;
+
+        public List<CountedDay> Days(AnnualEvaluationOptions o)
+        {
+            var result = new List<CountedDay>(_byDate.Count);
+            foreach (var (date, (sum, count)) in _byDate)
+            {
+                var values = new decimal?[8];
+                for (var i = 0; i < 8; i++)
+                    values[i] = count[i] == 0 ? null : sum[i] / count[i];
+                var means = values[..6];
+                result.Add(new CountedDay(date, means, values[6], values[7], DailyAqi(means, values[6], values[7], o.AqiRules)));
+            }
+            return result;
+        }
     }
 
     private static decimal? Mean(IEnumerable<decimal?> values)

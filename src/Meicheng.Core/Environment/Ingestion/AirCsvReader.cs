@@ -39,17 +39,20 @@ public static class AirCsvReader
     // Column order of the pollutants in both formats (PM2.5, PM10, SO2, NO2, CO, O3) mapped to AirPollutant slots.
     private static readonly AirPollutant[] CsvPollutants = [AirPollutant.PM25, AirPollutant.PM10, AirPollutant.SO2, AirPollutant.NO2, AirPollutant.CO, AirPollutant.O3];
 
-    /// <summary>Reads one file of the given format into <paramref name="builder"/>, recording every refusal in <paramref name="report"/>.</summary>
-    public static void Read(AirCsvFormat format, TextReader reader, string fileName, AirDatasetBuilder builder, IngestionReport report)
+    /// <summary>
+    /// Reads one file of the given format into <paramref name="builder"/>, recording every refusal in <paramref name="report"/>.
+    /// <paramref name="progress"/>, if given, receives the report's running count of rows read every 1,048,576 rows.
+    /// </summary>
+    public static void Read(AirCsvFormat format, TextReader reader, string fileName, AirDatasetBuilder builder, IngestionReport report, IProgress<long>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(report);
         report.Files++;
         if (format == AirCsvFormat.Prsa)
-            ReadPrsa(reader, fileName, builder, report, null);
+            ReadPrsa(reader, fileName, builder, report, null, progress);
         else
-            ReadGeneric(reader, fileName, builder, report, null);
+            ReadGeneric(reader, fileName, builder, report, null, progress);
     }
 
     /// <summary>
@@ -79,9 +82,9 @@ public static class AirCsvReader
         {
             var scratch = new AirDatasetBuilder(builder.Convention);
             if (format == AirCsvFormat.Prsa)
-                ReadPrsa(first, fileName, scratch, check, builder);
+                ReadPrsa(first, fileName, scratch, check, builder, null);
             else
-                ReadGeneric(first, fileName, scratch, check, builder);
+                ReadGeneric(first, fileName, scratch, check, builder, null);
         }
         if (check.RowsRejected > 0)
         {
@@ -97,7 +100,7 @@ public static class AirCsvReader
         return report.RowsRejected == before;
     }
 
-    private static void ReadPrsa(TextReader reader, string file, AirDatasetBuilder builder, IngestionReport report, AirDatasetBuilder? existing)
+    private static void ReadPrsa(TextReader reader, string file, AirDatasetBuilder builder, IngestionReport report, AirDatasetBuilder? existing, IProgress<long>? progress)
     {
         var lines = new LineReader(reader);
         Span<Range> ranges = stackalloc Range[PrsaColumns.Count + 1];
@@ -120,7 +123,8 @@ public static class AirCsvReader
         {
             if (line.IsEmpty && terminated)
                 continue;
-            report.RowsRead++;
+            if ((++report.RowsRead & 0xFFFFF) == 0)
+                progress?.Report(report.RowsRead);
             var lineNo = lines.LineNumber;
             n = FieldParser.Split(line, ranges);
             if (n != PrsaColumns.Count)
@@ -149,7 +153,7 @@ public static class AirCsvReader
         }
     }
 
-    private static void ReadGeneric(TextReader reader, string file, AirDatasetBuilder builder, IngestionReport report, AirDatasetBuilder? existing)
+    private static void ReadGeneric(TextReader reader, string file, AirDatasetBuilder builder, IngestionReport report, AirDatasetBuilder? existing, IProgress<long>? progress)
     {
         var lines = new LineReader(reader);
         Span<Range> ranges = stackalloc Range[GenericColumns.Count + 1];
@@ -206,7 +210,8 @@ public static class AirCsvReader
         {
             if (line.IsEmpty && terminated)
                 continue;
-            report.RowsRead++;
+            if ((++report.RowsRead & 0xFFFFF) == 0)
+                progress?.Report(report.RowsRead);
             var lineNo = lines.LineNumber;
             n = FieldParser.Split(line, ranges);
             if (n != GenericColumns.Count)
