@@ -294,9 +294,10 @@ public static class Progress
         private ProgressResult BaselineAtOrAfterTargetYear(List<Observation> points)
         {
             // Only a verdict on the target year's own value is possible: there is no period to progress over.
-            var at = points.FindLast(p => p.Year == target.Year);
-            if (_rate || at.Year != target.Year || evaluationYear < target.Year)
+            var atIndex = IndexOfYear(points, target.Year);
+            if (_rate || atIndex < 0 || evaluationYear < target.Year)
                 return NoData($"The base year {_t0} is not before the target year {target.Year}; progress cannot be measured.");
+            var at = points[atIndex];
             _sense = Sense(target.Comparator, _y0, target.Value, target.Direction);
             var met = Meets(at.Value, target.Comparator, target.Value, _sense, options.AboutTolerance);
             _notes.Add("The first observation is in the target year: only met or missed can be said.");
@@ -367,14 +368,18 @@ public static class Progress
             string source;
             if (target.BaselineYear is { } year2)
             {
-                index = points.FindIndex(p => p.Year == year2);
+                index = IndexOfYear(points, year2);
                 source = "observed in the stated base year";
                 if (index < 0)
                     _notes.Add($"No observation in the stated base year {year2}: the earliest observation is the baseline.");
             }
             else if (target.StartYear is { } start)
             {
-                index = points.FindLastIndex(p => p.Year < start);
+                for (var i = points.Count - 1; i >= 0 && index < 0; i--)
+                {
+                    if (points[i].Year < start)
+                        index = i;
+                }
                 source = "the last observation before the period starts";
             }
             else
@@ -515,11 +520,10 @@ public static class Progress
             }
             var slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
             var intercept = (sy - slope * sx) / n;
-            double Line(double year) => intercept + slope * year;
-            var lineAtT = Line(targetYear);
+            var lineAtT = intercept + slope * targetYear;
             var lineComparable = _rate ? (lineAtT > 0 ? RateFromIndex(targetYear, lineAtT) : -100) : lineAtT;
             var linear = new Projection("linear-trend", Finite(lineComparable), Meets(lineComparable, target.Comparator, target.Value, _sense, options.AboutTolerance),
-                _rate ? null : YearReached(t, v, Line, slope * _sense > 0, (Boundary() - intercept) / slope));
+                _rate ? null : YearReached(t, v, Pace.Line(intercept, slope), slope * _sense > 0, (Boundary() - intercept) / slope));
 
             Projection cagr;
             if (_y0 > 0 && v > 0)
@@ -528,7 +532,7 @@ public static class Progress
                 var atT = v * Math.Pow(1 + growth, targetYear - t);
                 var comparable = _rate ? RateFromIndex(t, v) : atT;
                 cagr = new Projection("cagr", Finite(comparable), Meets(comparable, target.Comparator, target.Value, _sense, options.AboutTolerance),
-                    _rate ? null : YearReached(t, v, year => v * Math.Pow(1 + growth, year - t), growth * _sense > 0, t + Math.Log(Boundary() / v) / Math.Log(1 + growth)));
+                    _rate ? null : YearReached(t, v, Pace.Compound(v, t, 1 + growth), growth * _sense > 0, t + Math.Log(Boundary() / v) / Math.Log(1 + growth)));
             }
             else
             {
@@ -542,7 +546,7 @@ public static class Progress
         /// <paramref name="estimate"/> is where the projection crosses the target's boundary, solved in closed form; the
         /// years around it are checked against the comparator itself. A pace needing more than 200 years is "never".
         /// </remarks>
-        private int? YearReached(int t, double v, Func<double, double> f, bool movesTowardTarget, double estimate)
+        private int? YearReached(int t, double v, Pace f, bool movesTowardTarget, double estimate)
         {
             if (Reached(v))
                 return t;
@@ -551,7 +555,7 @@ public static class Progress
             var from = Math.Max(t + 1, (int)Math.Floor(estimate) - 1);
             for (var year = from; year <= from + 3; year++)
             {
-                if (Reached(f(year)))
+                if (Reached(f.At(year)))
                     return year;
             }
             return null;
@@ -569,6 +573,26 @@ public static class Progress
         private double IndexFromRate(int year, double rate) => 100 * Math.Pow(Math.Max(0, 1 + rate / 100), year - _t0);
 
         private double RateFromIndex(int year, double index) => (Math.Pow(Math.Max(0, index) / 100, 1.0 / (year - _t0)) - 1) * 100;
+
+        /// <summary>A projection path, a line a + b·year or compound growth y_t·g^(year − t), as a value rather than a delegate per call.</summary>
+        private readonly record struct Pace(double Intercept, double Slope, double Start, int Origin, double Growth)
+        {
+            public static Pace Line(double intercept, double slope) => new(intercept, slope, 0, 0, 0);
+
+            public static Pace Compound(double start, int origin, double growth) => new(0, 0, start, origin, growth);
+
+            public double At(int year) => Growth > 0 ? Start * Math.Pow(Growth, year - Origin) : Intercept + Slope * year;
+        }
+
+        private static int IndexOfYear(List<Observation> points, int year)
+        {
+            for (var i = points.Count - 1; i >= 0; i--)
+            {
+                if (points[i].Year == year)
+                    return i;
+            }
+            return -1;
+        }
 
         private static double? Finite(double value) => double.IsFinite(value) ? value : null;
 
