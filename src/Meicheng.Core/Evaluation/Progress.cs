@@ -26,17 +26,21 @@ public static class Progress
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(observations);
-        return new Run(target, observations, evaluationYear, method, options ?? EvaluationOptions.Default).Evaluate();
+        return new Run(target, observations, evaluationYear, options ?? EvaluationOptions.Default).Evaluate([method])[0];
     }
 
-    /// <summary>All four methods on one target, in the order linear, eurostat, un, opensdg.</summary>
-    public static IReadOnlyList<ProgressResult> EvaluateAll(EvaluationTarget target, IReadOnlyList<Observation> observations, int evaluationYear, EvaluationOptions? options = null) =>
-    [
-        Evaluate(target, observations, evaluationYear, ProgressMethod.Linear, options),
-        Evaluate(target, observations, evaluationYear, ProgressMethod.Eurostat, options),
-        Evaluate(target, observations, evaluationYear, ProgressMethod.Un, options),
-        Evaluate(target, observations, evaluationYear, ProgressMethod.OpenSdg, options),
-    ];
+    /// <summary>
+    /// All four methods on one target, in the order linear, eurostat, un, opensdg. The same results as four calls of
+    /// <see cref="Evaluate"/>, with the common work (cleaning, baseline, projections) done once.
+    /// </summary>
+    public static IReadOnlyList<ProgressResult> EvaluateAll(EvaluationTarget target, IReadOnlyList<Observation> observations, int evaluationYear, EvaluationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(observations);
+        return new Run(target, observations, evaluationYear, options ?? EvaluationOptions.Default).Evaluate(AllMethods);
+    }
+
+    private static readonly ProgressMethod[] AllMethods = [ProgressMethod.Linear, ProgressMethod.Eurostat, ProgressMethod.Un, ProgressMethod.OpenSdg];
 
     /// <summary>
     /// Progress without a quantitative target, judged on the trend alone: the sign-adjusted compound annual growth
@@ -159,19 +163,54 @@ public static class Progress
 
     private static double Eps(double target) => RelativeEpsilon * Math.Max(1, Math.Abs(target));
 
-    private sealed class Run(EvaluationTarget target, IReadOnlyList<Observation> observations, int evaluationYear, ProgressMethod method, EvaluationOptions options)
+    /// <summary>
+    /// One target's evaluation: <see cref="Prepare"/> does what every method shares (cleaning, baseline, the judged
+    /// value, projections) once; <see cref="Finish"/> runs per method. Steps and notes a method adds are copied into its
+    /// result and then dropped, so each result explains only its own method.
+    /// </summary>
+    private sealed class Run(EvaluationTarget target, IReadOnlyList<Observation> observations, int evaluationYear, EvaluationOptions options)
     {
         private readonly List<ExplainInput> _inputs = new(12);
         private readonly List<ExplainStep> _steps = new(8);
-        private readonly List<string> _notes = new(2);
-        private readonly MethodInfo _info = ProgressMethods.Info(method, options);
+        private readonly List<string> _notes = new(4);
         private readonly bool _rate = target.Kind == TargetKind.AnnualRate;
         private readonly bool _zeroBased = target.Kind is TargetKind.Cumulative or TargetKind.Change;
+        private ProgressMethod _method;
+        private ExplainInput[] _inputArray = [];
         private int _t0;
         private double _y0;
         private int _sense;
+        // The judged observation and what follows from it, shared by the methods.
+        private int _t;
+        private double _comparable;
+        private double _effective;
+        private double _yT;
+        private bool _met;
+        private bool _final;
+        private IReadOnlyList<Projection> _projections = [];
 
-        public ProgressResult Evaluate()
+        /// <summary>An outcome decided before any method's ratio: no data, not yet due, or a verdict without a trend.</summary>
+        private readonly record struct Terminal(ProgressStatus Status, string Word, Outcome Outcome, bool ScoresFive, int? Year, double? Value);
+
+        public ProgressResult[] Evaluate(ProgressMethod[] methods)
+        {
+            var terminal = Prepare();
+            _inputArray = [.. _inputs];
+            var (steps, notes) = (_steps.Count, _notes.Count);
+            var results = new ProgressResult[methods.Length];
+            for (var i = 0; i < methods.Length; i++)
+            {
+                _method = methods[i];
+                results[i] = terminal is { } t
+                    ? Result(t.Status, t.Word, t.Outcome, null, t.ScoresFive && _method == ProgressMethod.OpenSdg ? 5 : null, t.Year, t.Value, [])
+                    : Finish();
+                _steps.RemoveRange(steps, _steps.Count - steps);
+                _notes.RemoveRange(notes, _notes.Count - notes);
+            }
+            return results;
+        }
+
+        private Terminal? Prepare()
         {
             _inputs.Add(new("target", target.Value, target.Comparator.ToToken()));
             _inputs.Add(new("targetYear", target.Year));
@@ -212,7 +251,7 @@ public static class Progress
                 if (!_rate && Meets(_y0, target.Comparator, target.Value, _sense, options.AboutTolerance))
                 {
                     _notes.Add("The baseline already meets the target; there is no later observation.");
-                    return Result(ProgressStatus.Achieved, "achieved", Outcome.Open, null, method == ProgressMethod.OpenSdg ? 5 : null, _t0, _y0, []);
+                    return new Terminal(ProgressStatus.Achieved, "achieved", Outcome.Open, true, _t0, _y0);
                 }
                 return NoData($"Progress needs an observation after the base year {_t0} and not after the target year {targetYear}: one data year is not a trend.");
             }
@@ -223,40 +262,47 @@ public static class Progress
                 _steps.Add(new("r̄", "((I_t/100)^(1/(t − t0)) − 1)·100", comparable));
             _inputs.Add(new("latestYear", t));
             _inputs.Add(new("latestValue", comparable));
-            var met = Meets(comparable, target.Comparator, target.Value, _sense, options.AboutTolerance);
-            var final = evaluationYear >= targetYear && t == targetYear;
+            (_t, _comparable, _yT) = (t, comparable, yT);
+            _met = Meets(comparable, target.Comparator, target.Value, _sense, options.AboutTolerance);
+            _final = evaluationYear >= targetYear && t == targetYear;
             if (evaluationYear > targetYear && t < targetYear)
                 _notes.Add($"The target year {targetYear} has passed without an observation for it: judged on {t}, not final.");
 
-            var effective = v;
+            _effective = v;
             if (target.Comparator is Comparator.About or Comparator.EqualTo)
             {
                 var reflected = target.Value - _sense * Math.Abs(comparable - target.Value);
-                effective = _rate ? IndexFromRate(t, reflected) : reflected;
-                if (Math.Abs(effective - v) > Eps(v))
+                _effective = _rate ? IndexFromRate(t, reflected) : reflected;
+                if (Math.Abs(_effective - v) > Eps(v))
                 {
-                    _steps.Add(new("y_eff", "y* − d·|y_t − y*|", effective));
+                    _steps.Add(new("y_eff", "y* − d·|y_t − y*|", _effective));
                     _notes.Add("For = and about, distance to the target counts, not its side: an overshoot by x is judged like a shortfall by x.");
                 }
             }
+            _projections = Projections(path, yT);
+            return null;
+        }
 
+        private ProgressResult Finish()
+        {
+            var (t, effective, targetYear, yT, met, final) = (_t, _effective, target.Year, _yT, _met, _final);
             var ratio = Ratio(t, effective, targetYear, yT);
             string word;
             ProgressStatus status;
             double? score = null;
             if (ratio is { } r)
             {
-                (word, status) = ProgressMethods.Classify(method, r, options);
-                if (method == ProgressMethod.OpenSdg)
+                (word, status) = ProgressMethods.Classify(_method, r, options);
+                if (_method == ProgressMethod.OpenSdg)
                     score = ProgressMethods.OpenSdgScore(r);
             }
             else
             {
                 var moved = _sense * (effective - _y0);
                 var away = moved < -Eps(_y0);
-                word = away ? ProgressMethods.WorstWord(method) : ProgressMethods.StandstillWord(method);
+                word = away ? ProgressMethods.WorstWord(_method) : ProgressMethods.StandstillWord(_method);
                 status = ProgressStatus.OffTrack;
-                if (method == ProgressMethod.OpenSdg)
+                if (_method == ProgressMethod.OpenSdg)
                     score = away ? -5 : ProgressMethods.OpenSdgScore(0);
             }
 
@@ -265,13 +311,13 @@ public static class Progress
             {
                 if (_rate && !final)
                 {
-                    (word, status) = (ProgressMethods.BestInProgressWord(method), ProgressStatus.OnTrack);
+                    (word, status) = (ProgressMethods.BestInProgressWord(_method), ProgressStatus.OnTrack);
                     _notes.Add("The average rate so far meets the target rate; an average over the period is settled only by the target year's value.");
                 }
                 else
                 {
                     (word, status) = ("achieved", ProgressStatus.Achieved);
-                    if (method == ProgressMethod.OpenSdg)
+                    if (_method == ProgressMethod.OpenSdg)
                         score = 5;
                     if (final)
                         outcome = Outcome.Met;
@@ -288,10 +334,10 @@ public static class Progress
                 _steps.Add(new("score", "R ≥ 0.6: min(7.1429R − 4.2857, 5); else max(4.1667R − 2.5, −5); achieved: 5", score));
             }
 
-            return Result(status, word, outcome, ratio, score, t, comparable, Projections(path, yT));
+            return Result(status, word, outcome, ratio, score, t, _comparable, _projections);
         }
 
-        private ProgressResult BaselineAtOrAfterTargetYear(List<Observation> points)
+        private Terminal BaselineAtOrAfterTargetYear(List<Observation> points)
         {
             // Only a verdict on the target year's own value is possible: there is no period to progress over.
             var atIndex = IndexOfYear(points, target.Year);
@@ -302,8 +348,8 @@ public static class Progress
             var met = Meets(at.Value, target.Comparator, target.Value, _sense, options.AboutTolerance);
             _notes.Add("The first observation is in the target year: only met or missed can be said.");
             return met
-                ? Result(ProgressStatus.Achieved, "achieved", Outcome.Met, null, method == ProgressMethod.OpenSdg ? 5 : null, at.Year, at.Value, [])
-                : Result(ProgressStatus.OffTrack, "missed", Outcome.Missed, null, null, at.Year, at.Value, []);
+                ? new Terminal(ProgressStatus.Achieved, "achieved", Outcome.Met, true, at.Year, at.Value)
+                : new Terminal(ProgressStatus.OffTrack, "missed", Outcome.Missed, false, at.Year, at.Value);
         }
 
         private List<Observation> Clean()
@@ -439,11 +485,11 @@ public static class Progress
                     + "the status follows whether the target is met now and, if not, whether the indicator moved away.");
                 return null;
             }
-            double? ratio = method switch
+            double? ratio = _method switch
             {
                 ProgressMethod.Linear => LinearRatio(t, v, targetYear, yT),
                 ProgressMethod.OpenSdg => OpenSdgRatio(t, v, targetYear, yT),
-                _ => GrowthRatio(t, v, targetYear, yT, method == ProgressMethod.Eurostat ? "RR" : "CR"),
+                _ => GrowthRatio(t, v, targetYear, yT, _method == ProgressMethod.Eurostat ? "RR" : "CR"),
             };
             return ratio is { } r && double.IsFinite(r) ? Math.Round(r, ProgressMethods.RatioDecimals) : null;
         }
@@ -603,20 +649,21 @@ public static class Progress
                 _notes.Add("The target asks for movement against the indicator's direction; it is evaluated toward the target.");
         }
 
-        private ProgressResult NoData(string why)
+        private Terminal NoData(string why)
         {
             _notes.Add(why);
-            return Result(ProgressStatus.NoData, "no-data", Outcome.Open, null, null, null, null, []);
+            return new Terminal(ProgressStatus.NoData, "no-data", Outcome.Open, false, null, null);
         }
 
-        private ProgressResult NotYetDue(string why)
+        private Terminal NotYetDue(string why)
         {
             _notes.Add(why);
-            return Result(ProgressStatus.NotYetDue, "not-yet-due", Outcome.Open, null, null, null, null, []);
+            return new Terminal(ProgressStatus.NotYetDue, "not-yet-due", Outcome.Open, false, null, null);
         }
 
         private ProgressResult Result(ProgressStatus status, string word, Outcome outcome, double? ratio, double? score, int? year, double? value, IReadOnlyList<Projection> projections) =>
-            new(_info, status, word, outcome, ratio, score, target.Aspirational, year, value, projections, new Explanation(_inputs, _steps, _notes));
+            new(ProgressMethods.Info(_method, options), status, word, outcome, ratio, score, target.Aspirational, year, value, projections,
+                new Explanation(_inputArray, [.. _steps], [.. _notes]));
     }
 
     internal static string KindToken(TargetKind kind) => kind switch
