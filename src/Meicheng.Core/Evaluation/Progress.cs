@@ -568,8 +568,9 @@ public static class Progress
             var intercept = (sy - slope * sx) / n;
             var lineAtT = intercept + slope * targetYear;
             var lineComparable = _rate ? (lineAtT > 0 ? RateFromIndex(targetYear, lineAtT) : -100) : lineAtT;
-            var linear = new Projection("linear-trend", Finite(lineComparable), Meets(lineComparable, target.Comparator, target.Value, _sense, options.AboutTolerance),
-                _rate ? null : YearReached(t, v, Pace.Line(intercept, slope), slope * _sense > 0, (Boundary() - intercept) / slope));
+            var lineMeets = Meets(lineComparable, target.Comparator, target.Value, _sense, options.AboutTolerance);
+            var lineYear = _rate ? null : YearReached(t, v, Pace.Line(intercept, slope), slope * _sense > 0, (Boundary() - intercept) / slope);
+            var linear = new Projection("linear-trend", Finite(lineComparable), lineMeets, lineYear, Never(lineMeets, lineYear));
 
             Projection cagr;
             if (_y0 > 0 && v > 0)
@@ -577,12 +578,13 @@ public static class Progress
                 var growth = Cagr(v, t);
                 var atT = v * Math.Pow(1 + growth, targetYear - t);
                 var comparable = _rate ? RateFromIndex(t, v) : atT;
-                cagr = new Projection("cagr", Finite(comparable), Meets(comparable, target.Comparator, target.Value, _sense, options.AboutTolerance),
-                    _rate ? null : YearReached(t, v, Pace.Compound(v, t, 1 + growth), growth * _sense > 0, t + Math.Log(Boundary() / v) / Math.Log(1 + growth)));
+                var meets = Meets(comparable, target.Comparator, target.Value, _sense, options.AboutTolerance);
+                var year = _rate ? null : YearReached(t, v, Pace.Compound(v, t, 1 + growth), growth * _sense > 0, t + Math.Log(Boundary() / v) / Math.Log(1 + growth));
+                cagr = new Projection("cagr", Finite(comparable), meets, year, Never(meets, year));
             }
             else
             {
-                cagr = new Projection("cagr", null, false, null);
+                cagr = new Projection("cagr", null, false, null, false);
             }
             return [linear, cagr];
         }
@@ -639,6 +641,9 @@ public static class Progress
             }
             return -1;
         }
+
+        /// <summary>Never at current pace: a level that no year reaches, or an average rate that misses in the target year.</summary>
+        private bool Never(bool meetsInTargetYear, int? yearReached) => _rate ? !meetsInTargetYear : yearReached is null;
 
         private static double? Finite(double value) => double.IsFinite(value) ? value : null;
 
