@@ -49,31 +49,41 @@ public class EvaluationBenchmarks
     [Benchmark]
     public double EvaluateAllRegionsPlansMethodsAndRollUp()
     {
-        var regionNodes = new List<RollupNode>(_regions.Length);
-        var cityByMethod = new List<(PlanDocument, IReadOnlyDictionary<string, ProgressStatus>)>(_plans.Length * AllMethods.Length);
-        var total = 0.0;
-        foreach (var method in AllMethods)
+        // [method][region][plan] statuses by target id: all four methods per target in one pass, then the roll-ups per method.
+        var statuses = new Dictionary<string, ProgressStatus>[AllMethods.Length, _regions.Length, _plans.Length];
+        for (var r = 0; r < _regions.Length; r++)
         {
-            regionNodes.Clear();
+            for (var p = 0; p < _plans.Length; p++)
+            {
+                var targets = _targets[p];
+                for (var m = 0; m < AllMethods.Length; m++)
+                    statuses[m, r, p] = new Dictionary<string, ProgressStatus>(targets.Length, StringComparer.Ordinal);
+                for (var t = 0; t < targets.Length; t++)
+                {
+                    var results = Progress.EvaluateAll(targets[t], _observations[r][p][t], _evaluationYear);
+                    for (var m = 0; m < AllMethods.Length; m++)
+                        statuses[m, r, p][_plans[p].Targets[t].Id] = results[m].Status;
+                }
+            }
+        }
+
+        var total = 0.0;
+        var cityByMethod = new List<(PlanDocument, IReadOnlyDictionary<string, ProgressStatus>)>(_plans.Length * AllMethods.Length);
+        for (var m = 0; m < AllMethods.Length; m++)
+        {
+            var regionNodes = new List<RollupNode>(_regions.Length);
             for (var r = 0; r < _regions.Length; r++)
             {
                 var planNodes = new List<RollupNode>(_plans.Length);
                 for (var p = 0; p < _plans.Length; p++)
                 {
-                    var targets = _targets[p];
-                    var statuses = new Dictionary<string, ProgressStatus>(targets.Length, StringComparer.Ordinal);
-                    for (var t = 0; t < targets.Length; t++)
-                    {
-                        var result = Progress.Evaluate(targets[t], _observations[r][p][t], _evaluationYear, method);
-                        statuses[_plans[p].Targets[t].Id] = result.Status;
-                    }
-                    planNodes.Add(Rollup.Plan(_plans[p], statuses));
+                    planNodes.Add(Rollup.Plan(_plans[p], statuses[m, r, p]));
                     if (r == 0)
-                        cityByMethod.Add((_plans[p], statuses));
+                        cityByMethod.Add((_plans[p], statuses[m, r, p]));
                 }
                 regionNodes.Add(Rollup.Group($"region:{_regions[r]}", _regions[r], "region", 1, planNodes));
             }
-            total += Rollup.Group($"index:{method.Token()}", method.Token(), "index", 1, regionNodes).Score ?? 0;
+            total += Rollup.Group($"index:{AllMethods[m].Token()}", AllMethods[m].Token(), "index", 1, regionNodes).Score ?? 0;
         }
         foreach (var department in Rollup.ByDepartment(cityByMethod))
             total += department.Score ?? 0;

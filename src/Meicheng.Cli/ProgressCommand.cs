@@ -115,7 +115,7 @@ internal static class ProgressCommand
         r.Aspirational,
         r.AssessedYear,
         r.AssessedValue,
-        projections = r.Projections.Select(p => new { p.Method, p.ValueAtTargetYear, p.MeetsTarget, p.YearReached, never = p.YearReached is null }),
+        projections = r.Projections.Select(p => new { p.Method, p.ValueAtTargetYear, p.MeetsTarget, p.YearReached, never = p.NeverAtCurrentPace }),
         explanation = new
         {
             inputs = r.Explanation.Inputs.Select(i => new { i.Name, i.Value, i.Text }),
@@ -133,8 +133,12 @@ internal static class ProgressCommand
         if (r.Score is { } score)
             Console.WriteLine($"score:   {score.ToString("0.####", inv)}");
         foreach (var p in r.Projections)
-            Console.WriteLine($"projection {p.Method}: {(p.ValueAtTargetYear is { } v ? v.ToString("0.####", inv) : "undefined")} in the target year, "
-                + (p.YearReached is { } y ? $"target reached in {y}" : "never at current pace"));
+        {
+            var reach = p.YearReached is { } y ? $", target reached in {y}" : p.NeverAtCurrentPace ? ", never at current pace" : "";
+            Console.WriteLine(p.ValueAtTargetYear is { } v
+                ? $"projection {p.Method}: {v.ToString("0.####", inv)} in the target year ({(p.MeetsTarget ? "meets" : "misses")} the target){reach}"
+                : $"projection {p.Method}: undefined");
+        }
         Console.WriteLine("inputs:");
         foreach (var i in r.Explanation.Inputs)
             Console.WriteLine($"  {i.Name} = {(i.Value is { } v ? v.ToString("0.######", inv) : "")}{(i.Text is null ? "" : (i.Value is null ? "" : " ") + i.Text)}");

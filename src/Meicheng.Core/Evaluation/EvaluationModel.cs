@@ -117,8 +117,9 @@ public sealed record Explanation(IReadOnlyList<ExplainInput> Inputs, IReadOnlyLi
 /// <param name="Method"><c>linear-trend</c> (least-squares line through baseline and observations) or <c>cagr</c> (compound growth from baseline to the latest value).</param>
 /// <param name="ValueAtTargetYear">The projected value in the target year, in the target's terms (the average rate for annual-rate targets); null when undefined.</param>
 /// <param name="MeetsTarget">Whether the projected value meets the target.</param>
-/// <param name="YearReached">The first year the projection meets the target; null when it never does at the current pace or when undefined.</param>
-public sealed record Projection(string Method, double? ValueAtTargetYear, bool MeetsTarget, int? YearReached);
+/// <param name="YearReached">The first year the projection meets the target; null when it never does at the current pace, when undefined, and for annual rates (a period average has no crossing year).</param>
+/// <param name="NeverAtCurrentPace">True when the target is not reached at the current pace: no year reaches it (levels), or the projected average misses it (annual rates). False when the projection is undefined.</param>
+public sealed record Projection(string Method, double? ValueAtTargetYear, bool MeetsTarget, int? YearReached, bool NeverAtCurrentPace);
 
 /// <summary>The result of one method on one target.</summary>
 /// <param name="Method">The method, version and parameters.</param>

@@ -26,17 +26,21 @@ public static class Progress
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(observations);
-        return new Run(target, observations, evaluationYear, method, options ?? EvaluationOptions.Default).Evaluate();
+        return new Run(target, observations, evaluationYear, options ?? EvaluationOptions.Default).Evaluate([method])[0];
     }
 
-    /// <summary>All four methods on one target, in the order linear, eurostat, un, opensdg.</summary>
-    public static IReadOnlyList<ProgressResult> EvaluateAll(EvaluationTarget target, IReadOnlyList<Observation> observations, int evaluationYear, EvaluationOptions? options = null) =>
-    [
-        Evaluate(target, observations, evaluationYear, ProgressMethod.Linear, options),
-        Evaluate(target, observations, evaluationYear, ProgressMethod.Eurostat, options),
-        Evaluate(target, observations, evaluationYear, ProgressMethod.Un, options),
-        Evaluate(target, observations, evaluationYear, ProgressMethod.OpenSdg, options),
-    ];
+    /// <summary>
+    /// All four methods on one target, in the order linear, eurostat, un, opensdg. The same results as four calls of
+    /// <see cref="Evaluate"/>, with the common work (cleaning, baseline, projections) done once.
+    /// </summary>
+    public static IReadOnlyList<ProgressResult> EvaluateAll(EvaluationTarget target, IReadOnlyList<Observation> observations, int evaluationYear, EvaluationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(observations);
+        return new Run(target, observations, evaluationYear, options ?? EvaluationOptions.Default).Evaluate(AllMethods);
+    }
+
+    private static readonly ProgressMethod[] AllMethods = [ProgressMethod.Linear, ProgressMethod.Eurostat, ProgressMethod.Un, ProgressMethod.OpenSdg];
 
     /// <summary>
     /// Progress without a quantitative target, judged on the trend alone: the sign-adjusted compound annual growth
@@ -159,19 +163,54 @@ public static class Progress
 
     private static double Eps(double target) => RelativeEpsilon * Math.Max(1, Math.Abs(target));
 
-    private sealed class Run(EvaluationTarget target, IReadOnlyList<Observation> observations, int evaluationYear, ProgressMethod method, EvaluationOptions options)
+    /// <summary>
+    /// One target's evaluation: <see cref="Prepare"/> does what every method shares (cleaning, baseline, the judged
+    /// value, projections) once; <see cref="Finish"/> runs per method. Steps and notes a method adds are copied into its
+    /// result and then dropped, so each result explains only its own method.
+    /// </summary>
+    private sealed class Run(EvaluationTarget target, IReadOnlyList<Observation> observations, int evaluationYear, EvaluationOptions options)
     {
         private readonly List<ExplainInput> _inputs = new(12);
         private readonly List<ExplainStep> _steps = new(8);
-        private readonly List<string> _notes = new(2);
-        private readonly MethodInfo _info = ProgressMethods.Info(method, options);
+        private readonly List<string> _notes = new(4);
         private readonly bool _rate = target.Kind == TargetKind.AnnualRate;
         private readonly bool _zeroBased = target.Kind is TargetKind.Cumulative or TargetKind.Change;
+        private ProgressMethod _method;
+        private ExplainInput[] _inputArray = [];
         private int _t0;
         private double _y0;
         private int _sense;
+        // The judged observation and what follows from it, shared by the methods.
+        private int _t;
+        private double _comparable;
+        private double _effective;
+        private double _yT;
+        private bool _met;
+        private bool _final;
+        private IReadOnlyList<Projection> _projections = [];
 
-        public ProgressResult Evaluate()
+        /// <summary>An outcome decided before any method's ratio: no data, not yet due, or a verdict without a trend.</summary>
+        private readonly record struct Terminal(ProgressStatus Status, string Word, Outcome Outcome, bool ScoresFive, int? Year, double? Value);
+
+        public ProgressResult[] Evaluate(ProgressMethod[] methods)
+        {
+            var terminal = Prepare();
+            _inputArray = [.. _inputs];
+            var (steps, notes) = (_steps.Count, _notes.Count);
+            var results = new ProgressResult[methods.Length];
+            for (var i = 0; i < methods.Length; i++)
+            {
+                _method = methods[i];
+                results[i] = terminal is { } t
+                    ? Result(t.Status, t.Word, t.Outcome, null, t.ScoresFive && _method == ProgressMethod.OpenSdg ? 5 : null, t.Year, t.Value, [])
+                    : Finish();
+                _steps.RemoveRange(steps, _steps.Count - steps);
+                _notes.RemoveRange(notes, _notes.Count - notes);
+            }
+            return results;
+        }
+
+        private Terminal? Prepare()
         {
             _inputs.Add(new("target", target.Value, target.Comparator.ToToken()));
             _inputs.Add(new("targetYear", target.Year));
@@ -212,7 +251,7 @@ public static class Progress
                 if (!_rate && Meets(_y0, target.Comparator, target.Value, _sense, options.AboutTolerance))
                 {
                     _notes.Add("The baseline already meets the target; there is no later observation.");
-                    return Result(ProgressStatus.Achieved, "achieved", Outcome.Open, null, method == ProgressMethod.OpenSdg ? 5 : null, _t0, _y0, []);
+                    return new Terminal(ProgressStatus.Achieved, "achieved", Outcome.Open, true, _t0, _y0);
                 }
                 return NoData($"Progress needs an observation after the base year {_t0} and not after the target year {targetYear}: one data year is not a trend.");
             }
@@ -223,40 +262,47 @@ public static class Progress
                 _steps.Add(new("r̄", "((I_t/100)^(1/(t − t0)) − 1)·100", comparable));
             _inputs.Add(new("latestYear", t));
             _inputs.Add(new("latestValue", comparable));
-            var met = Meets(comparable, target.Comparator, target.Value, _sense, options.AboutTolerance);
-            var final = evaluationYear >= targetYear && t == targetYear;
+            (_t, _comparable, _yT) = (t, comparable, yT);
+            _met = Meets(comparable, target.Comparator, target.Value, _sense, options.AboutTolerance);
+            _final = evaluationYear >= targetYear && t == targetYear;
             if (evaluationYear > targetYear && t < targetYear)
                 _notes.Add($"The target year {targetYear} has passed without an observation for it: judged on {t}, not final.");
 
-            var effective = v;
+            _effective = v;
             if (target.Comparator is Comparator.About or Comparator.EqualTo)
             {
                 var reflected = target.Value - _sense * Math.Abs(comparable - target.Value);
-                effective = _rate ? IndexFromRate(t, reflected) : reflected;
-                if (Math.Abs(effective - v) > Eps(v))
+                _effective = _rate ? IndexFromRate(t, reflected) : reflected;
+                if (Math.Abs(_effective - v) > Eps(v))
                 {
-                    _steps.Add(new("y_eff", "y* − d·|y_t − y*|", effective));
+                    _steps.Add(new("y_eff", "y* − d·|y_t − y*|", _effective));
                     _notes.Add("For = and about, distance to the target counts, not its side: an overshoot by x is judged like a shortfall by x.");
                 }
             }
+            _projections = Projections(path, yT);
+            return null;
+        }
 
+        private ProgressResult Finish()
+        {
+            var (t, effective, targetYear, yT, met, final) = (_t, _effective, target.Year, _yT, _met, _final);
             var ratio = Ratio(t, effective, targetYear, yT);
             string word;
             ProgressStatus status;
             double? score = null;
             if (ratio is { } r)
             {
-                (word, status) = ProgressMethods.Classify(method, r, options);
-                if (method == ProgressMethod.OpenSdg)
+                (word, status) = ProgressMethods.Classify(_method, r, options);
+                if (_method == ProgressMethod.OpenSdg)
                     score = ProgressMethods.OpenSdgScore(r);
             }
             else
             {
                 var moved = _sense * (effective - _y0);
                 var away = moved < -Eps(_y0);
-                word = away ? ProgressMethods.WorstWord(method) : ProgressMethods.StandstillWord(method);
+                word = away ? ProgressMethods.WorstWord(_method) : ProgressMethods.StandstillWord(_method);
                 status = ProgressStatus.OffTrack;
-                if (method == ProgressMethod.OpenSdg)
+                if (_method == ProgressMethod.OpenSdg)
                     score = away ? -5 : ProgressMethods.OpenSdgScore(0);
             }
 
@@ -265,13 +311,13 @@ public static class Progress
             {
                 if (_rate && !final)
                 {
-                    (word, status) = (ProgressMethods.BestInProgressWord(method), ProgressStatus.OnTrack);
+                    (word, status) = (ProgressMethods.BestInProgressWord(_method), ProgressStatus.OnTrack);
                     _notes.Add("The average rate so far meets the target rate; an average over the period is settled only by the target year's value.");
                 }
                 else
                 {
                     (word, status) = ("achieved", ProgressStatus.Achieved);
-                    if (method == ProgressMethod.OpenSdg)
+                    if (_method == ProgressMethod.OpenSdg)
                         score = 5;
                     if (final)
                         outcome = Outcome.Met;
@@ -288,21 +334,22 @@ public static class Progress
                 _steps.Add(new("score", "R ≥ 0.6: min(7.1429R − 4.2857, 5); else max(4.1667R − 2.5, −5); achieved: 5", score));
             }
 
-            return Result(status, word, outcome, ratio, score, t, comparable, Projections(path, yT));
+            return Result(status, word, outcome, ratio, score, t, _comparable, _projections);
         }
 
-        private ProgressResult BaselineAtOrAfterTargetYear(List<Observation> points)
+        private Terminal BaselineAtOrAfterTargetYear(List<Observation> points)
         {
             // Only a verdict on the target year's own value is possible: there is no period to progress over.
-            var at = points.FindLast(p => p.Year == target.Year);
-            if (_rate || at.Year != target.Year || evaluationYear < target.Year)
+            var atIndex = IndexOfYear(points, target.Year);
+            if (_rate || atIndex < 0 || evaluationYear < target.Year)
                 return NoData($"The base year {_t0} is not before the target year {target.Year}; progress cannot be measured.");
+            var at = points[atIndex];
             _sense = Sense(target.Comparator, _y0, target.Value, target.Direction);
             var met = Meets(at.Value, target.Comparator, target.Value, _sense, options.AboutTolerance);
             _notes.Add("The first observation is in the target year: only met or missed can be said.");
             return met
-                ? Result(ProgressStatus.Achieved, "achieved", Outcome.Met, null, method == ProgressMethod.OpenSdg ? 5 : null, at.Year, at.Value, [])
-                : Result(ProgressStatus.OffTrack, "missed", Outcome.Missed, null, null, at.Year, at.Value, []);
+                ? new Terminal(ProgressStatus.Achieved, "achieved", Outcome.Met, true, at.Year, at.Value)
+                : new Terminal(ProgressStatus.OffTrack, "missed", Outcome.Missed, false, at.Year, at.Value);
         }
 
         private List<Observation> Clean()
@@ -367,14 +414,18 @@ public static class Progress
             string source;
             if (target.BaselineYear is { } year2)
             {
-                index = points.FindIndex(p => p.Year == year2);
+                index = IndexOfYear(points, year2);
                 source = "observed in the stated base year";
                 if (index < 0)
                     _notes.Add($"No observation in the stated base year {year2}: the earliest observation is the baseline.");
             }
             else if (target.StartYear is { } start)
             {
-                index = points.FindLastIndex(p => p.Year < start);
+                for (var i = points.Count - 1; i >= 0 && index < 0; i--)
+                {
+                    if (points[i].Year < start)
+                        index = i;
+                }
                 source = "the last observation before the period starts";
             }
             else
@@ -434,11 +485,11 @@ public static class Progress
                     + "the status follows whether the target is met now and, if not, whether the indicator moved away.");
                 return null;
             }
-            double? ratio = method switch
+            double? ratio = _method switch
             {
                 ProgressMethod.Linear => LinearRatio(t, v, targetYear, yT),
                 ProgressMethod.OpenSdg => OpenSdgRatio(t, v, targetYear, yT),
-                _ => GrowthRatio(t, v, targetYear, yT, method == ProgressMethod.Eurostat ? "RR" : "CR"),
+                _ => GrowthRatio(t, v, targetYear, yT, _method == ProgressMethod.Eurostat ? "RR" : "CR"),
             };
             return ratio is { } r && double.IsFinite(r) ? Math.Round(r, ProgressMethods.RatioDecimals) : null;
         }
@@ -515,11 +566,11 @@ public static class Progress
             }
             var slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
             var intercept = (sy - slope * sx) / n;
-            double Line(double year) => intercept + slope * year;
-            var lineAtT = Line(targetYear);
+            var lineAtT = intercept + slope * targetYear;
             var lineComparable = _rate ? (lineAtT > 0 ? RateFromIndex(targetYear, lineAtT) : -100) : lineAtT;
-            var linear = new Projection("linear-trend", Finite(lineComparable), Meets(lineComparable, target.Comparator, target.Value, _sense, options.AboutTolerance),
-                _rate ? null : YearReached(t, v, Line, slope * _sense > 0, (Boundary() - intercept) / slope));
+            var lineMeets = Meets(lineComparable, target.Comparator, target.Value, _sense, options.AboutTolerance);
+            var lineYear = _rate ? null : YearReached(t, v, Pace.Line(intercept, slope), slope * _sense > 0, (Boundary() - intercept) / slope);
+            var linear = new Projection("linear-trend", Finite(lineComparable), lineMeets, lineYear, Never(lineMeets, lineYear));
 
             Projection cagr;
             if (_y0 > 0 && v > 0)
@@ -527,12 +578,13 @@ public static class Progress
                 var growth = Cagr(v, t);
                 var atT = v * Math.Pow(1 + growth, targetYear - t);
                 var comparable = _rate ? RateFromIndex(t, v) : atT;
-                cagr = new Projection("cagr", Finite(comparable), Meets(comparable, target.Comparator, target.Value, _sense, options.AboutTolerance),
-                    _rate ? null : YearReached(t, v, year => v * Math.Pow(1 + growth, year - t), growth * _sense > 0, t + Math.Log(Boundary() / v) / Math.Log(1 + growth)));
+                var meets = Meets(comparable, target.Comparator, target.Value, _sense, options.AboutTolerance);
+                var year = _rate ? null : YearReached(t, v, Pace.Compound(v, t, 1 + growth), growth * _sense > 0, t + Math.Log(Boundary() / v) / Math.Log(1 + growth));
+                cagr = new Projection("cagr", Finite(comparable), meets, year, Never(meets, year));
             }
             else
             {
-                cagr = new Projection("cagr", null, false, null);
+                cagr = new Projection("cagr", null, false, null, false);
             }
             return [linear, cagr];
         }
@@ -542,7 +594,7 @@ public static class Progress
         /// <paramref name="estimate"/> is where the projection crosses the target's boundary, solved in closed form; the
         /// years around it are checked against the comparator itself. A pace needing more than 200 years is "never".
         /// </remarks>
-        private int? YearReached(int t, double v, Func<double, double> f, bool movesTowardTarget, double estimate)
+        private int? YearReached(int t, double v, Pace f, bool movesTowardTarget, double estimate)
         {
             if (Reached(v))
                 return t;
@@ -551,7 +603,7 @@ public static class Progress
             var from = Math.Max(t + 1, (int)Math.Floor(estimate) - 1);
             for (var year = from; year <= from + 3; year++)
             {
-                if (Reached(f(year)))
+                if (Reached(f.At(year)))
                     return year;
             }
             return null;
@@ -570,6 +622,29 @@ public static class Progress
 
         private double RateFromIndex(int year, double index) => (Math.Pow(Math.Max(0, index) / 100, 1.0 / (year - _t0)) - 1) * 100;
 
+        /// <summary>A projection path, a line a + b·year or compound growth y_t·g^(year − t), as a value rather than a delegate per call.</summary>
+        private readonly record struct Pace(double Intercept, double Slope, double Start, int Origin, double Growth)
+        {
+            public static Pace Line(double intercept, double slope) => new(intercept, slope, 0, 0, 0);
+
+            public static Pace Compound(double start, int origin, double growth) => new(0, 0, start, origin, growth);
+
+            public double At(int year) => Growth > 0 ? Start * Math.Pow(Growth, year - Origin) : Intercept + Slope * year;
+        }
+
+        private static int IndexOfYear(List<Observation> points, int year)
+        {
+            for (var i = points.Count - 1; i >= 0; i--)
+            {
+                if (points[i].Year == year)
+                    return i;
+            }
+            return -1;
+        }
+
+        /// <summary>Never at current pace: a level that no year reaches, or an average rate that misses in the target year.</summary>
+        private bool Never(bool meetsInTargetYear, int? yearReached) => _rate ? !meetsInTargetYear : yearReached is null;
+
         private static double? Finite(double value) => double.IsFinite(value) ? value : null;
 
         private void NoteDirectionConflict()
@@ -579,20 +654,21 @@ public static class Progress
                 _notes.Add("The target asks for movement against the indicator's direction; it is evaluated toward the target.");
         }
 
-        private ProgressResult NoData(string why)
+        private Terminal NoData(string why)
         {
             _notes.Add(why);
-            return Result(ProgressStatus.NoData, "no-data", Outcome.Open, null, null, null, null, []);
+            return new Terminal(ProgressStatus.NoData, "no-data", Outcome.Open, false, null, null);
         }
 
-        private ProgressResult NotYetDue(string why)
+        private Terminal NotYetDue(string why)
         {
             _notes.Add(why);
-            return Result(ProgressStatus.NotYetDue, "not-yet-due", Outcome.Open, null, null, null, null, []);
+            return new Terminal(ProgressStatus.NotYetDue, "not-yet-due", Outcome.Open, false, null, null);
         }
 
         private ProgressResult Result(ProgressStatus status, string word, Outcome outcome, double? ratio, double? score, int? year, double? value, IReadOnlyList<Projection> projections) =>
-            new(_info, status, word, outcome, ratio, score, target.Aspirational, year, value, projections, new Explanation(_inputs, _steps, _notes));
+            new(ProgressMethods.Info(_method, options), status, word, outcome, ratio, score, target.Aspirational, year, value, projections,
+                new Explanation(_inputArray, [.. _steps], [.. _notes]));
     }
 
     internal static string KindToken(TargetKind kind) => kind switch

@@ -211,3 +211,36 @@ public sealed class EdgeCaseTests
         Assert.Contains(a.Explanation.Notes, n => n.Contains("力争", StringComparison.Ordinal));
     }
 }
+
+public sealed class EvaluateAllTests
+{
+    [Fact]
+    public void Evaluate_all_gives_the_same_results_as_one_method_at_a_time()
+    {
+        var random = new Random(4);
+        var comparators = Enum.GetValues<Comparator>();
+        var kinds = Enum.GetValues<TargetKind>();
+        for (var i = 0; i < 500; i++)
+        {
+            var kind = kinds[random.Next(kinds.Length)];
+            var target = new EvaluationTarget(random.Next(-5, 120), comparators[random.Next(comparators.Length)], (Direction)random.Next(3), kind,
+                2025 + random.Next(3), random.Next(2) == 0, random.Next(2) == 0 ? 2020 : null, random.Next(2) == 0 ? random.Next(0, 100) : null, 2021 + random.Next(3));
+            var observations = Enumerable.Range(2017, 10).Where(_ => random.Next(3) > 0).Select(y => new Observation(y, random.Next(-10, 130))).ToArray();
+            var year = 2020 + random.Next(9);
+            var all = Progress.EvaluateAll(target, observations, year);
+            foreach (var one in all)
+            {
+                Assert.True(ProgressMethods.TryParse(one.Method.Name, out var method));
+                var single = Progress.Evaluate(target, observations, year, method);
+                Assert.Equal(single.Status, one.Status);
+                Assert.Equal(single.MethodStatus, one.MethodStatus);
+                Assert.Equal(single.Ratio, one.Ratio);
+                Assert.Equal(single.Score, one.Score);
+                Assert.Equal(single.Explanation.Steps, one.Explanation.Steps);
+                Assert.Equal(single.Explanation.Notes, one.Explanation.Notes);
+                Assert.Equal(single.Explanation.Inputs, one.Explanation.Inputs);
+                Assert.Equal(single.Projections, one.Projections);
+            }
+        }
+    }
+}

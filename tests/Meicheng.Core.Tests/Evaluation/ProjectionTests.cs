@@ -37,8 +37,9 @@ public sealed class ProjectionTests
         Assert.False(linear.MeetsTarget);
         // 2 + 2.5(t − 2021) ≥ 20 → t ≥ 2028.2 → 2029.
         Assert.Equal(2029, linear.YearReached);
-        // Growth from 0 is undefined: no CAGR projection.
+        // Growth from 0 is undefined: no CAGR projection, and "never" is not claimed.
         Assert.Null(r.Projections.Single(p => p.Method == "cagr").ValueAtTargetYear);
+        Assert.False(r.Projections.Single(p => p.Method == "cagr").NeverAtCurrentPace);
     }
 
     [Fact]
@@ -48,6 +49,7 @@ public sealed class ProjectionTests
         var r = Run(target, 2025, ProgressMethod.Un, (2025, 90));
         Assert.All(r.Projections, p => Assert.Null(p.YearReached));
         Assert.All(r.Projections, p => Assert.False(p.MeetsTarget));
+        Assert.All(r.Projections, p => Assert.True(p.NeverAtCurrentPace));
     }
 
     [Fact]
@@ -56,6 +58,7 @@ public sealed class ProjectionTests
         var target = Target(200, 2030, baselineYear: 2020, baselineValue: 100);
         var r = Run(target, 2025, ProgressMethod.Un, (2025, 210));
         Assert.All(r.Projections, p => Assert.Equal(2025, p.YearReached));
+        Assert.All(r.Projections, p => Assert.False(p.NeverAtCurrentPace));
     }
 
     [Fact]
@@ -67,6 +70,8 @@ public sealed class ProjectionTests
         var r = Run(target, 2025, ProgressMethod.Eurostat, (2025, 8));
         Assert.Equal(8, r.Projections.Single(p => p.Method == "cagr").ValueAtTargetYear!.Value, 9);
         Assert.Equal(7.4337, r.Projections.Single(p => p.Method == "linear-trend").ValueAtTargetYear!.Value, 4);
+        // A period average has no crossing year; both projected averages (8%, 7.43%) miss ≥ 10%: never at current pace.
         Assert.All(r.Projections, p => Assert.Null(p.YearReached));
+        Assert.All(r.Projections, p => Assert.True(p.NeverAtCurrentPace));
     }
 }
