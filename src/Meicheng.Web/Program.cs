@@ -34,7 +34,9 @@ await app.Services.BootstrapAccountsAsync();
 
 if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/error", createScopeForErrors: true);
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+// People get the Chinese "not found" page; API callers keep the bare status (a re-executed POST would meet the page's antiforgery check).
+app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"),
+    web => web.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();

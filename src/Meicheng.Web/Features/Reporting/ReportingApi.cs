@@ -31,16 +31,24 @@ public static class ReportingApi
         api.MapGet("/observations/{id:int}", GetObservation).WithSummary("One observation revision");
         api.MapGet("/observations/{id:int}/history", ObservationHistory).WithSummary("Every revision of the observation's cell, oldest first");
         api.MapPost("/observations", SaveObservation).RequireAuthorization(Policies.Report).WithSummary("Report a value (a revision when the cell has one; identical values change nothing)");
-        api.MapPost("/observations/{id:int}/{action:regex(^(submit|approve|return)$)}", TransitObservation)
-            .WithSummary("Workflow: submit (reporter), approve or return (reviewer); 409 when the version is stale");
+        api.MapPost("/observations/{id:int}/submit", (int id, TransitionRequest request, ClaimsPrincipal principal, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
+            TransitObservation(id, "submit", request, principal, db, clock, ct)).RequireAuthorization(Policies.Report).WithSummary("Submit a draft or returned observation for review; 409 when the version is stale");
+        api.MapPost("/observations/{id:int}/approve", (int id, TransitionRequest request, ClaimsPrincipal principal, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
+            TransitObservation(id, "approve", request, principal, db, clock, ct)).RequireAuthorization(Policies.Review).WithSummary("Approve a submitted observation (locks it); 409 when the version is stale");
+        api.MapPost("/observations/{id:int}/return", (int id, TransitionRequest request, ClaimsPrincipal principal, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
+            TransitObservation(id, "return", request, principal, db, clock, ct)).RequireAuthorization(Policies.Review).WithSummary("Return a submitted observation with a comment; 409 when the version is stale");
         api.MapPost("/observations/{id:int}/evidence", AddObservationEvidence).RequireAuthorization(Policies.Report).DisableAntiforgery()
             .WithSummary("Attach an evidence file (pdf, png, jpg, xlsx, docx, csv, txt; size-limited)");
 
         api.MapGet("/progress", ListProgress).WithSummary("Milestone and task progress reports the caller may see");
         api.MapGet("/progress/{id:int}", GetProgress).WithSummary("One progress report revision");
         api.MapPost("/progress", SaveProgress).RequireAuthorization(Policies.Report).WithSummary("Report progress of a milestone or a qualitative task");
-        api.MapPost("/progress/{id:int}/{action:regex(^(submit|approve|return)$)}", TransitProgress)
-            .WithSummary("Workflow: submit (reporter), approve or return (reviewer); 409 when the version is stale");
+        api.MapPost("/progress/{id:int}/submit", (int id, TransitionRequest request, ClaimsPrincipal principal, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
+            TransitProgress(id, "submit", request, principal, db, clock, ct)).RequireAuthorization(Policies.Report).WithSummary("Submit a progress report for review");
+        api.MapPost("/progress/{id:int}/approve", (int id, TransitionRequest request, ClaimsPrincipal principal, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
+            TransitProgress(id, "approve", request, principal, db, clock, ct)).RequireAuthorization(Policies.Review).WithSummary("Approve a submitted progress report (locks it)");
+        api.MapPost("/progress/{id:int}/return", (int id, TransitionRequest request, ClaimsPrincipal principal, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
+            TransitProgress(id, "return", request, principal, db, clock, ct)).RequireAuthorization(Policies.Review).WithSummary("Return a submitted progress report with a comment");
         api.MapPost("/progress/{id:int}/evidence", AddProgressEvidence).RequireAuthorization(Policies.Report).DisableAntiforgery()
             .WithSummary("Attach an evidence file to a progress report");
 
