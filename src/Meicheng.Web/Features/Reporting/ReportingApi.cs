@@ -55,6 +55,10 @@ public static class ReportingApi
         api.MapGet("/missing", Missing).RequireAuthorization(Policies.ReadAll).WithSummary("Who has not reported for a period (key such as 2026, 2026-Q3): by department and district, with overdue items");
         api.MapPost("/reminders", SendReminders).RequireAuthorization(Policies.Admin).WithSummary("Send reminders for a period's missing reports (webhook and/or e-mail, as configured)");
 
+        api.MapGet("/workbook", DownloadWorkbook).RequireAuthorization(Policies.Report).WithSummary("The caller's pre-filled Excel workbook for a period (key such as 2026)");
+        api.MapPost("/workbook", UploadWorkbook).RequireAuthorization(Policies.Report).DisableAntiforgery()
+            .WithSummary("Upload a filled workbook: validated as a whole (every problem with sheet, row, column); saved only when all rows are valid; idempotent");
+
         api.MapGet("/evidence/{id:int}", GetEvidence).WithSummary("Download an evidence file (only for those who may read its report)");
 
         var open = app.MapGroup("/api/public").WithTags("Public").AllowAnonymous();
@@ -337,4 +341,29 @@ public static class ReportingApi
 
     private static async Task<Ok<ReminderResultDto>> SendReminders(string period, Reminders reminders, CancellationToken ct) =>
         TypedResults.Ok(await reminders.SendAsync(period, ct));
+
+    public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    private static async Task<Results<FileContentHttpResult, NotFound>> DownloadWorkbook(string period, ClaimsPrincipal principal, AppDbContext db, CancellationToken ct)
+    {
+        if (!await db.ReportingPeriods.AnyAsync(p => p.Key == period, ct))
+            return TypedResults.NotFound();
+        var bytes = await Workbook.BuildAsync(db, await ActorAsync(principal, db, ct), period, ct);
+        return TypedResults.File(bytes, XlsxType, $"meicheng-{period}.xlsx");
+    }
+
+    private static async Task<Results<Ok<WorkbookResultDto>, ValidationProblem>> UploadWorkbook(
+        string period, IFormFile file, ClaimsPrincipal principal, AppDbContext db, TimeProvider clock,
+        Microsoft.Extensions.Options.IOptions<ReportingOptions> options, CancellationToken ct)
+    {
+        await using var stream = file.OpenReadStream();
+        var (result, issues) = await Workbook.ImportAsync(db, await ActorAsync(principal, db, ct), period, stream, file.Length, options.Value.WorkbookMaxBytes, clock.GetUtcNow(), ct);
+        return result is not null ? TypedResults.Ok(result) : WorkbookProblem(issues);
+    }
+
+    /// <summary>ValidationProblem-style: errors keyed "填报!H5", plus the same issues as a list with sheet, row, column and reason.</summary>
+    internal static ValidationProblem WorkbookProblem(IReadOnlyList<WorkbookIssueDto> issues) => TypedResults.ValidationProblem(
+        issues.GroupBy(i => i.Row == 0 ? (i.Sheet.Length == 0 ? "file" : i.Sheet) : $"{i.Sheet}!{i.Column}{i.Row}").ToDictionary(g => g.Key, g => g.Select(i => i.Reason).ToArray()),
+        title: "工作簿有错误，未保存任何数据",
+        extensions: new Dictionary<string, object?> { ["issues"] = issues });
 }

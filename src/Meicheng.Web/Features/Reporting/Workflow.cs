@@ -60,14 +60,14 @@ internal static class Workflow
         var current = await db.Observations.SingleOrDefaultAsync(o => o.TargetId == target.Id && o.PeriodId == period!.Id && o.RegionCode == region && o.IsCurrent, ct);
         if (current is not null)
         {
-            if (current.Locked)
-                return new(Outcome.Conflict, current, Message: LockedMessage);
-            if (request.Version is { } seen && seen != current.Version)
-                return new(Outcome.Conflict, current, Message: ConflictMessage);
             var same = current.Value == value && current.EnteredValue == request.Value && current.EnteredUnit == request.Unit.Trim()
                 && current.DataSource == Clean(request.DataSource) && current.Basis == Clean(request.Basis) && current.Source == source;
             if (same && (current.Status is ReportStatus.Submitted or ReportStatus.Approved || (current.Status == ReportStatus.Draft && !request.Submit)))
                 return new(Outcome.Unchanged, current);
+            if (current.Locked)
+                return new(Outcome.Conflict, current, Message: LockedMessage);
+            if (request.Version is { } seen && seen != current.Version)
+                return new(Outcome.Conflict, current, Message: ConflictMessage);
             if (same && request.Submit)
                 return await TransitAsync(db, actor, current, "submit", new TransitionRequest(current.Version, null), now, ct);
         }
@@ -89,14 +89,16 @@ internal static class Workflow
         try
         {
             // The new row needs its id before the audit entry can name it: two saves, one transaction.
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // A workbook import wraps all its rows in one transaction; then this joins it.
+            await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
             await db.SaveChangesAsync(ct);
             if (current is not null)
                 await CarryEvidenceAsync(db, current.Id, row.Id, isProgress: false, ct);
             Audit.Record(db, actor, now, current is null ? "observation.create" : "observation.revise", "observation", Id(row.Id),
                 current is null ? null : Snapshot(current), Snapshot(row));
             await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
+            if (transaction is not null)
+                await transaction.CommitAsync(ct);
         }
         catch (DbUpdateException)
         {
@@ -135,13 +137,13 @@ internal static class Workflow
             && p.PeriodId == period!.Id && p.RegionCode == region && p.IsCurrent, ct);
         if (current is not null)
         {
+            var same = current.State == request.State && current.Narrative == request.Narrative.Trim() && current.Source == source;
+            if (same && (current.Status is ReportStatus.Submitted or ReportStatus.Approved || (current.Status == ReportStatus.Draft && !request.Submit)))
+                return new(Outcome.Unchanged, current);
             if (current.Locked)
                 return new(Outcome.Conflict, current, Message: LockedMessage);
             if (request.Version is { } seen && seen != current.Version)
                 return new(Outcome.Conflict, current, Message: ConflictMessage);
-            var same = current.State == request.State && current.Narrative == request.Narrative.Trim() && current.Source == source;
-            if (same && (current.Status is ReportStatus.Submitted or ReportStatus.Approved || (current.Status == ReportStatus.Draft && !request.Submit)))
-                return new(Outcome.Unchanged, current);
             if (same && request.Submit)
                 return await TransitAsync(db, actor, current, "submit", new TransitionRequest(current.Version, null), now, ct);
         }
@@ -162,14 +164,16 @@ internal static class Workflow
         try
         {
             // The new row needs its id before the audit entry can name it: two saves, one transaction.
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // A workbook import wraps all its rows in one transaction; then this joins it.
+            await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
             await db.SaveChangesAsync(ct);
             if (current is not null)
                 await CarryEvidenceAsync(db, current.Id, row.Id, isProgress: true, ct);
             Audit.Record(db, actor, now, current is null ? "progress.create" : "progress.revise", "progress", Id(row.Id),
                 current is null ? null : Snapshot(current), Snapshot(row));
             await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
+            if (transaction is not null)
+                await transaction.CommitAsync(ct);
         }
         catch (DbUpdateException)
         {
