@@ -1,9 +1,11 @@
 using Meicheng.Web.Components;
 using Meicheng.Web.Data;
+using Meicheng.Web.Features.Accounts;
 using Meicheng.Web.Features.Departments;
 using Meicheng.Web.Features.Health;
 using Meicheng.Web.Features.Plans;
 using Meicheng.Web.Features.Regions;
+using Meicheng.Web.Features.Reporting;
 using Meicheng.Web.Features.Search;
 using Scalar.AspNetCore;
 
@@ -12,6 +14,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddDatabase();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddPlans(builder.Configuration);
+builder.Services.AddAccounts();
+builder.Services.AddReporting(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddValidation();
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
@@ -26,20 +30,28 @@ var app = builder.Build();
 
 await app.Services.MigrateDatabaseAsync();
 await app.Services.ImportPlansAsync();
+await app.Services.BootstrapAccountsAsync();
 
 if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/error", createScopeForErrors: true);
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+// People get the Chinese "not found" page; API callers keep the bare status (a re-executed POST would meet the page's antiforgery check).
+app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"),
+    web => web.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 
-app.MapStaticAssets();
-app.MapOpenApi();
-app.MapScalarApiReference("/api/docs", o => o.WithTitle("Meicheng 美城 API"));
+// Deny by default (the fallback policy); what the public may read says so.
+app.MapStaticAssets().AllowAnonymous();
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference("/api/docs", o => o.WithTitle("Meicheng 美城 API")).AllowAnonymous();
 app.MapHealth();
 app.MapPlans();
 app.MapRegions();
 app.MapDepartments();
 app.MapSearch();
+app.MapAccounts();
+app.MapReporting();
 app.MapRazorComponents<App>();
 
 app.Run();

@@ -35,6 +35,8 @@ public sealed class MeichengApp : WebApplicationFactory<Program>
         {
             _settings["ConnectionStrings:Meicheng"] = $"Data Source={Path.Combine(_scratch, "meicheng.db")}";
         }
+        // Evidence files go to the scratch folder, never into the source tree (the test host's content root).
+        _settings["Reporting:EvidenceDirectory"] = Path.Combine(_scratch, "evidence");
         if (editablePlans)
         {
             PlansDirectory = CopyPlanData(_scratch);
@@ -43,6 +45,13 @@ public sealed class MeichengApp : WebApplicationFactory<Program>
     }
 
     public DatabaseProvider Provider { get; }
+
+    /// <summary>Sets a configuration value for the app; call before the first request.</summary>
+    public MeichengApp With(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero));
 

@@ -1,12 +1,15 @@
+using Meicheng.Web.Features.Accounts;
 using Meicheng.Web.Features.Departments;
 using Meicheng.Web.Features.Plans;
 using Meicheng.Web.Features.Regions;
+using Meicheng.Web.Features.Reporting;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Meicheng.Web.Data;
 
-/// <summary>The one DbContext. Each feature configures its own entities.</summary>
-public class AppDbContext(DbContextOptions options) : DbContext(options)
+/// <summary>The one DbContext, Identity's tables included. Each feature configures its own entities.</summary>
+public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
 {
     public DbSet<Plan> Plans => Set<Plan>();
     public DbSet<PlanArea> PlanAreas => Set<PlanArea>();
@@ -20,11 +23,40 @@ public class AppDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<Region> Regions => Set<Region>();
     public DbSet<Zone> Zones => Set<Zone>();
     public DbSet<Department> Departments => Set<Department>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<ReportingPeriod> ReportingPeriods => Set<ReportingPeriod>();
+    public DbSet<Observation> Observations => Set<Observation>();
+    public DbSet<MilestoneProgress> MilestoneProgress => Set<MilestoneProgress>();
+    public DbSet<Evidence> Evidence => Set<Evidence>();
+    public DbSet<WorkbookImport> WorkbookImports => Set<WorkbookImport>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        PlansModel.Configure(modelBuilder);
-        RegionsModel.Configure(modelBuilder);
-        DepartmentsModel.Configure(modelBuilder);
+        base.OnModelCreating(builder);
+        AccountsModel.Configure(builder);
+        ReportingModel.Configure(builder);
+        PlansModel.Configure(builder);
+        RegionsModel.Configure(builder);
+        DepartmentsModel.Configure(builder);
+    }
+
+    // The audit log is append-only: no code path may change or remove an entry once written.
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        GuardAuditLog();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        GuardAuditLog();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    private void GuardAuditLog()
+    {
+        if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+            throw new InvalidOperationException("The audit log is append-only.");
     }
 }

@@ -16,7 +16,7 @@ public static class DepartmentsApi
 {
     public static IEndpointRouteBuilder MapDepartments(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").WithTags("Departments");
+        var api = app.MapGroup("/api").WithTags("Departments").AllowAnonymous();
         api.MapGet("/departments", ListDepartments).WithSummary("The responsible units, with how many tasks each leads or shares");
         api.MapGet("/departments/{id}", GetDepartment).WithSummary("A responsible unit and its tasks and measures");
         return app;

@@ -11,7 +11,7 @@ public static class HealthApi
 {
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", GetHealth).WithTags("Health").WithSummary("Database reachability and the outcome of the last plan import");
+        app.MapGet("/health", GetHealth).AllowAnonymous().WithTags("Health").WithSummary("Database reachability and the outcome of the last plan import");
         return app;
     }
 

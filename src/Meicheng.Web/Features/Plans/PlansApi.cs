@@ -41,7 +41,7 @@ public static class PlansApi
 
     public static IEndpointRouteBuilder MapPlans(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").WithTags("Plans");
+        var api = app.MapGroup("/api").WithTags("Plans").AllowAnonymous();
         api.MapGet("/plans", ListPlans).WithSummary("Both plans with their counts of areas, tasks, targets and milestones");
         api.MapGet("/plans/{planId}", GetPlan).WithSummary("A plan with its areas, tasks, responsible units and measures");
         api.MapGet("/plans/{planId}/tasks/{number:int}", GetTask).WithSummary("A task with its targets, milestones and facts");

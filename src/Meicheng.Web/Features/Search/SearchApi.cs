@@ -13,7 +13,7 @@ public static class SearchApi
 {
     public static IEndpointRouteBuilder MapSearch(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api").WithTags("Search")
+        app.MapGroup("/api").WithTags("Search").AllowAnonymous()
             .MapGet("/search", Search).WithSummary("Search across both plans: tasks, targets, milestones, indicators, units, regions (Chinese or English)");
         return app;
     }

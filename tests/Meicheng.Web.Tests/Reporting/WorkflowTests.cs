@@ -1,0 +1,137 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Meicheng.Web.Data;
+using Meicheng.Web.Features.Accounts;
+using Meicheng.Web.Features.Reporting;
+using Meicheng.Web.Tests.Accounts;
+
+namespace Meicheng.Web.Tests.Reporting;
+
+public sealed class WorkflowTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static async Task<ObservationDto> Read(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        Assert.True(expected == response.StatusCode, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync(Ct)}");
+        return (await response.Content.ReadFromJsonAsync<ObservationDto>(Ct))!;
+    }
+
+    [Theory]
+    [MemberData(nameof(MeichengApp.Providers), MemberType = typeof(MeichengApp))]
+    public async Task Submit_return_resubmit_approve_lock_and_reopen_keep_every_revision_and_audit_each_step(DatabaseProvider provider)
+    {
+        await using var w = await ReportingWorld.CreateAsync(provider);
+
+        var draft = await Read(await w.Reporter.PostAsJsonAsync("/api/reporting/observations", w.Value(10, submit: false), Ct), HttpStatusCode.Created);
+        Assert.Equal(("draft", 1, true), (draft.Status, draft.Revision, draft.IsCurrent));
+        // Saving the same draft again creates nothing.
+        var same = await Read(await w.Reporter.PostAsJsonAsync("/api/reporting/observations", w.Value(10, submit: false), Ct), HttpStatusCode.OK);
+        Assert.Equal(draft.Id, same.Id);
+
+        var submitted = await Read(await w.Reporter.PostAsJsonAsync($"/api/reporting/observations/{draft.Id}/submit", new TransitionRequest(draft.Version, null), Ct), HttpStatusCode.OK);
+        Assert.Equal("submitted", submitted.Status);
+        // A reporter cannot approve; a reviewer must give a reason to return.
+        Assert.Equal(HttpStatusCode.Forbidden, (await w.Reporter.PostAsJsonAsync($"/api/reporting/observations/{draft.Id}/approve", new TransitionRequest(submitted.Version, null), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await w.Reviewer.PostAsJsonAsync($"/api/reporting/observations/{draft.Id}/return", new TransitionRequest(submitted.Version, " "), Ct)).StatusCode);
+        var returned = await Read(await w.Reviewer.PostAsJsonAsync($"/api/reporting/observations/{draft.Id}/return", new TransitionRequest(submitted.Version, "请附统计年鉴页"), Ct), HttpStatusCode.OK);
+        Assert.Equal(("returned", "请附统计年鉴页"), (returned.Status, returned.ReviewComment));
+
+        // The resubmission with a corrected value is a new revision superseding the returned one.
+        var revised = await Read(await w.Reporter.PostAsJsonAsync("/api/reporting/observations", w.Value(12), Ct), HttpStatusCode.Created);
+        Assert.Equal(("submitted", 2, draft.Id), (revised.Status, revised.Revision, revised.SupersedesId));
+        var approved = await Read(await w.Reviewer.PostAsJsonAsync($"/api/reporting/observations/{revised.Id}/approve", new TransitionRequest(revised.Version, "核实无误"), Ct), HttpStatusCode.OK);
+        Assert.True(approved.Locked);
+        Assert.Equal("approved", approved.Status);
+
+        // Locked: a further value is refused until the admin reopens the period with a reason.
+        Assert.Equal(HttpStatusCode.Conflict, (await w.Reporter.PostAsJsonAsync("/api/reporting/observations", w.Value(13), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await w.Reporter.PostAsJsonAsync($"/api/reporting/periods/{w.Period.Id}/reopen", new ReopenRequest("更正", null, null), Ct)).StatusCode);
+        var reopen = await w.Admin.PostAsJsonAsync($"/api/reporting/periods/{w.Period.Id}/reopen", new ReopenRequest("统计局更正了年报数据", null, null), Ct);
+        Assert.Equal(1, (await reopen.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<ReopenResultDto>(Ct))!.Reopened);
+        var third = await Read(await w.Reporter.PostAsJsonAsync("/api/reporting/observations", w.Value(13), Ct), HttpStatusCode.Created);
+        Assert.Equal((3, revised.Id), (third.Revision, third.SupersedesId));
+
+        // History: three rows, none overwritten; the public still sees the approved revision 2 until 3 is approved.
+        var history = await (await w.Reporter.GetAsync($"/api/reporting/observations/{third.Id}/history", Ct)).Content.ReadFromJsonAsync<List<ObservationDto>>(Ct);
+        Assert.Equal([("returned", 10m), ("approved", 12m), ("submitted", 13m)], history!.Select(h => (h.Status, h.EnteredValue)));
+        var anonymous = w.App.CreateClient();
+        var published = await anonymous.GetFromJsonAsync<List<ObservationDto>>($"/api/public/observations?targetId={w.Target.TargetId}", Ct);
+        Assert.Equal(12m, Assert.Single(published!).EnteredValue);
+
+        var audit = await w.Admin.GetFromJsonAsync<List<AuditEntryDto>>("/api/admin/audit?entityType=observation", Ct);
+        Assert.Equal(
+            ["observation.create", "observation.submit", "observation.return", "observation.revise", "observation.approve", "observation.reopen", "observation.revise"],
+            audit!.OrderBy(a => a.Id).Select(a => a.Action));
+        var reopenEntry = audit!.Single(a => a.Action == "observation.reopen");
+        Assert.Equal("统计局更正了年报数据", reopenEntry.Reason);
+        Assert.Contains("\"locked\":true", reopenEntry.OldValue, StringComparison.Ordinal);
+        var csv = await w.Admin.GetStringAsync("/api/admin/audit.csv", Ct);
+        Assert.Contains("统计局更正了年报数据", csv, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await w.Reviewer.GetAsync("/api/admin/audit.csv", Ct)).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(MeichengApp.Providers), MemberType = typeof(MeichengApp))]
+    public async Task Two_reviewers_acting_at_once_get_one_success_and_one_conflict_not_a_lost_update(DatabaseProvider provider)
+    {
+        await using var w = await ReportingWorld.CreateAsync(provider);
+        var second = await w.App.SignInAsync(await CreateReviewer(w));
+        var submitted = await Read(await w.Reporter.PostAsJsonAsync("/api/reporting/observations", w.Value(7), Ct), HttpStatusCode.Created);
+
+        var responses = await Task.WhenAll(
+            w.Reviewer.PostAsJsonAsync($"/api/reporting/observations/{submitted.Id}/approve", new TransitionRequest(submitted.Version, "同意"), Ct),
+            second.PostAsJsonAsync($"/api/reporting/observations/{submitted.Id}/return", new TransitionRequest(submitted.Version, "数据口径不一致"), Ct));
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], responses.Select(r => r.StatusCode).Order());
+        var winner = await responses.Single(r => r.IsSuccessStatusCode).Content.ReadFromJsonAsync<ObservationDto>(Ct);
+        var problem = JsonNode.Parse(await responses.Single(r => !r.IsSuccessStatusCode).Content.ReadAsStringAsync(Ct))!;
+        Assert.Equal(409, (int)problem["status"]!);
+        var stored = await w.Admin.GetFromJsonAsync<ObservationDto>($"/api/reporting/observations/{submitted.Id}", Ct);
+        Assert.Equal(winner!.Status, stored!.Status);
+        Assert.Equal(winner.Version, stored.Version);
+        // Exactly one review was recorded, in the same transaction as the winning change.
+        var audit = await w.Admin.GetFromJsonAsync<List<AuditEntryDto>>($"/api/admin/audit?entityType=observation&entityId={submitted.Id}", Ct);
+        Assert.Single(audit!, a => a.Action is "observation.approve" or "observation.return");
+
+        // A stale version is a conflict even when nobody else is acting.
+        Assert.Equal(HttpStatusCode.Conflict, (await second.PostAsJsonAsync($"/api/reporting/observations/{submitted.Id}/approve", new TransitionRequest(submitted.Version, null), Ct)).StatusCode);
+    }
+
+    private static async Task<string> CreateReviewer(ReportingWorld w)
+    {
+        var email = $"reviewer2-{Guid.NewGuid().ToString("N")[..8]}@example.cn";
+        await w.App.CreateUserAsync(email, Roles.Reviewer);
+        return email;
+    }
+
+    [Theory]
+    [MemberData(nameof(MeichengApp.Providers), MemberType = typeof(MeichengApp))]
+    public async Task Values_in_convertible_units_are_stored_in_the_indicator_unit_and_shown_as_the_plan_writes_them(DatabaseProvider provider)
+    {
+        await using var w = await ReportingWorld.CreateAsync(provider, unit: "万平方米");
+        var saved = await Read(await w.Reporter.PostAsJsonAsync("/api/reporting/observations", w.Value(15_000_000, "平方米"), Ct), HttpStatusCode.Created);
+        Assert.Equal(1500m, saved.Value);
+        Assert.Equal("万平方米", saved.Unit);
+        Assert.Equal((15_000_000m, "平方米"), (saved.EnteredValue, saved.EnteredUnit));
+        var wrong = await w.Reporter.PostAsJsonAsync("/api/reporting/observations", w.Value(3, "%"), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Contains("不能换算", await wrong.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(MeichengApp.Providers), MemberType = typeof(MeichengApp))]
+    public async Task A_reporter_outside_the_responsible_department_is_refused_and_sees_only_approved_reports(DatabaseProvider provider)
+    {
+        await using var w = await ReportingWorld.CreateAsync(provider);
+        var submitted = await Read(await w.Reporter.PostAsJsonAsync("/api/reporting/observations", w.Value(5), Ct), HttpStatusCode.Created);
+        var other = await w.App.ClientForAsync(Roles.District, districtCode: "370202");
+        // A district reporter reports for its own district only.
+        Assert.Equal(HttpStatusCode.Forbidden, (await other.PostAsJsonAsync("/api/reporting/observations", w.Value(5) with { RegionCode = "370203" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await other.PostAsJsonAsync("/api/reporting/observations", w.Value(5) with { RegionCode = "370202" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/reporting/observations/{submitted.Id}", Ct)).StatusCode);
+        await Read(await w.Reviewer.PostAsJsonAsync($"/api/reporting/observations/{submitted.Id}/approve", new TransitionRequest(submitted.Version, null), Ct), HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.OK, (await other.GetAsync($"/api/reporting/observations/{submitted.Id}", Ct)).StatusCode);
+    }
+}
