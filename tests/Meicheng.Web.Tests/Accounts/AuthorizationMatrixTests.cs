@@ -143,6 +143,7 @@ public sealed partial class AuthorizationMatrixTests
         ["PAGE /reporting"] = Access.People,
         ["PAGE /reporting/workbook"] = Access.ReporterPages,
         ["POST /reporting/forms/observation"] = Access.ReporterPages,
+        ["POST /reporting/forms/progress"] = Access.ReporterPages,
         ["PAGE /reporting/review"] = Access.ReviewPages,
         ["POST /reporting/forms/review"] = Access.ReviewPages,
         ["PAGE /reporting/missing"] = Access.ReadAllPages,

@@ -68,4 +68,31 @@ public sealed class ProgressAndEvidenceTests
         // Approved evidence lists stay closed to new files.
         Assert.Equal(HttpStatusCode.Conflict, (await Attach("late.pdf", Encoding.ASCII.GetBytes("%PDF-1.7"))).StatusCode);
     }
+
+    [Theory]
+    [MemberData(nameof(MeichengApp.Providers), MemberType = typeof(MeichengApp))]
+    public async Task A_reporter_reports_milestone_progress_from_the_reporting_page(DatabaseProvider provider)
+    {
+        await using var w = await ReportingWorld.CreateAsync(provider);
+        var page = await w.Reporter.GetStringAsync("/reporting?period=2026", Ct);
+        var option = System.Text.RegularExpressions.Regex.Match(page, "<select id=\"milestoneId\" name=\"milestoneId\" required><option value=\"([^\"]+)\"");
+        Assert.True(option.Success, "the page offers the department's milestones");
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(TestAccounts.AntiforgeryToken(page)), "__RequestVerificationToken" },
+            { new StringContent("2026"), "period" },
+            { new StringContent(option.Groups[1].Value), "milestoneId" },
+            { new StringContent("370200"), "regionCode" },
+            { new StringContent("delayed"), "state" },
+            { new StringContent("受征迁影响，进度滞后一个季度"), "narrative" },
+        };
+        var response = await w.Reporter.PostAsync("/reporting/forms/progress", form, Ct);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("msg=", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        var after = WebUtility.HtmlDecode(await w.Reporter.GetStringAsync("/reporting?period=2026", Ct));
+        Assert.Contains("受征迁影响，进度滞后一个季度", after, StringComparison.Ordinal);
+        Assert.Contains("滞后", after, StringComparison.Ordinal);
+        var queue = await w.Reviewer.GetFromJsonAsync<List<ProgressDto>>("/api/reporting/progress?status=submitted", Ct);
+        Assert.Equal(("delayed", option.Groups[1].Value), (Assert.Single(queue!).State, queue![0].MilestoneId));
+    }
 }

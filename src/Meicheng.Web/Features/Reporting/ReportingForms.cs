@@ -18,6 +18,7 @@ internal static class ReportingForms
     {
         var forms = app.MapGroup("/reporting/forms").ExcludeFromDescription();
         forms.MapPost("/observation", SaveObservation).RequireAuthorization(Policies.ReporterPages);
+        forms.MapPost("/progress", SaveProgress).RequireAuthorization(Policies.ReporterPages);
         forms.MapPost("/review", Review).RequireAuthorization(Policies.ReviewPages);
         forms.MapPost("/reminders", SendReminders).RequireAuthorization(Policies.AdminPages);
     }
@@ -59,6 +60,32 @@ internal static class ReportingForms
         }
         var text = saved.Outcome == Outcome.Unchanged ? "数值与已报送的相同，未作更改" : $"已报送：{targetId} = {number.ToString(CultureInfo.InvariantCulture)} {unit}";
         return TypedResults.LocalRedirect(Back(back, "msg", text));
+    }
+
+    private static async Task<RedirectHttpResult> SaveProgress(
+        [FromForm] string period, [FromForm] string milestoneId, [FromForm] string? regionCode, [FromForm] string state, [FromForm] string narrative,
+        IFormFile? evidence, ClaimsPrincipal principal, AppDbContext db, EvidenceStore store, TimeProvider clock, CancellationToken ct)
+    {
+        var back = $"/reporting?period={Uri.EscapeDataString(period)}";
+        var actor = (await Actor.LoadAsync(principal, db, ct))!;
+        var periodId = await db.ReportingPeriods.Where(p => p.Key == period && p.IndicatorId == null).Select(p => (int?)p.Id).SingleOrDefaultAsync(ct);
+        if (periodId is null)
+            return TypedResults.LocalRedirect(Back(back, "error", "这一期没有进展填报"));
+        var now = clock.GetUtcNow();
+        var saved = await Workflow.SaveProgressAsync(db, actor,
+            new ProgressRequest(milestoneId, null, periodId.Value, regionCode, state, narrative, Submit: true, null, null, null), now, ct);
+        var problem = saved.Outcome switch
+        {
+            Outcome.Invalid => string.Join("；", saved.Errors!.SelectMany(e => e.Value)),
+            Outcome.Forbidden => "无权填报该里程碑或区域",
+            Outcome.Conflict => saved.Message,
+            _ => null,
+        };
+        if (problem is not null)
+            return TypedResults.LocalRedirect(Back(back, "error", problem));
+        if (evidence is { Length: > 0 } && (await ReportingApi.AttachAsync(db, store, actor, saved.Row!, evidence, now, ct)).Result is ValidationProblem v)
+            return TypedResults.LocalRedirect(Back(back, "error", "进展已报送，但佐证材料未保存：" + string.Join("；", v.ProblemDetails.Errors.SelectMany(e => e.Value))));
+        return TypedResults.LocalRedirect(Back(back, "msg", saved.Outcome == Outcome.Unchanged ? "进展与已报送的相同，未作更改" : $"已报送进展：{ProgressState.Chinese(state)}"));
     }
 
     private static async Task<RedirectHttpResult> Review(
