@@ -9,7 +9,9 @@ using Meicheng.Web.Features.Reporting;
 using Meicheng.Web.Features.Search;
 using Scalar.AspNetCore;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(DemoData.TakeDemoSwitch(args, out var demo));
+if (demo)
+    builder.Configuration["Demo:Enabled"] = "true";
 
 builder.AddDatabase();
 builder.Services.AddSingleton(TimeProvider.System);
@@ -31,11 +33,13 @@ var app = builder.Build();
 await app.Services.MigrateDatabaseAsync();
 await app.Services.ImportPlansAsync();
 await app.Services.BootstrapAccountsAsync();
+await app.Services.SeedDemoAsync();
 
 if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/error", createScopeForErrors: true);
-// People get the Chinese "not found" page; API callers keep the bare status (a re-executed POST would meet the page's antiforgery check).
-app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"),
+// People browsing get the Chinese "not found" page; API callers and form posts keep the bare status (a POST
+// re-executed into the page would meet the page's antiforgery check and answer something else).
+app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api") && HttpMethods.IsGet(ctx.Request.Method),
     web => web.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 app.UseAuthentication();
 app.UseAuthorization();

@@ -45,7 +45,7 @@ public static partial class TestAccounts
     /// <summary>A client that signed in through the Chinese sign-in page (antiforgery token included).</summary>
     public static async Task<HttpClient> SignInAsync(this MeichengApp app, string email, string password = Password)
     {
-        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = app.ClientOptions.BaseAddress });
         var page = await client.GetStringAsync("/account/login");
         var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -74,7 +74,7 @@ public static partial class TestAccounts
     {
         var issued = await (await admin.PostAsJsonAsync("/api/admin/tokens", new { userId, name = "机器客户端" })).EnsureSuccessStatusCode()
             .Content.ReadFromJsonAsync<IssuedTokenDto>();
-        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = app.ClientOptions.BaseAddress });
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", issued!.Token);
         return client;
     }

@@ -16,18 +16,21 @@ public sealed class ReportingWorld : IAsyncDisposable
     public HttpClient Reviewer { get; private set; } = null!;
     public HttpClient Reporter { get; private set; } = null!;
     public string ReporterId { get; private set; } = null!;
+    public string ReporterEmail { get; private set; } = null!;
     public TestAccounts.ReportableTarget Target { get; private set; } = null!;
     public PeriodDto Period { get; private set; } = null!;
 
-    public static async Task<ReportingWorld> CreateAsync(DatabaseProvider provider, string? unit = null)
+    public static async Task<ReportingWorld> CreateAsync(DatabaseProvider provider, string? unit = null, Action<MeichengApp>? configure = null)
     {
         var world = new ReportingWorld(new MeichengApp(provider));
+        configure?.Invoke(world.App);
         var app = world.App;
         world.Target = await app.ReportableTargetAsync(unit);
         world.Admin = await app.ClientForAsync(Roles.Admin);
         world.Reviewer = await app.ClientForAsync(Roles.Reviewer);
         var email = $"reporter-{Guid.NewGuid().ToString("N")[..8]}@example.cn";
         world.ReporterId = await app.CreateUserAsync(email, Roles.Department, world.Target.DepartmentId);
+        world.ReporterEmail = email;
         world.Reporter = await app.SignInAsync(email);
         var periods = await (await world.Admin.PostAsJsonAsync("/api/reporting/periods",
             new CreatePeriodsRequest("annual", 2026, 1, null, [world.Target.IndicatorId], Progress: true))).EnsureSuccessStatusCode()

@@ -54,7 +54,10 @@ public static class AccountsApi
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.All.ToArray()))
             // Pages are for people: a machine token reaches the API only.
             .AddPolicy(Policies.People, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(Roles.All.ToArray()))
-            .AddPolicy(Policies.AdminPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(Roles.Admin));
+            .AddPolicy(Policies.AdminPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(Roles.Admin))
+            .AddPolicy(Policies.ReporterPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(Roles.Admin, Roles.Department, Roles.District))
+            .AddPolicy(Policies.ReviewPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(Roles.Admin, Roles.Reviewer))
+            .AddPolicy(Policies.ReadAllPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(Roles.Admin, Roles.Reviewer, Roles.Evaluator, Roles.Leader));
         return services;
     }
 
@@ -103,6 +106,7 @@ public static class AccountsApi
         account.MapPost("/logout", Logout);
         app.MapGet("/api/me", Me).WithTags("Accounts").WithSummary("Who is signed in, with roles and reporting scope");
         AdminApi.Map(app);
+        Pages.AdminForms.Map(app);
         return app;
     }
 
@@ -148,6 +152,9 @@ public static class Policies
     public const string Staff = "staff";
     public const string People = "people";
     public const string AdminPages = "admin-pages";
+    public const string ReporterPages = "reporter-pages";
+    public const string ReviewPages = "review-pages";
+    public const string ReadAllPages = "read-all-pages";
 }
 
 /// <summary>The signed-in user with roles and scope, read fresh from the database so that an admin's change applies at once.</summary>

@@ -66,7 +66,7 @@ internal static class AdminApi
         return errors;
     }
 
-    private static async Task<Results<Created<UserDto>, ValidationProblem>> CreateUser(
+    internal static async Task<Results<Created<UserDto>, ValidationProblem>> CreateUser(
         CreateUserRequest request, ClaimsPrincipal principal, AppDbContext db, UserManager<AppUser> users, TimeProvider clock, CancellationToken ct)
     {
         var errors = await ScopeErrors(db, request.Roles, request.DepartmentId, request.DistrictCode, ct);
@@ -88,7 +88,7 @@ internal static class AdminApi
         return TypedResults.Created($"/api/admin/users/{user.Id}", (await UsersAsync(db, ct)).Single(u => u.Id == user.Id));
     }
 
-    private static async Task<Results<Ok<UserDto>, NotFound, ValidationProblem>> UpdateUser(
+    internal static async Task<Results<Ok<UserDto>, NotFound, ValidationProblem>> UpdateUser(
         string id, UpdateUserRequest request, ClaimsPrincipal principal, AppDbContext db, UserManager<AppUser> users, TimeProvider clock, CancellationToken ct)
     {
         if (await users.FindByIdAsync(id) is not { } user)

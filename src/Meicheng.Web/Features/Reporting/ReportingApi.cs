@@ -65,6 +65,8 @@ public static class ReportingApi
         open.MapGet("/observations", PublicObservations).WithSummary("Approved observations (latest approved revision per target, period and region); IsDemo marks demo data");
         open.MapGet("/progress", PublicProgress).WithSummary("Approved milestone and task progress");
 
+        ReportingForms.Map(app);
+
         var audit = app.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(Policies.Admin);
         audit.MapGet("/audit", ListAudit).WithSummary("The audit log, newest first");
         audit.MapGet("/audit.csv", ExportAudit).WithSummary("The audit log as CSV (UTF-8)");

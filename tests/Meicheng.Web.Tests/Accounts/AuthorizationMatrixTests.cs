@@ -1,0 +1,248 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using Meicheng.Web.Data;
+using Meicheng.Web.Features.Accounts;
+using Microsoft.AspNetCore.Components.Endpoints;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Meicheng.Web.Tests.Accounts;
+
+/// <summary>
+/// Every endpoint the app maps, called by every kind of caller, against the table below. An endpoint without an entry
+/// fails the test, so nobody adds one without deciding who may call it; an entry without an endpoint fails it too.
+/// </summary>
+public sealed partial class AuthorizationMatrixTests
+{
+    // "PAGE /x" is a Razor component page: its endpoint answers GET and (form) POST alike; both are called.
+
+    /// <summary>Who may pass authorization. "Pages" variants accept only a signed-in person (cookie), never a machine token.</summary>
+    public enum Access { Public, SignedIn, Admin, Review, Report, ReadAll, People, ReporterPages, ReviewPages, ReadAllPages, AdminPages }
+
+    private static readonly string[] Callers = ["anonymous", "admin", "reviewer", "department", "district", "evaluator", "leader", "token"];
+
+    private static bool Allows(Access access, string caller) => access switch
+    {
+        Access.Public => true,
+        Access.SignedIn => caller != "anonymous",
+        Access.Admin => caller == "admin",
+        Access.Review => caller is "admin" or "reviewer",
+        // The token belongs to a department reporter.
+        Access.Report => caller is "admin" or "department" or "district" or "token",
+        Access.ReadAll => caller is "admin" or "reviewer" or "evaluator" or "leader",
+        Access.People => caller is not ("anonymous" or "token"),
+        Access.ReporterPages => caller is "admin" or "department" or "district",
+        Access.ReviewPages => caller is "admin" or "reviewer",
+        Access.ReadAllPages => caller is "admin" or "reviewer" or "evaluator" or "leader",
+        Access.AdminPages => caller == "admin",
+        _ => false,
+    };
+
+    private static readonly Dictionary<string, Access> Expected = new()
+    {
+        // Public reading: the plans, their pages, reference data, approved reports, health, the API description.
+        ["PAGE /"] = Access.Public,
+        ["PAGE /plans"] = Access.Public,
+        ["PAGE /plans/{PlanId}"] = Access.Public,
+        ["PAGE /plans/{PlanId}/tasks/{Number:int}"] = Access.Public,
+        ["PAGE /plans/{PlanId}/targets"] = Access.Public,
+        ["PAGE /plans/{PlanId}/milestones"] = Access.Public,
+        ["PAGE /targets/{Id}"] = Access.Public,
+        ["PAGE /milestones/{Id}"] = Access.Public,
+        ["PAGE /indicators"] = Access.Public,
+        ["PAGE /indicators/{Id}"] = Access.Public,
+        ["PAGE /regions"] = Access.Public,
+        ["PAGE /regions/{Code}"] = Access.Public,
+        ["PAGE /departments"] = Access.Public,
+        ["PAGE /departments/{Id}"] = Access.Public,
+        ["PAGE /search"] = Access.Public,
+        ["PAGE /error"] = Access.Public,
+        ["PAGE /not-found"] = Access.Public,
+        ["PAGE /account/login"] = Access.Public,
+        ["PAGE /account/denied"] = Access.Public,
+        ["POST /account/login"] = Access.Public,
+        ["GET /health"] = Access.Public,
+        ["GET /api/docs/favicon.svg"] = Access.Public,
+        ["GET /api/docs/scalar.aspnetcore.js"] = Access.Public,
+        ["GET /api/docs/scalar.js"] = Access.Public,
+        ["GET /openapi/{documentName}.json"] = Access.Public,
+        ["GET /api/docs/{documentName?}"] = Access.Public,
+        ["GET /api/plans"] = Access.Public,
+        ["GET /api/plans/{planId}"] = Access.Public,
+        ["GET /api/plans/{planId}/tasks/{number:int}"] = Access.Public,
+        ["GET /api/plans/{planId}/targets"] = Access.Public,
+        ["GET /api/plans/{planId}/milestones"] = Access.Public,
+        ["GET /api/plans/{planId}/facts"] = Access.Public,
+        ["GET /api/targets/{targetId}"] = Access.Public,
+        ["GET /api/indicators"] = Access.Public,
+        ["GET /api/indicators/{indicatorId}"] = Access.Public,
+        ["GET /api/regions"] = Access.Public,
+        ["GET /api/regions/{code}"] = Access.Public,
+        ["GET /api/zones"] = Access.Public,
+        ["GET /api/departments"] = Access.Public,
+        ["GET /api/departments/{id}"] = Access.Public,
+        ["GET /api/search"] = Access.Public,
+        ["GET /api/public/observations"] = Access.Public,
+        ["GET /api/public/progress"] = Access.Public,
+
+        // Anyone signed in.
+        ["POST /account/logout"] = Access.SignedIn,
+        // Blazor's redirect helper for enhanced navigation falls under the fallback policy like anything unlisted.
+        ["GET /_framework/opaque-redirect"] = Access.SignedIn,
+        // The static web assets' fallback for files missing from the manifest (every real asset has its own public endpoint).
+        ["GET /{**path:file}"] = Access.SignedIn,
+        ["HEAD /{**path:file}"] = Access.SignedIn,
+        ["GET /api/me"] = Access.SignedIn,
+        ["GET /api/reporting/periods"] = Access.SignedIn,
+        ["GET /api/reporting/observations"] = Access.SignedIn,
+        ["GET /api/reporting/observations/{id:int}"] = Access.SignedIn,
+        ["GET /api/reporting/observations/{id:int}/history"] = Access.SignedIn,
+        ["GET /api/reporting/progress"] = Access.SignedIn,
+        ["GET /api/reporting/progress/{id:int}"] = Access.SignedIn,
+        ["GET /api/reporting/evidence/{id:int}"] = Access.SignedIn,
+
+        // Reporters (and the admin).
+        ["POST /api/reporting/observations"] = Access.Report,
+        ["POST /api/reporting/observations/{id:int}/submit"] = Access.Report,
+        ["POST /api/reporting/observations/{id:int}/evidence"] = Access.Report,
+        ["POST /api/reporting/progress"] = Access.Report,
+        ["POST /api/reporting/progress/{id:int}/submit"] = Access.Report,
+        ["POST /api/reporting/progress/{id:int}/evidence"] = Access.Report,
+        ["GET /api/reporting/workbook"] = Access.Report,
+        ["POST /api/reporting/workbook"] = Access.Report,
+
+        // Reviewers (and the admin).
+        ["POST /api/reporting/observations/{id:int}/approve"] = Access.Review,
+        ["POST /api/reporting/observations/{id:int}/return"] = Access.Review,
+        ["POST /api/reporting/progress/{id:int}/approve"] = Access.Review,
+        ["POST /api/reporting/progress/{id:int}/return"] = Access.Review,
+
+        // Those who read everything.
+        ["GET /api/reporting/missing"] = Access.ReadAll,
+
+        // The plan office.
+        ["POST /api/reporting/periods"] = Access.Admin,
+        ["POST /api/reporting/periods/{id:int}/reopen"] = Access.Admin,
+        ["POST /api/reporting/reminders"] = Access.Admin,
+        ["GET /api/admin/users"] = Access.Admin,
+        ["POST /api/admin/users"] = Access.Admin,
+        ["PUT /api/admin/users/{id}"] = Access.Admin,
+        ["POST /api/admin/tokens"] = Access.Admin,
+        ["DELETE /api/admin/tokens/{id:int}"] = Access.Admin,
+        ["GET /api/admin/assignments"] = Access.Admin,
+        ["POST /api/admin/assignments"] = Access.Admin,
+        ["DELETE /api/admin/assignments/{id:int}"] = Access.Admin,
+        ["GET /api/admin/audit"] = Access.Admin,
+        ["GET /api/admin/audit.csv"] = Access.Admin,
+
+        // Pages and their forms: people only.
+        ["PAGE /reporting"] = Access.People,
+        ["PAGE /reporting/workbook"] = Access.ReporterPages,
+        ["POST /reporting/forms/observation"] = Access.ReporterPages,
+        ["POST /reporting/forms/progress"] = Access.ReporterPages,
+        ["PAGE /reporting/review"] = Access.ReviewPages,
+        ["POST /reporting/forms/review"] = Access.ReviewPages,
+        ["PAGE /reporting/missing"] = Access.ReadAllPages,
+        ["POST /reporting/forms/reminders"] = Access.AdminPages,
+        ["PAGE /admin/users"] = Access.AdminPages,
+        ["PAGE /admin/assignments"] = Access.AdminPages,
+        ["PAGE /admin/audit"] = Access.AdminPages,
+        ["POST /admin/forms/users"] = Access.AdminPages,
+        ["POST /admin/forms/assignments"] = Access.AdminPages,
+        ["POST /admin/forms/unassign"] = Access.AdminPages,
+    };
+
+    private static readonly Dictionary<string, string> Samples = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["planId"] = "qingdao-beautiful-city-2025-2027", ["path"] = "robots.txt", ["number"] = "1", ["documentName"] = "v1", ["code"] = "370200",
+    };
+
+    [GeneratedRegex(@"\{\*{0,2}([A-Za-z]+)(:[a-z]+)?\??\}")]
+    private static partial Regex Parameter();
+
+    private static string UrlOf(string pattern) => Parameter().Replace(pattern, m =>
+        m.Groups[2].Value == ":int" && !Samples.ContainsKey(m.Groups[1].Value) ? "999999" : Samples.GetValueOrDefault(m.Groups[1].Value, "x"));
+
+    /// <summary>Static assets (wwwroot, fingerprinted or not) are public; they are recognised by their metadata, not listed one by one.</summary>
+    private static bool IsStaticAsset(Endpoint e) => e.Metadata.Any(m => m.GetType().Name.StartsWith("StaticAsset", StringComparison.Ordinal));
+
+    private static bool Denied(HttpResponseMessage r) =>
+        r.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+        || (r.StatusCode == HttpStatusCode.Redirect && r.Headers.Location?.OriginalString is { } l && (l.Contains("/account/login", StringComparison.Ordinal) || l.Contains("/account/denied", StringComparison.Ordinal)));
+
+    [Theory]
+    [MemberData(nameof(MeichengApp.Providers), MemberType = typeof(MeichengApp))]
+    public async Task Every_endpoint_allows_and_denies_every_caller_exactly_as_the_table_says(DatabaseProvider provider)
+    {
+        using var app = new MeichengApp(provider);
+        var target = await app.ReportableTargetAsync();
+        var clients = new Dictionary<string, HttpClient>
+        {
+            ["anonymous"] = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }),
+            ["admin"] = await app.ClientForAsync(Roles.Admin),
+            ["reviewer"] = await app.ClientForAsync(Roles.Reviewer),
+            ["district"] = await app.ClientForAsync(Roles.District, districtCode: "370202"),
+            ["evaluator"] = await app.ClientForAsync(Roles.Evaluator),
+            ["leader"] = await app.ClientForAsync(Roles.Leader),
+        };
+        var departmentUser = await app.CreateUserAsync("dept-matrix@example.cn", Roles.Department, target.DepartmentId);
+        clients["department"] = await app.SignInAsync("dept-matrix@example.cn");
+        clients["token"] = await app.TokenClientAsync(clients["admin"], departmentUser);
+
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+        var calls = new List<(string Key, string Method, string Url, Access Access, string Body, string? Name)>();
+        var unlisted = new List<string>();
+        foreach (var e in endpoints)
+        {
+            var pattern = "/" + e.RoutePattern.RawText!.TrimStart('/');
+            var methods = e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"];
+            var page = e.Metadata.GetMetadata<ComponentTypeMetadata>() is not null;
+            foreach (var method in methods)
+            {
+                var key = page ? $"PAGE {pattern}" : $"{method} {pattern}";
+                // Call each endpoint the way a client would: content types it does not accept never reach authorization.
+                var accepts = e.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes ?? [];
+                var body = accepts.Contains("multipart/form-data") ? "multipart" : accepts.Contains("application/x-www-form-urlencoded") ? "form" : "json";
+                if (Expected.TryGetValue(key, out var access))
+                    calls.Add((key, method, UrlOf(pattern), access, body, e.DisplayName));
+                else if (IsStaticAsset(e))
+                    calls.Add((key, method, UrlOf(pattern), Access.Public, body, e.DisplayName));
+                else
+                    unlisted.Add(key);
+            }
+        }
+        Assert.True(unlisted.Count == 0, "Endpoints without an entry in the authorization table:\n" + string.Join("\n", unlisted.Order()));
+        var stale = Expected.Keys.Except(calls.Select(c => c.Key)).ToList();
+        Assert.Equal(2, calls.Count(c => c.Key == "PAGE /reporting"));
+        Assert.True(stale.Count == 0, "Table entries without an endpoint:\n" + string.Join("\n", stale));
+        Assert.Contains(calls, c => c.Access == Access.Public && c.Key.Contains(".css", StringComparison.Ordinal));
+
+        // Signing out ends a session, so it goes last.
+        var failures = new List<string>();
+        foreach (var call in calls.OrderBy(c => c.Key == "POST /account/logout"))
+        {
+            foreach (var caller in Callers)
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(call.Method), call.Url);
+                if (call.Method is "POST" or "PUT")
+                {
+                    request.Content = call.Body switch
+                    {
+                        "multipart" => new MultipartFormDataContent { { new StringContent("x"), "period" } },
+                        "form" => new FormUrlEncodedContent([]),
+                        _ => new StringContent("{}", Encoding.UTF8, "application/json"),
+                    };
+                }
+                using var response = await clients[caller].SendAsync(request, TestContext.Current.CancellationToken);
+                var allowed = !Denied(response);
+                if (allowed != Allows(call.Access, caller))
+                    failures.Add($"{call.Key} ({call.Name}) as {caller}: expected {(Allows(call.Access, caller) ? "allow" : "deny")}, got {(int)response.StatusCode} {response.Headers.Location}");
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+}
