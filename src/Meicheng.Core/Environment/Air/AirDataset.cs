@@ -1,0 +1,310 @@
+namespace Meicheng.Core.Environment.Air;
+
+/// <summary>
+/// How an hour label (0..23) in a feed is read. The choice fixes which day an hour belongs to, and so the daily
+/// means and the MDA8 windows (which must not cross midnight).
+/// </summary>
+public enum HourLabelConvention
+{
+    /// <summary>
+    /// The label is the END of the hour (CNEMC practice, STANDARDS.md s3): label h covers (h-1):00..h:00, and label 0
+    /// is the last hour (23:00..24:00) of the PREVIOUS day. A day is labels 1..23 of its date plus label 0 of the next.
+    /// </summary>
+    PeriodEnd,
+
+    /// <summary>The label is the START of the hour: label h covers h:00..(h+1):00 of its own date; a day is labels 0..23.</summary>
+    PeriodStart,
+}
+
+/// <summary>A daily value and how many values it was made from (hours, or valid 8-hour windows for the MDA8).</summary>
+/// <param name="Value">The value, null when there was nothing to compute it from.</param>
+/// <param name="Count">Hours (daily means, O3 1h maximum) or valid windows (MDA8).</param>
+public readonly record struct DailyValue(decimal? Value, int Count);
+
+/// <summary>One station's day: 24-hour means, the O3 maximum 1-hour value and the MDA8, with their counts.</summary>
+public sealed class StationDay
+{
+    // Compact on purpose (one per station-day is what ingestion keeps): eight values — the six pollutants' means in
+    // AirPollutant order, the O3 1h maximum, the MDA8 — and their counts, one byte each; a value exists iff its count > 0.
+    private readonly decimal[] _values;
+    private readonly ulong _counts;
+
+    internal StationDay(DateOnly date, DailyValue[] means, DailyValue o3Max1h, DailyValue mda8, uint hoursSeen)
+    {
+        Date = date;
+        HoursSeen = hoursSeen;
+        _values = new decimal[8];
+        for (var i = 0; i < 8; i++)
+        {
+            var v = i < 6 ? means[i] : i == 6 ? o3Max1h : mda8;
+            if ((v.Value is null) != (v.Count == 0) || v.Count is < 0 or > 255)
+                throw new ArgumentException("a daily value exists exactly when its count is positive (at most 255)");
+            _values[i] = v.Value ?? 0;
+            _counts |= (ulong)v.Count << (8 * i);
+        }
+    }
+
+    /// <summary>The day (after applying the hour-label convention).</summary>
+    public DateOnly Date { get; }
+
+    /// <summary>The O3 maximum 1-hour value of the day; its count is the day's O3 hours.</summary>
+    public DailyValue O3Max1h => At(6);
+
+    /// <summary>The O3 daily maximum 8-hour mean over valid windows; its count is the number of valid windows (of 17).</summary>
+    public DailyValue Mda8 => At(7);
+
+    /// <summary>Bit h-1 set when the hour ending at h (1..24) had a row.</summary>
+    public uint HoursSeen { get; }
+
+    /// <summary>The 24-hour mean of a pollutant and its hour count (O3: the mean of its hourly values).</summary>
+    public DailyValue Mean(AirPollutant pollutant) => At((int)pollutant);
+
+    private DailyValue At(int i)
+    {
+        var count = (int)((_counts >> (8 * i)) & 0xFF);
+        return new DailyValue(count == 0 ? null : _values[i], count);
+    }
+}
+
+/// <summary>One station's days, in date order.</summary>
+/// <param name="Station">The station name.</param>
+/// <param name="Days">Its days, ascending.</param>
+public sealed record StationSeries(string Station, IReadOnlyList<StationDay> Days);
+
+/// <summary>Hourly air data reduced to station-days: what annual evaluation needs, independent of the input's size.</summary>
+/// <param name="Convention">The hour-label convention the days were built with.</param>
+/// <param name="Stations">The stations, ordered by name.</param>
+public sealed record AirDataset(HourLabelConvention Convention, IReadOnlyList<StationSeries> Stations);
+
+/// <summary>
+/// Accumulates hourly rows into station-days. Memory grows with stations x days, never with rows: each station keeps
+/// at most two open days (the hour-ending convention puts label 0 into the previous day) and closes a day into a
+/// <see cref="StationDay"/> once a row of a later day arrives. Rows of one station must come in day order.
+/// </summary>
+public sealed class AirDatasetBuilder(HourLabelConvention convention)
+{
+    private readonly Dictionary<string, StationState> _stations = new(StringComparer.Ordinal);
+
+    /// <summary>The hour-label convention applied to every row.</summary>
+    public HourLabelConvention Convention { get; } = convention;
+
+    /// <summary>
+    /// Adds one hour of a station. <paramref name="values"/> holds SO2, NO2, PM10, CO (mg/m3), O3, PM2.5 in
+    /// <see cref="AirPollutant"/> order, null where missing. Returns null when accepted, else why the row is refused
+    /// (a duplicate hour, or a day that was already closed); a refused row changes nothing.
+    /// </summary>
+    public string? TryAdd(string station, DateOnly labelDate, int labelHour, ReadOnlySpan<decimal?> values) =>
+        TryAdd(station.AsSpan(), labelDate, labelHour, values);
+
+    /// <summary>As <see cref="TryAdd(string, DateOnly, int, ReadOnlySpan{decimal?})"/>, without allocating the station name for known stations.</summary>
+    public string? TryAdd(ReadOnlySpan<char> station, DateOnly labelDate, int labelHour, ReadOnlySpan<decimal?> values)
+    {
+        if (labelHour is < 0 or > 23)
+            return "hour must be 0..23";
+        if (values.Length != 6)
+            throw new ArgumentException("six values expected", nameof(values));
+        var (date, endHour) = ToDay(labelDate, labelHour);
+        var lookup = _stations.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (!lookup.TryGetValue(station, out var state))
+        {
+            var name = station.ToString();
+            _stations[name] = state = new StationState(name);
+        }
+        return state.Add(date.DayNumber, endHour, values);
+    }
+
+    /// <summary>Why <see cref="TryAdd(ReadOnlySpan{char}, DateOnly, int, ReadOnlySpan{decimal?})"/> would refuse this hour now, or null; changes nothing.</summary>
+    internal string? Probe(ReadOnlySpan<char> station, DateOnly labelDate, int labelHour)
+    {
+        if (labelHour is < 0 or > 23)
+            return "hour must be 0..23";
+        var (date, endHour) = ToDay(labelDate, labelHour);
+        return _stations.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(station, out var state) ? state.Probe(date.DayNumber, endHour) : null;
+    }
+
+    private (DateOnly Date, int EndHour) ToDay(DateOnly labelDate, int labelHour) =>
+        Convention == HourLabelConvention.PeriodEnd
+            ? labelHour == 0 ? (labelDate.AddDays(-1), 24) : (labelDate, labelHour)
+            : (labelDate, labelHour + 1);
+
+    /// <summary>Closes every open day and returns the dataset. The builder can be used no further.</summary>
+    public AirDataset Build() =>
+        new(Convention, _stations.Values.OrderBy(s => s.Name, StringComparer.Ordinal).Select(s => s.Finish()).ToList());
+
+    private sealed class StationState(string name)
+    {
+        public string Name { get; } = name;
+        private readonly List<StationDay> _days = [];
+        private OpenDay? _a; // the earlier open day
+        private OpenDay? _b; // the later open day
+        private OpenDay? _spare; // a closed day's buffers, reused for the next day
+
+        public string? Probe(int day, int endHour)
+        {
+            var open = _b?.Day == day ? _b : _a?.Day == day ? _a : null;
+            if (open is not null)
+                return open.Has(endHour) ? "duplicate hour" : null;
+            return ClosedRefusal(day, endHour);
+        }
+
+        private string? ClosedRefusal(int day, int endHour)
+        {
+            var latest = _b?.Day ?? _a?.Day ?? (_days.Count > 0 ? _days[^1].Date.DayNumber : int.MinValue);
+            if (day < latest && (_a is null || day < _a.Day))
+            {
+                var closed = FindClosed(day);
+                return closed is not null && (closed.HoursSeen & (1u << (endHour - 1))) != 0
+                    ? "duplicate hour"
+                    : "out of order: rows of this station's later days came before it";
+            }
+            return null;
+        }
+
+        public string? Add(int day, int endHour, ReadOnlySpan<decimal?> values)
+        {
+            var open = _b?.Day == day ? _b : _a?.Day == day ? _a : null;
+            if (open is null)
+            {
+                if (ClosedRefusal(day, endHour) is { } refusal)
+                    return refusal;
+                // Close what can no longer receive rows: days older than day - 1.
+                if (_a is not null && _a.Day < day - 1) { Close(_a); _a = null; }
+                if (_b is not null && _b.Day < day - 1) { Close(_b); _b = null; }
+                if (_a is null && _b is not null) { _a = _b; _b = null; }
+                open = _spare?.Reset(day) ?? new OpenDay(day);
+                _spare = null;
+                if (_a is null) _a = open;
+                else _b = open;
+            }
+            return open.Add(endHour, values) ? null : "duplicate hour";
+        }
+
+        private StationDay? FindClosed(int day)
+        {
+            int lo = 0, hi = _days.Count - 1;
+            while (lo <= hi)
+            {
+                var mid = (lo + hi) / 2;
+                var d = _days[mid].Date.DayNumber;
+                if (d == day) return _days[mid];
+                if (d < day) lo = mid + 1;
+                else hi = mid - 1;
+            }
+            return null;
+        }
+
+        private void Close(OpenDay day)
+        {
+            _days.Add(day.ToStationDay());
+            _spare = day;
+        }
+
+        public StationSeries Finish()
+        {
+            if (_a is not null) Close(_a);
+            if (_b is not null) Close(_b);
+            _a = _b = null;
+            return new StationSeries(Name, _days);
+        }
+    }
+
+    private sealed class OpenDay(int day)
+    {
+        public int Day { get; private set; } = day;
+
+        public OpenDay Reset(int day)
+        {
+            Day = day;
+            Array.Clear(_sum);
+            Array.Clear(_count);
+            _o3Mask = 0;
+            _seen = 0;
+            return this;
+        }
+
+        private readonly decimal[] _sum = new decimal[6];
+        private readonly int[] _count = new int[6];
+        private readonly decimal[] _o3 = new decimal[24];
+        private uint _o3Mask;
+        private uint _seen;
+
+        public bool Has(int endHour) => (_seen & (1u << (endHour - 1))) != 0;
+
+        public bool Add(int endHour, ReadOnlySpan<decimal?> values)
+        {
+            var bit = 1u << (endHour - 1);
+            if ((_seen & bit) != 0)
+                return false;
+            _seen |= bit;
+            for (var p = 0; p < 6; p++)
+            {
+                if (values[p] is { } v)
+                {
+                    _sum[p] += v;
+                    _count[p]++;
+                }
+            }
+            if (values[(int)AirPollutant.O3] is { } o3)
+            {
+                _o3[endHour - 1] = o3;
+                _o3Mask |= bit;
+            }
+            return true;
+        }
+
+        public StationDay ToStationDay()
+        {
+            var means = new DailyValue[6];
+            for (var p = 0; p < 6; p++)
+                means[p] = new DailyValue(_count[p] > 0 ? _sum[p] / _count[p] : null, _count[p]);
+            decimal? max1h = null;
+            for (var h = 0; h < 24; h++)
+            {
+                if ((_o3Mask & (1u << h)) != 0 && (max1h is null || _o3[h] > max1h))
+                    max1h = _o3[h];
+            }
+            var mda8 = OzoneWindows.Mda8(_o3, _o3Mask);
+            return new StationDay(DateOnly.FromDayNumber(Day), means, new DailyValue(max1h, _count[(int)AirPollutant.O3]), mda8, _seen);
+        }
+    }
+}
+
+/// <summary>The O3 8-hour windows of one day (HJ 663): 17 windows ending at hours 8..24, none crossing midnight.</summary>
+public static class OzoneWindows
+{
+    /// <summary>Valid windows needed for a valid MDA8.</summary>
+    public const int MinValidWindows = 14;
+
+    /// <summary>
+    /// The MDA8 of a day: the maximum over valid windows (at least 6 hourly values) of their mean, with the number of
+    /// valid windows. <paramref name="hourEnding"/>[h-1] is the value of the hour ending at h; bit h-1 of
+    /// <paramref name="present"/> says whether it exists.
+    /// </summary>
+    public static DailyValue Mda8(ReadOnlySpan<decimal> hourEnding, uint present)
+    {
+        if (hourEnding.Length != 24)
+            throw new ArgumentException("24 hourly values expected", nameof(hourEnding));
+        decimal? max = null;
+        var valid = 0;
+        for (var end = 8; end <= 24; end++)
+        {
+            decimal sum = 0;
+            var n = 0;
+            for (var h = end - 8; h < end; h++)
+            {
+                if ((present & (1u << h)) != 0)
+                {
+                    sum += hourEnding[h];
+                    n++;
+                }
+            }
+            if (!Gb3095.IsEightHourMeanValid(n))
+                continue;
+            valid++;
+            var mean = sum / n;
+            if (max is null || mean > max)
+                max = mean;
+        }
+        return new DailyValue(max, valid);
+    }
+}
