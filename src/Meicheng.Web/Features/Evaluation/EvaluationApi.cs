@@ -47,6 +47,8 @@ public static class EvaluationApi
         rounds.MapPost("/{id:int}/assessments", Assess).RequireAuthorization(EvaluationPolicies.Assess)
             .WithSummary("Add or revise the caller's assessment of a target or task (score 0–100 and comment)");
         rounds.MapGet("/{id:int}/combined", Combined).WithSummary("Objective results combined with the assessments: C = α·O + (1 − α)·S");
+
+        HealthCheckApi.Map(app);
         return app;
     }
 
