@@ -2,6 +2,7 @@ using Meicheng.Web.Components;
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Accounts;
 using Meicheng.Web.Features.Departments;
+using Meicheng.Web.Features.Evaluation;
 using Meicheng.Web.Features.Health;
 using Meicheng.Web.Features.Plans;
 using Meicheng.Web.Features.Regions;
@@ -18,6 +19,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddPlans(builder.Configuration);
 builder.Services.AddAccounts();
 builder.Services.AddReporting(builder.Configuration);
+builder.Services.AddEvaluation(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddValidation();
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
@@ -56,6 +58,7 @@ app.MapDepartments();
 app.MapSearch();
 app.MapAccounts();
 app.MapReporting();
+app.MapEvaluation();
 app.MapRazorComponents<App>();
 
 app.Run();

@@ -1,5 +1,6 @@
 using Meicheng.Web.Features.Accounts;
 using Meicheng.Web.Features.Departments;
+using Meicheng.Web.Features.Evaluation;
 using Meicheng.Web.Features.Plans;
 using Meicheng.Web.Features.Regions;
 using Meicheng.Web.Features.Reporting;
@@ -30,6 +31,12 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<Evidence> Evidence => Set<Evidence>();
     public DbSet<WorkbookImport> WorkbookImports => Set<WorkbookImport>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<EvaluationRound> EvaluationRounds => Set<EvaluationRound>();
+    public DbSet<EvaluationAssessment> EvaluationAssessments => Set<EvaluationAssessment>();
+    public DbSet<HealthCheck> HealthChecks => Set<HealthCheck>();
+    public DbSet<CheckProblem> CheckProblems => Set<CheckProblem>();
+    public DbSet<RectificationTask> RectificationTasks => Set<RectificationTask>();
+    public DbSet<CheckProject> CheckProjects => Set<CheckProject>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -39,24 +46,29 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
         PlansModel.Configure(builder);
         RegionsModel.Configure(builder);
         DepartmentsModel.Configure(builder);
+        EvaluationModel.Configure(builder);
     }
 
     // The audit log is append-only: no code path may change or remove an entry once written.
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        GuardAuditLog();
+        GuardAppendOnly();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        GuardAuditLog();
+        GuardAppendOnly();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    private void GuardAuditLog()
+    private void GuardAppendOnly()
     {
         if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
             throw new InvalidOperationException("The audit log is append-only.");
+        // A round is frozen when it is created: its snapshot and what identifies it never change, and it is never deleted.
+        if (ChangeTracker.Entries<EvaluationRound>().Any(e => e.State == EntityState.Deleted || (e.State == EntityState.Modified
+                && e.Properties.Any(p => p.IsModified && p.Metadata.Name is not (nameof(EvaluationRound.Closed) or nameof(EvaluationRound.ClosedAt))))))
+            throw new InvalidOperationException("A frozen evaluation round cannot be changed.");
     }
 }

@@ -1,0 +1,293 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Meicheng.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Evaluation : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "EvaluationRounds",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", nullable: false),
+                    PlanId = table.Column<string>(type: "TEXT", nullable: true),
+                    PrimaryMethod = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    EvaluationDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    FrozenAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    FrozenBy = table.Column<string>(type: "TEXT", nullable: false),
+                    Snapshot = table.Column<string>(type: "TEXT", nullable: false),
+                    SnapshotSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ObservationsUsed = table.Column<int>(type: "INTEGER", nullable: false),
+                    CompositeIndex = table.Column<double>(type: "REAL", nullable: true),
+                    ObjectiveWeight = table.Column<double>(type: "REAL", nullable: false),
+                    Closed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    Note = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EvaluationRounds", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EvaluationRounds_Plans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "Plans",
+                        principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EvaluationAssessments",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SubjectType = table.Column<string>(type: "TEXT", nullable: false),
+                    SubjectId = table.Column<string>(type: "TEXT", nullable: false),
+                    Score = table.Column<double>(type: "REAL", nullable: false),
+                    Comment = table.Column<string>(type: "TEXT", nullable: false),
+                    EvaluatorId = table.Column<string>(type: "TEXT", nullable: false),
+                    EvaluatorName = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EvaluationAssessments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EvaluationAssessments_EvaluationRounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "EvaluationRounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "HealthChecks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", nullable: false),
+                    IndicatorIds = table.Column<string>(type: "TEXT", nullable: false),
+                    PreviousCheckId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HealthChecks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_HealthChecks_EvaluationRounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "EvaluationRounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_HealthChecks_HealthChecks_PreviousCheckId",
+                        column: x => x.PreviousCheckId,
+                        principalTable: "HealthChecks",
+                        principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CheckProblems",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CheckId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Origin = table.Column<string>(type: "TEXT", nullable: false),
+                    Severity = table.Column<string>(type: "TEXT", nullable: false),
+                    TargetId = table.Column<string>(type: "TEXT", nullable: true),
+                    IndicatorId = table.Column<string>(type: "TEXT", nullable: true),
+                    RegionCode = table.Column<string>(type: "TEXT", nullable: true),
+                    DepartmentId = table.Column<string>(type: "TEXT", nullable: true),
+                    Title = table.Column<string>(type: "TEXT", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", nullable: false),
+                    CarriedFromId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ClosedByCheckId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ClosingNote = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CheckProblems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CheckProblems_CheckProblems_CarriedFromId",
+                        column: x => x.CarriedFromId,
+                        principalTable: "CheckProblems",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_CheckProblems_HealthChecks_CheckId",
+                        column: x => x.CheckId,
+                        principalTable: "HealthChecks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RectificationTasks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProblemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", nullable: false),
+                    OwnerDepartmentId = table.Column<string>(type: "TEXT", nullable: false),
+                    Deadline = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RectificationTasks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RectificationTasks_CheckProblems_ProblemId",
+                        column: x => x.ProblemId,
+                        principalTable: "CheckProblems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CheckProjects",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProblemId = table.Column<int>(type: "INTEGER", nullable: true),
+                    TaskId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Type = table.Column<string>(type: "TEXT", nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", nullable: false),
+                    Location = table.Column<string>(type: "TEXT", nullable: true),
+                    Investment = table.Column<string>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", nullable: false),
+                    DepartmentId = table.Column<string>(type: "TEXT", nullable: true),
+                    StartYear = table.Column<int>(type: "INTEGER", nullable: true),
+                    EndYear = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CheckProjects", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CheckProjects_CheckProblems_ProblemId",
+                        column: x => x.ProblemId,
+                        principalTable: "CheckProblems",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_CheckProjects_RectificationTasks_TaskId",
+                        column: x => x.TaskId,
+                        principalTable: "RectificationTasks",
+                        principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CheckProblems_CarriedFromId",
+                table: "CheckProblems",
+                column: "CarriedFromId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CheckProblems_CheckId_Status",
+                table: "CheckProblems",
+                columns: new[] { "CheckId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CheckProblems_DepartmentId",
+                table: "CheckProblems",
+                column: "DepartmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CheckProjects_ProblemId",
+                table: "CheckProjects",
+                column: "ProblemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CheckProjects_TaskId",
+                table: "CheckProjects",
+                column: "TaskId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EvaluationAssessments_RoundId_SubjectType_SubjectId_EvaluatorId",
+                table: "EvaluationAssessments",
+                columns: new[] { "RoundId", "SubjectType", "SubjectId", "EvaluatorId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EvaluationRounds_Kind_Year",
+                table: "EvaluationRounds",
+                columns: new[] { "Kind", "Year" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EvaluationRounds_PlanId",
+                table: "EvaluationRounds",
+                column: "PlanId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HealthChecks_PreviousCheckId",
+                table: "HealthChecks",
+                column: "PreviousCheckId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HealthChecks_RoundId",
+                table: "HealthChecks",
+                column: "RoundId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HealthChecks_Year",
+                table: "HealthChecks",
+                column: "Year");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RectificationTasks_OwnerDepartmentId_Status",
+                table: "RectificationTasks",
+                columns: new[] { "OwnerDepartmentId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RectificationTasks_ProblemId",
+                table: "RectificationTasks",
+                column: "ProblemId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "CheckProjects");
+
+            migrationBuilder.DropTable(
+                name: "EvaluationAssessments");
+
+            migrationBuilder.DropTable(
+                name: "RectificationTasks");
+
+            migrationBuilder.DropTable(
+                name: "CheckProblems");
+
+            migrationBuilder.DropTable(
+                name: "HealthChecks");
+
+            migrationBuilder.DropTable(
+                name: "EvaluationRounds");
+        }
+    }
+}

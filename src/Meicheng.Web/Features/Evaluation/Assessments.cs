@@ -1,0 +1,161 @@
+using System.Globalization;
+using Meicheng.Web.Data;
+using Meicheng.Web.Features.Accounts;
+using Meicheng.Web.Features.Reporting;
+using Microsoft.EntityFrameworkCore;
+
+namespace Meicheng.Web.Features.Evaluation;
+
+/// <summary>
+/// Evaluators' qualitative assessments and their combination with the frozen objective results (定量与定性、客观与主观相结合):
+/// per subject C = α·O + (1 − α)·S, and for the round C = α·O_index + (1 − α)·S_index, where O is the status points (a target)
+/// or roll-up score (a task), S the mean of the evaluators' 0–100 scores, and α the round's objective weight. Where one side
+/// is missing the other stands alone, and the rule says so. See docs/evaluation-web.md.
+/// </summary>
+internal static class Assessments
+{
+    public const string Formula = "C = α·O + (1 − α)·S；O 为客观指数（状态得分加权汇总，0–100），S 为主观评分（评估专家评分均值，0–100），α 为客观权重";
+
+    public static async Task<List<AssessmentDto>> ListAsync(AppDbContext db, int roundId, CancellationToken ct)
+    {
+        var rows = await db.EvaluationAssessments.AsNoTracking().Where(a => a.RoundId == roundId).OrderBy(a => a.Id).ToListAsync(ct);
+        var labels = await LabelsAsync(db, rows.Select(r => (r.SubjectType, r.SubjectId)).ToList(), ct);
+        return rows.Select(a => a.ToDto(labels.GetValueOrDefault((a.SubjectType, a.SubjectId), a.SubjectId))).ToList();
+    }
+
+    private static AssessmentDto ToDto(this EvaluationAssessment a, string label) =>
+        new(a.Id, a.RoundId, a.SubjectType, a.SubjectId, label, a.Score, a.Comment, a.EvaluatorId, a.EvaluatorName, a.CreatedAt, a.UpdatedAt);
+
+    private static async Task<Dictionary<(string, string), string>> LabelsAsync(AppDbContext db, List<(string Type, string Id)> subjects, CancellationToken ct)
+    {
+        var targetIds = subjects.Where(s => s.Type == "target").Select(s => s.Id).Distinct().ToList();
+        var taskIds = subjects.Where(s => s.Type == "task").Select(s => s.Id).Distinct().ToList();
+        var targets = await db.Targets.AsNoTracking().Where(t => targetIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Clause, ct);
+        var tasks = await db.PlanTasks.AsNoTracking().Where(t => taskIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => $"{t.Number}. {t.Title}", ct);
+        return subjects.Distinct().ToDictionary(s => s, s => (s.Type == "target" ? targets.GetValueOrDefault(s.Id) : tasks.GetValueOrDefault(s.Id)) ?? s.Id);
+    }
+
+    public static async Task<(AssessmentDto? Assessment, bool Created, Dictionary<string, string[]>? Errors)> SaveAsync(
+        AppDbContext db, Actor actor, EvaluationRound round, EvaluationSnapshot snapshot, AssessmentRequest request, DateTimeOffset now, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var planIds = snapshot.Plans.Select(p => p.Id).ToList();
+        if (request.SubjectType == "target")
+        {
+            if (EvaluationViews.Results(snapshot, EvaluationText.City)?.Targets.Any(t => t.TargetId == request.SubjectId) != true)
+                errors["subjectId"] = [$"目标 {request.SubjectId} 不在本轮评估范围内"];
+        }
+        else if (request.SubjectType == "task")
+        {
+            if (!await db.PlanTasks.AnyAsync(t => t.Id == request.SubjectId && !t.IsMeasure && planIds.Contains(t.PlanId), ct))
+                errors["subjectId"] = [$"任务 {request.SubjectId} 不在本轮评估范围内"];
+        }
+        else
+        {
+            errors["subjectType"] = ["评价对象须为 target（目标）或 task（任务）"];
+        }
+        if (!double.IsFinite(request.Score) || request.Score is < 0 or > 100)
+            errors["score"] = ["评分须在 0–100 之间"];
+        if (string.IsNullOrWhiteSpace(request.Comment))
+            errors["comment"] = ["须填写定性评价意见"];
+        if (errors.Count > 0)
+            return (null, false, errors);
+
+        var row = await db.EvaluationAssessments.SingleOrDefaultAsync(a => a.RoundId == round.Id && a.SubjectType == request.SubjectType
+            && a.SubjectId == request.SubjectId && a.EvaluatorId == actor.UserId, ct);
+        var created = row is null;
+        var old = row is null ? null : new { row.Score, row.Comment };
+        if (row is null)
+        {
+            row = new EvaluationAssessment
+            {
+                RoundId = round.Id, SubjectType = request.SubjectType, SubjectId = request.SubjectId, Comment = "", EvaluatorId = actor.UserId,
+                EvaluatorName = string.IsNullOrWhiteSpace(actor.Name) ? actor.Email : actor.Name, CreatedAt = now,
+            };
+            db.EvaluationAssessments.Add(row);
+        }
+        row.Score = request.Score;
+        row.Comment = request.Comment.Trim();
+        row.UpdatedAt = now;
+        await db.SaveChangesAsync(ct);
+        Audit.Record(db, actor, now, created ? "assessment.create" : "assessment.revise", "evaluation-assessment", row.Id.ToString(CultureInfo.InvariantCulture),
+            old, new { row.RoundId, row.SubjectType, row.SubjectId, row.Score, row.Comment });
+        await db.SaveChangesAsync(ct);
+        var labels = await LabelsAsync(db, [(row.SubjectType, row.SubjectId)], ct);
+        return (row.ToDto(labels[(row.SubjectType, row.SubjectId)]), created, null);
+    }
+
+    public static async Task<CombinedResultDto> CombineAsync(AppDbContext db, EvaluationRound round, EvaluationSnapshot snapshot, string method, CancellationToken ct)
+    {
+        var alpha = round.ObjectiveWeight;
+        var assessments = await ListAsync(db, round.Id, ct);
+        var bySubject = assessments.GroupBy(a => (a.SubjectType, a.SubjectId)).ToDictionary(g => g.Key, g => g.ToList());
+        var points = snapshot.Parameters.Points;
+        var cityTargets = EvaluationViews.Results(snapshot, EvaluationText.City)?.Targets ?? [];
+        var cityNode = EvaluationViews.RegionNode(snapshot, method, EvaluationText.City);
+        var taskNodes = new Dictionary<string, RollupNodeDto>(StringComparer.Ordinal);
+        void Walk(RollupNodeDto n)
+        {
+            if (n.Level == "task")
+                taskNodes[n.Id] = n;
+            foreach (var c in n.Children)
+                Walk(c);
+        }
+        if (cityNode is not null)
+            Walk(cityNode);
+
+        var subjects = new List<CombinedSubjectDto>();
+        var weighted = new List<(double Weight, double Score)>();
+        foreach (var t in cityTargets)
+        {
+            var status = t.Results.Single(r => r.Method == method).Status;
+            double? objective = points.TryGetValue(status, out var p) ? p : null;
+            bySubject.TryGetValue(("target", t.TargetId), out var list);
+            var subject = Combine("target", t.TargetId, t.Clause, objective, list, alpha);
+            if (list is not null || objective is not null)
+                subjects.Add(subject);
+            if (subject.Subjective is { } s)
+                weighted.Add((snapshot.Parameters.Weights.GetValueOrDefault(t.TargetId, 1), s));
+        }
+        var planIds = snapshot.Plans.Select(p => p.Id).ToList();
+        var tasks = await db.PlanTasks.AsNoTracking().Where(t => planIds.Contains(t.PlanId) && !t.IsMeasure).OrderBy(t => t.PlanId).ThenBy(t => t.Number)
+            .Select(t => new { t.Id, t.PlanId, t.Number, t.Title }).ToListAsync(ct);
+        foreach (var task in tasks)
+        {
+            var nodeId = $"{task.PlanId}/task-{task.Number}";
+            taskNodes.TryGetValue(nodeId, out var node);
+            bySubject.TryGetValue(("task", task.Id), out var list);
+            if (node?.Score is null && list is null)
+                continue;
+            var subject = Combine("task", task.Id, $"{task.Number}. {task.Title}", node?.Score, list, alpha);
+            subjects.Add(subject);
+            if (subject.Subjective is { } s)
+                weighted.Add((snapshot.Parameters.Weights.GetValueOrDefault(nodeId, 1), s));
+        }
+
+        var objectiveIndex = cityNode?.Score;
+        double? subjectiveIndex = weighted.Sum(w => w.Weight) is > 0 and var total ? Math.Round(weighted.Sum(w => w.Weight * w.Score) / total, 4) : null;
+        return new CombinedResultDto(round.Id, method, alpha, objectiveIndex, subjectiveIndex, Mix(objectiveIndex, subjectiveIndex, alpha), Formula, subjects);
+    }
+
+    private static CombinedSubjectDto Combine(string type, string id, string label, double? objective, List<AssessmentDto>? list, double alpha)
+    {
+        double? subjective = list is { Count: > 0 } ? Math.Round(list.Average(a => a.Score), 4) : null;
+        var rule = (objective, subjective) switch
+        {
+            ({ }, { }) => "α·O + (1 − α)·S",
+            ({ }, null) => "无专家评分：取客观得分",
+            (null, { }) => "无客观得分（无数据或未到期）：取专家评分",
+            _ => "无得分",
+        };
+        return new CombinedSubjectDto(type, id, label, objective, subjective, list?.Count ?? 0, Mix(objective, subjective, alpha), rule);
+    }
+
+    internal static double? Mix(double? objective, double? subjective, double alpha) => (objective, subjective) switch
+    {
+        ({ } o, { } s) => Math.Round(alpha * o + (1 - alpha) * s, 4),
+        ({ } o, null) => o,
+        (null, { } s) => s,
+        _ => null,
+    };
+}
