@@ -148,6 +148,7 @@ public sealed partial class AuthorizationMatrixTests
         ["POST /reporting/forms/review"] = Access.ReviewPages,
         ["PAGE /reporting/missing"] = Access.ReadAllPages,
         ["POST /reporting/forms/reminders"] = Access.AdminPages,
+        ["POST /reporting/forms/reopen"] = Access.AdminPages,
         ["PAGE /admin/users"] = Access.AdminPages,
         ["PAGE /admin/assignments"] = Access.AdminPages,
         ["PAGE /admin/audit"] = Access.AdminPages,

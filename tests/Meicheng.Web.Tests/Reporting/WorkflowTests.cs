@@ -134,4 +134,31 @@ public sealed class WorkflowTests
         await Read(await w.Reviewer.PostAsJsonAsync($"/api/reporting/observations/{submitted.Id}/approve", new TransitionRequest(submitted.Version, null), Ct), HttpStatusCode.OK);
         Assert.Equal(HttpStatusCode.OK, (await other.GetAsync($"/api/reporting/observations/{submitted.Id}", Ct)).StatusCode);
     }
+
+    [Theory]
+    [MemberData(nameof(MeichengApp.Providers), MemberType = typeof(MeichengApp))]
+    public async Task Reviewers_approve_and_the_admin_reopens_from_the_review_page_with_a_reason(DatabaseProvider provider)
+    {
+        await using var w = await ReportingWorld.CreateAsync(provider);
+        var submitted = await Read(await w.Reporter.PostAsJsonAsync("/api/reporting/observations", w.Value(21), Ct), HttpStatusCode.Created);
+        var page = await w.Reviewer.GetStringAsync("/reporting/review", Ct);
+        var approve = await w.Reviewer.PostAsync("/reporting/forms/review", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = TestAccounts.AntiforgeryToken(page), ["id"] = $"{submitted.Id}", ["version"] = $"{submitted.Version}", ["decision"] = "approve",
+        }), Ct);
+        Assert.Contains("msg=", approve.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.DoesNotContain("reopen-id", await w.Reviewer.GetStringAsync("/reporting/review", Ct), StringComparison.Ordinal);
+
+        var adminPage = await w.Admin.GetStringAsync("/reporting/review", Ct);
+        Assert.Contains($"<option value=\"{submitted.Id}\">", adminPage, StringComparison.Ordinal);
+        var reopen = await w.Admin.PostAsync("/reporting/forms/reopen", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = TestAccounts.AntiforgeryToken(adminPage), ["id"] = $"{submitted.Id}", ["reason"] = "区统计局更正",
+        }), Ct);
+        Assert.Contains("msg=", reopen.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        var row = await w.Admin.GetFromJsonAsync<ObservationDto>($"/api/reporting/observations/{submitted.Id}", Ct);
+        Assert.Equal(("approved", false), (row!.Status, row.Locked));
+        var audit = await w.Admin.GetFromJsonAsync<List<AuditEntryDto>>("/api/admin/audit?entityType=period", Ct);
+        Assert.Equal("区统计局更正", Assert.Single(audit!).Reason);
+    }
 }

@@ -21,6 +21,7 @@ internal static class ReportingForms
         forms.MapPost("/progress", SaveProgress).RequireAuthorization(Policies.ReporterPages);
         forms.MapPost("/review", Review).RequireAuthorization(Policies.ReviewPages);
         forms.MapPost("/reminders", SendReminders).RequireAuthorization(Policies.AdminPages);
+        forms.MapPost("/reopen", Reopen).RequireAuthorization(Policies.AdminPages);
     }
 
     private static string Back(string path, string key, string text) => $"{path}{(path.Contains('?') ? '&' : '?')}{key}={Uri.EscapeDataString(text)}";
@@ -109,6 +110,20 @@ internal static class ReportingForms
             Outcome.Invalid => TypedResults.LocalRedirect(Back(back, "error", string.Join("；", result.Errors!.SelectMany(e => e.Value)))),
             _ => TypedResults.LocalRedirect(Back(back, "error", result.Message ?? "操作失败")),
         };
+    }
+
+    private static async Task<RedirectHttpResult> Reopen(
+        [FromForm] int id, [FromForm] string reason, ClaimsPrincipal principal, AppDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        const string back = "/reporting/review";
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 2)
+            return TypedResults.LocalRedirect(Back(back, "error", "重新开放须说明理由"));
+        if (await db.Observations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id && o.IsCurrent && o.Locked, ct) is not { } row
+            || await db.ReportingPeriods.FindAsync([row.PeriodId], ct) is not { } period)
+            return TypedResults.LocalRedirect(Back(back, "error", "该报告未锁定或不存在"));
+        var actor = (await Actor.LoadAsync(principal, db, ct))!;
+        var count = await Workflow.ReopenAsync(db, actor, period, new ReopenRequest(reason.Trim(), row.TargetId, row.RegionCode), clock.GetUtcNow(), ct);
+        return TypedResults.LocalRedirect(Back(back, "msg", $"已重新开放 {count} 项报告（{row.TargetId}，{period.Key}）"));
     }
 
     private static async Task<RedirectHttpResult> SendReminders([FromForm] string period, Reminders reminders, CancellationToken ct)
