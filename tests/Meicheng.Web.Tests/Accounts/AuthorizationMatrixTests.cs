@@ -21,7 +21,7 @@ public sealed partial class AuthorizationMatrixTests
     // "PAGE /x" is a Razor component page: its endpoint answers GET and (form) POST alike; both are called.
 
     /// <summary>Who may pass authorization. "Pages" variants accept only a signed-in person (cookie), never a machine token.</summary>
-    public enum Access { Public, SignedIn, Admin, Review, Report, ReadAll, People, ReporterPages, ReviewPages, ReadAllPages, AdminPages }
+    public enum Access { Public, SignedIn, Admin, Review, Report, ReadAll, Assess, People, ReporterPages, ReviewPages, ReadAllPages, AdminPages }
 
     private static readonly string[] Callers = ["anonymous", "admin", "reviewer", "department", "district", "evaluator", "leader", "token"];
 
@@ -34,6 +34,8 @@ public sealed partial class AuthorizationMatrixTests
         // The token belongs to a department reporter.
         Access.Report => caller is "admin" or "department" or "district" or "token",
         Access.ReadAll => caller is "admin" or "reviewer" or "evaluator" or "leader",
+        // Third-party assessment is the evaluator's alone: the plan office does not grade its own work.
+        Access.Assess => caller == "evaluator",
         Access.People => caller is not ("anonymous" or "token"),
         Access.ReporterPages => caller is "admin" or "department" or "district",
         Access.ReviewPages => caller is "admin" or "reviewer",
@@ -88,6 +90,8 @@ public sealed partial class AuthorizationMatrixTests
         ["GET /api/search"] = Access.Public,
         ["GET /api/public/observations"] = Access.Public,
         ["GET /api/public/progress"] = Access.Public,
+        ["GET /api/evaluation/"] = Access.Public,
+        ["GET /api/evaluation/targets/{targetId}"] = Access.Public,
 
         // Anyone signed in.
         ["POST /account/logout"] = Access.SignedIn,
@@ -104,6 +108,22 @@ public sealed partial class AuthorizationMatrixTests
         ["GET /api/reporting/progress"] = Access.SignedIn,
         ["GET /api/reporting/progress/{id:int}"] = Access.SignedIn,
         ["GET /api/reporting/evidence/{id:int}"] = Access.SignedIn,
+        ["GET /api/evaluation/rounds/"] = Access.SignedIn,
+        ["GET /api/evaluation/rounds/compare"] = Access.SignedIn,
+        ["GET /api/evaluation/rounds/{id:int}"] = Access.SignedIn,
+        ["GET /api/evaluation/rounds/{id:int}/snapshot"] = Access.SignedIn,
+        ["GET /api/evaluation/rounds/{id:int}/view"] = Access.SignedIn,
+        ["GET /api/evaluation/rounds/{id:int}/targets/{targetId}"] = Access.SignedIn,
+        ["GET /api/evaluation/rounds/{id:int}/assessments"] = Access.SignedIn,
+        ["GET /api/evaluation/rounds/{id:int}/combined"] = Access.SignedIn,
+        ["GET /api/evaluation/health-checks"] = Access.SignedIn,
+        ["GET /api/evaluation/health-checks/{id:int}"] = Access.SignedIn,
+        ["GET /api/evaluation/problems"] = Access.SignedIn,
+        ["GET /api/evaluation/problems/{id:int}"] = Access.SignedIn,
+        ["GET /api/evaluation/rectification-tasks"] = Access.SignedIn,
+        ["GET /api/evaluation/projects"] = Access.SignedIn,
+        // The owner department (or the plan office) reports a task's state; the handler checks the owner.
+        ["PUT /api/evaluation/rectification-tasks/{id:int}"] = Access.SignedIn,
 
         // Reporters (and the admin).
         ["POST /api/reporting/observations"] = Access.Report,
@@ -138,6 +158,16 @@ public sealed partial class AuthorizationMatrixTests
         ["DELETE /api/admin/assignments/{id:int}"] = Access.Admin,
         ["GET /api/admin/audit"] = Access.Admin,
         ["GET /api/admin/audit.csv"] = Access.Admin,
+        ["POST /api/evaluation/rounds/"] = Access.Admin,
+        ["POST /api/evaluation/rounds/{id:int}/close"] = Access.Admin,
+        ["POST /api/evaluation/health-checks"] = Access.Admin,
+        ["POST /api/evaluation/health-checks/{id:int}/problems"] = Access.Admin,
+        ["POST /api/evaluation/problems/{id:int}/tasks"] = Access.Admin,
+        ["POST /api/evaluation/projects"] = Access.Admin,
+        ["PUT /api/evaluation/projects/{id:int}"] = Access.Admin,
+
+        // Evaluators (third party).
+        ["POST /api/evaluation/rounds/{id:int}/assessments"] = Access.Assess,
 
         // Pages and their forms: people only.
         ["PAGE /reporting"] = Access.People,
