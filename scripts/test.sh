@@ -22,7 +22,14 @@ fi
 # A PostgreSQL cluster of our own, in a temp folder, owned by the postgres user, on a free port.
 pgbin=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)")
 pgdata=$(mktemp -d /tmp/meicheng-pg.XXXXXX)
-pgport=${MEICHENG_PG_PORT:-55432}
+# 55432 unless taken (another test run on the same machine): then any free port.
+pgport=${MEICHENG_PG_PORT:-$(python3 -c 'import socket
+s = socket.socket()
+try:
+    s.bind(("127.0.0.1", 55432))
+except OSError:
+    s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])')}
 chown postgres:postgres "$pgdata"
 stop_pg() { runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdata" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$pgdata"; }
 trap stop_pg EXIT
