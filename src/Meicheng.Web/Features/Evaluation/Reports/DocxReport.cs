@@ -9,7 +9,7 @@ namespace Meicheng.Web.Features.Evaluation.Reports;
 
 /// <summary>
 /// The report as a Word document an office can send as it is: A4, 宋体 body and 黑体 headings (East Asian fonts set on
-/// every style), a cover page, a running head, "第 X 页 共 Y 页" in the footer of the body section, tables with repeated
+/// every style), a cover page, a running head, "— 1 —" page numbers (GB/T 9704) in the footer of the body section, tables with repeated
 /// header rows, and the charts as PNG images rendered with the report fonts.
 /// </summary>
 public static class DocxReport
@@ -38,13 +38,12 @@ public static class DocxReport
                 new ParagraphProperties(new ParagraphStyleId { Val = "RunningHead" }),
                 new Run(new Text(doc.RunningHead))));
             var footer = main.AddNewPart<FooterPart>();
+            // Page numbers as official documents print them (GB/T 9704): "— 1 —", counting from the first page after the cover.
             footer.Footer = new Footer(new Paragraph(
                 new ParagraphProperties(new ParagraphStyleId { Val = "PageNumber" }),
-                new Run(new Text("第 ") { Space = SpaceProcessingModeValues.Preserve }),
+                new Run(new Text("— ") { Space = SpaceProcessingModeValues.Preserve }),
                 new SimpleField(new Run(new Text("1"))) { Instruction = " PAGE " },
-                new Run(new Text(" 页  共 ") { Space = SpaceProcessingModeValues.Preserve }),
-                new SimpleField(new Run(new Text("1"))) { Instruction = " SECTIONPAGES " },
-                new Run(new Text(" 页") { Space = SpaceProcessingModeValues.Preserve })));
+                new Run(new Text(" —") { Space = SpaceProcessingModeValues.Preserve })));
 
             var body = new Body();
             Cover(body, doc.Cover);
@@ -87,14 +86,15 @@ public static class DocxReport
     private static RunFonts Fonts(string eastAsia) => new() { Ascii = Latin, HighAnsi = Latin, EastAsia = eastAsia, ComplexScript = Latin, Hint = FontTypeHintValues.EastAsia };
 
     private static Style ParagraphStyle(string id, string name, string eastAsia, int halfPoints, bool bold = false, JustificationValues? align = null,
-        int before = 0, int after = 0, int? firstLineChars = null, bool keepNext = false, int? outline = null)
+        int before = 0, int after = 0, int? firstLineChars = null, bool keepNext = false, int? outline = null, int line = 360)
     {
         var pPr = new StyleParagraphProperties();
         if (keepNext)
             pPr.KeepNext = new KeepNext();
-        pPr.SpacingBetweenLines = new SpacingBetweenLines { Before = before.ToString(System.Globalization.CultureInfo.InvariantCulture), After = after.ToString(System.Globalization.CultureInfo.InvariantCulture), Line = "360", LineRule = LineSpacingRuleValues.Auto };
+        pPr.SpacingBetweenLines = new SpacingBetweenLines { Before = before.ToString(System.Globalization.CultureInfo.InvariantCulture), After = after.ToString(System.Globalization.CultureInfo.InvariantCulture), Line = line.ToString(System.Globalization.CultureInfo.InvariantCulture), LineRule = LineSpacingRuleValues.Auto };
+        // FirstLineChars is what Word uses (two characters whatever the size); FirstLine is the same in twips for other readers.
         if (firstLineChars is { } chars)
-            pPr.Indentation = new Indentation { FirstLineChars = chars };
+            pPr.Indentation = new Indentation { FirstLine = (chars * halfPoints / 10).ToString(System.Globalization.CultureInfo.InvariantCulture), FirstLineChars = chars };
         if (align is { } a)
             pPr.Justification = new Justification { Val = a };
         if (outline is { } level)
@@ -135,8 +135,8 @@ public static class DocxReport
             ParagraphStyle("CoverSubtitle", "Cover Subtitle", "楷体", 30, align: JustificationValues.Center, after: 3600),
             ParagraphStyle("CoverLine", "Cover Line", Body, 30, align: JustificationValues.Center, after: 120),
             ParagraphStyle("CoverNote", "Cover Note", Body, 18, align: JustificationValues.Center, before: 1200),
-            ParagraphStyle("TableText", "Table Text", Body, 20),
-            ParagraphStyle("TableHead", "Table Head", Heading, 20, align: JustificationValues.Center),
+            ParagraphStyle("TableText", "Table Text", Body, 20, line: 260),
+            ParagraphStyle("TableHead", "Table Head", Heading, 20, align: JustificationValues.Center, line: 260),
             ParagraphStyle("AfterTable", "After Table", Body, 12),
             ParagraphStyle("Figure", "Figure", Body, 20, align: JustificationValues.Center, before: 120, after: 120),
             ParagraphStyle("RunningHead", "Running Head", Body, 18, align: JustificationValues.Right),
