@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every Meicheng test on a fresh Debian machine, from nothing:
-#   1. installs what the tests need (Chromium for the browser tests, PostgreSQL, CJK fonts) when missing;
+#   1. installs what the tests need (Chromium for the browser tests, PostgreSQL, CJK fonts, poppler's pdftotext
+#      for reading the PDF reports back) when missing;
 #   2. starts a throwaway PostgreSQL cluster on 127.0.0.1 (the PostgreSQL half of the integration tests);
 #   3. builds the solution and runs every test project, SQLite and PostgreSQL alike;
 #   4. runs each benchmark once (--smoke) so they cannot rot;
@@ -13,6 +14,7 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 if [ ${#need[@]} -gt 0 ]; then
   echo "== installing: ${need[*]}"
   apt-get update -qq

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Accounts;
+using Meicheng.Web.Features.Evaluation.Reports;
 using Meicheng.Web.Features.Reporting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +24,7 @@ public static class EvaluationApi
     {
         services.Configure<EvaluationSettings>(configuration.GetSection("Evaluation"));
         services.AddAuthorizationBuilder().AddPolicy(EvaluationPolicies.Assess, p => p.RequireRole(Roles.Evaluator));
+        services.AddSingleton<ReportFonts>();
         return services;
     }
 
@@ -47,6 +49,12 @@ public static class EvaluationApi
         rounds.MapPost("/{id:int}/assessments", Assess).RequireAuthorization(EvaluationPolicies.Assess)
             .WithSummary("Add or revise the caller's assessment of a target or task (score 0–100 and comment)");
         rounds.MapGet("/{id:int}/combined", Combined).WithSummary("Objective results combined with the assessments: C = α·O + (1 − α)·S");
+        rounds.MapGet("/{id:int}/report.docx", ReportDocx).Produces<byte[]>(StatusCodes.Status200OK, RoundReports.DocxType)
+            .WithSummary("The monitoring report from the frozen round, as Word (.docx)");
+        rounds.MapGet("/{id:int}/report.pdf", ReportPdf).Produces<byte[]>(StatusCodes.Status200OK, "application/pdf")
+            .WithSummary("The monitoring report from the frozen round, as PDF");
+        rounds.MapGet("/{id:int}/results.xlsx", ResultsXlsx).Produces<byte[]>(StatusCodes.Status200OK, ReportingApi.XlsxType)
+            .WithSummary("Every result of the round (each region, target and method), milestones, roll-ups, inputs, assessments and problems, as Excel");
 
         HealthCheckApi.Map(app);
         return app;
@@ -141,9 +149,13 @@ public static class EvaluationApi
         var snapshot = await EvaluationEngine.RunAsync(db, year, request.PlanId, parameters, method, now, ct);
         var json = EvaluationViews.Serialize(snapshot);
         var actor = await ActorAsync(principal, db, ct);
-        var title = string.IsNullOrWhiteSpace(request.Title)
-            ? $"{plan?.Title ?? "青岛市美丽城市与绿色城市建设规划"}{year}年{EvaluationText.RoundKind(request.Kind)}"
-            : request.Title.Trim();
+        var subject = plan is null ? "青岛市美丽城市与绿色城市建设规划" : plan.Title;
+        var title = !string.IsNullOrWhiteSpace(request.Title) ? request.Title.Trim() : request.Kind switch
+        {
+            RoundKinds.Annual => $"{subject}{year}年度实施监测",
+            RoundKinds.Midterm => $"{subject}实施中期评估（{year}年）",
+            _ => $"{subject}实施后评估（{year}年）",
+        };
         var round = new EvaluationRound
         {
             Kind = request.Kind, Year = year, Title = title, PlanId = request.PlanId, PrimaryMethod = method, EvaluationDate = snapshot.EvaluationDate,
@@ -255,4 +267,20 @@ public static class EvaluationApi
             return TypedResults.NotFound();
         return TypedResults.Ok(await Assessments.CombineAsync(db, round, snapshot, method ?? round.PrimaryMethod, ct));
     }
+
+    // ---- Reports ----
+
+    private static async Task<Results<FileContentHttpResult, NotFound>> ReportDocx(int id, AppDbContext db, ReportFonts fonts, TimeProvider clock, CancellationToken ct) =>
+        await RoundReports.LoadAsync(db, id, Today(clock), ct) is { } report
+            ? TypedResults.File(DocxReport.Build(report, fonts), RoundReports.DocxType, report.FileName("docx")) : TypedResults.NotFound();
+
+    private static async Task<Results<FileContentHttpResult, NotFound>> ReportPdf(int id, AppDbContext db, ReportFonts fonts, TimeProvider clock, CancellationToken ct) =>
+        await RoundReports.LoadAsync(db, id, Today(clock), ct) is { } report
+            ? TypedResults.File(PdfReport.Build(report, fonts), "application/pdf", report.FileName("pdf")) : TypedResults.NotFound();
+
+    private static async Task<Results<FileContentHttpResult, NotFound>> ResultsXlsx(int id, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
+        await RoundReports.LoadAsync(db, id, Today(clock), ct) is { } report
+            ? TypedResults.File(XlsxResults.Build(report), ReportingApi.XlsxType, report.FileName("xlsx")) : TypedResults.NotFound();
+
+    private static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 }

@@ -99,7 +99,8 @@ internal static class EvaluationEngine
                 {
                     var row = plan.Milestones[milestone.Id];
                     progressByCell.TryGetValue((milestone.Id, region.Code), out var report);
-                    if (region.Code != EvaluationText.City && report is null && !row.ScopeRegions.Contains(region.Code))
+                    // A district is judged on the milestones it reported; the city's own milestones are not its overdue items.
+                    if (region.Code != EvaluationText.City && report is null)
                         continue;
                     MilestoneState? state = report is not null && Milestones.TryParseState(report.State, out var s) ? s : null;
                     var result = Milestones.Evaluate(Milestones.Deadline(milestone), state, evaluationDate, milestoneOptions);
