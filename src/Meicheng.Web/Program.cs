@@ -2,6 +2,7 @@ using Meicheng.Web.Components;
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Accounts;
 using Meicheng.Web.Features.Departments;
+using Meicheng.Web.Features.Environment;
 using Meicheng.Web.Features.Health;
 using Meicheng.Web.Features.Plans;
 using Meicheng.Web.Features.Regions;
@@ -16,6 +17,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddPlans(builder.Configuration);
 builder.Services.AddAccounts();
 builder.Services.AddReporting(builder.Configuration);
+builder.Services.AddEnvironment(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddValidation();
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
@@ -31,6 +33,8 @@ var app = builder.Build();
 await app.Services.MigrateDatabaseAsync();
 await app.Services.ImportPlansAsync();
 await app.Services.BootstrapAccountsAsync();
+await app.Services.SeedStationsAsync();
+await app.Services.ResumeAirImportsAsync();
 
 if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -52,6 +56,7 @@ app.MapDepartments();
 app.MapSearch();
 app.MapAccounts();
 app.MapReporting();
+app.MapEnvironment();
 app.MapRazorComponents<App>();
 
 app.Run();

@@ -1,5 +1,6 @@
 using Meicheng.Web.Features.Accounts;
 using Meicheng.Web.Features.Departments;
+using Meicheng.Web.Features.Environment;
 using Meicheng.Web.Features.Plans;
 using Meicheng.Web.Features.Regions;
 using Meicheng.Web.Features.Reporting;
@@ -30,6 +31,13 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<Evidence> Evidence => Set<Evidence>();
     public DbSet<WorkbookImport> WorkbookImports => Set<WorkbookImport>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Station> Stations => Set<Station>();
+    public DbSet<AirHour> AirHours => Set<AirHour>();
+    public DbSet<AirDay> AirDays => Set<AirDay>();
+    public DbSet<AirImport> AirImports => Set<AirImport>();
+    public DbSet<AirImportRejection> AirImportRejections => Set<AirImportRejection>();
+    public DbSet<WaterSample> WaterSamples => Set<WaterSample>();
+    public DbSet<WaterMeasurement> WaterMeasurements => Set<WaterMeasurement>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -39,6 +47,7 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
         PlansModel.Configure(builder);
         RegionsModel.Configure(builder);
         DepartmentsModel.Configure(builder);
+        EnvironmentModel.Configure(builder);
     }
 
     // The audit log is append-only: no code path may change or remove an entry once written.
