@@ -46,6 +46,7 @@
           geo: {
             map: "qingdao",
             roam: true,
+            layoutSize: "95%",
             label: { show: true, fontSize: 11, color: "#5b6673" },
             itemStyle: { areaColor: "#eef2f5", borderColor: "#9aa5b1" },
             emphasis: { itemStyle: { areaColor: "#d1e7dd" }, label: { color: "#1d2733" } }
@@ -55,7 +56,8 @@
             coordinateSystem: "geo",
             symbolSize: 12,
             itemStyle: { color: "#0b6e4f", borderColor: "#fff", borderWidth: 1 },
-            label: { show: true, position: "right", formatter: "{b}", fontSize: 11 },
+            label: { show: false, position: "right", formatter: "{b}", fontSize: 12 },
+            emphasis: { label: { show: true } },
             data: stations.map(function (s) {
               return { name: s.name, value: [s.longitude, s.latitude], code: s.code, kind: s.kind, type: s.type, approximate: s.approximate };
             })
@@ -113,7 +115,7 @@
         visualMap: { show: false, pieces: pieces },
         dataZoom: [{ type: "inside" }, { type: "slider", height: 18, bottom: 10 }],
         series: [{ type: "line", name: "日 AQI", showSymbol: false, data: points,
-          markLine: { silent: true, symbol: "none", lineStyle: { type: "dashed", color: "#888" }, data: [{ yAxis: 100, label: { formatter: "100（良）" } }] } }]
+          markLine: { silent: true, symbol: "none", lineStyle: { type: "dashed", color: "#888" }, data: [{ yAxis: 100, label: { position: "insideEndTop", formatter: "AQI 100" } }] } }]
       });
       line.dataset.rendered = "true";
       resizeWith(chart);
