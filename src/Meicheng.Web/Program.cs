@@ -3,6 +3,7 @@ using Meicheng.Web.Data;
 using Meicheng.Web.Features.Accounts;
 using Meicheng.Web.Features.Departments;
 using Meicheng.Web.Features.Evaluation;
+using Meicheng.Web.Features.Environment;
 using Meicheng.Web.Features.Health;
 using Meicheng.Web.Features.Plans;
 using Meicheng.Web.Features.Regions;
@@ -20,6 +21,7 @@ builder.Services.AddPlans(builder.Configuration);
 builder.Services.AddAccounts();
 builder.Services.AddReporting(builder.Configuration);
 builder.Services.AddEvaluation(builder.Configuration);
+builder.Services.AddEnvironment(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddValidation();
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
@@ -36,6 +38,8 @@ await app.Services.MigrateDatabaseAsync();
 await app.Services.ImportPlansAsync();
 await app.Services.BootstrapAccountsAsync();
 await app.Services.SeedDemoAsync();
+await app.Services.SeedStationsAsync();
+await app.Services.ResumeAirImportsAsync();
 
 if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -59,6 +63,7 @@ app.MapSearch();
 app.MapAccounts();
 app.MapReporting();
 app.MapEvaluation();
+app.MapEnvironment();
 app.MapRazorComponents<App>();
 
 app.Run();

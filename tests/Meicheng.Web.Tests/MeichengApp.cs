@@ -37,6 +37,7 @@ public sealed class MeichengApp : WebApplicationFactory<Program>
         }
         // Evidence files go to the scratch folder, never into the source tree (the test host's content root).
         _settings["Reporting:EvidenceDirectory"] = Path.Combine(_scratch, "evidence");
+        _settings["Environment:ImportDirectory"] = Path.Combine(_scratch, "air-imports");
         if (editablePlans)
         {
             PlansDirectory = CopyPlanData(_scratch);
@@ -62,7 +63,7 @@ public sealed class MeichengApp : WebApplicationFactory<Program>
     public string? PlansDirectory { get; }
 
     public static string ServerConnectionString =>
-        Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } cs
+        System.Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } cs
             ? cs
             : throw new InvalidOperationException($"{PostgresVariable} is not set: run scripts/test.sh, which starts PostgreSQL and sets it.");
 

@@ -1,6 +1,7 @@
 using Meicheng.Web.Features.Accounts;
 using Meicheng.Web.Features.Departments;
 using Meicheng.Web.Features.Evaluation;
+using Meicheng.Web.Features.Environment;
 using Meicheng.Web.Features.Plans;
 using Meicheng.Web.Features.Regions;
 using Meicheng.Web.Features.Reporting;
@@ -37,6 +38,13 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<CheckProblem> CheckProblems => Set<CheckProblem>();
     public DbSet<RectificationTask> RectificationTasks => Set<RectificationTask>();
     public DbSet<CheckProject> CheckProjects => Set<CheckProject>();
+    public DbSet<Station> Stations => Set<Station>();
+    public DbSet<AirHour> AirHours => Set<AirHour>();
+    public DbSet<AirDay> AirDays => Set<AirDay>();
+    public DbSet<AirImport> AirImports => Set<AirImport>();
+    public DbSet<AirImportRejection> AirImportRejections => Set<AirImportRejection>();
+    public DbSet<WaterSample> WaterSamples => Set<WaterSample>();
+    public DbSet<WaterMeasurement> WaterMeasurements => Set<WaterMeasurement>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -47,6 +55,7 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
         RegionsModel.Configure(builder);
         DepartmentsModel.Configure(builder);
         EvaluationModel.Configure(builder);
+        EnvironmentModel.Configure(builder);
     }
 
     // The audit log is append-only: no code path may change or remove an entry once written.

@@ -88,6 +88,22 @@ public sealed class BeijingPrsaTests(BeijingFixture beijing) : IClassFixture<Bei
         Assert.False(e.City[AirPollutant.PM25]["annualMean"]!.Attains);
     }
 
+    [Theory]
+    [InlineData(2015, "2012")]
+    [InlineData(2015, "2026")]
+    public void The_counted_daily_values_give_the_daily_AQI_the_good_day_share_counts(int year, string rules)
+    {
+        var options = new AnnualEvaluationOptions { AqiRules = AqiRuleSet.Parse(rules), Limits = rules == "2012" ? Gb3095Generation.V2012 : Gb3095Generation.V2026Transitional };
+        var e = AnnualEvaluation.Evaluate(beijing.Data, year, options);
+        foreach (var (series, evaluated) in beijing.Data.Stations.Zip(e.Stations))
+        {
+            var daily = series.Days.Where(d => d.Date.Year == year).Select(d => Aqi.Daily(options.AqiRules, AnnualEvaluation.CountedDailyValues(d, options)))
+                .Where(a => a.Missing.Count == 0).ToList();
+            Assert.Equal(evaluated.DaysWithAqi, daily.Count);
+            Assert.Equal(evaluated.GoodDays, daily.Count(a => a.Value <= 100));
+        }
+    }
+
     [Fact]
     public void Beijing_2014_pm25_is_roughly_80_to_90_and_falls_by_2016()
     {

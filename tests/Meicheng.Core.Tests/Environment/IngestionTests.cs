@@ -30,6 +30,32 @@ public sealed class IngestionTests
         Assert.Equal(new DailyValue(1.0m, 2), day.Mean(AirPollutant.CO)); // (0.5 + 1.5) / 2 mg/m3
     }
 
+    private sealed class Rows : IAirRowSink
+    {
+        public List<(string Station, DateOnly Date, int Hour, decimal?[] Values, long Line)> Seen { get; } = [];
+
+        public void Accepted(ReadOnlySpan<char> station, DateOnly labelDate, int labelHour, ReadOnlySpan<decimal?> values, long line) =>
+            Seen.Add((station.ToString(), labelDate, labelHour, values.ToArray(), line));
+    }
+
+    [Fact]
+    public void A_row_sink_receives_exactly_the_accepted_rows_with_their_label_values_and_line()
+    {
+        var text = PrsaHeader + "\r\n" + PrsaRow(1, 1, 0) + "\r\n" + PrsaRow(2, 1, 1, pm25: "x") + "\r\n" + PrsaRow(3, 1, 2, pm25: "NA", co: "1500") + "\r\n"
+            + PrsaRow(4, 1, 0) + "\r\n";
+        var builder = new AirDatasetBuilder(HourLabelConvention.PeriodEnd);
+        var report = new IngestionReport();
+        var rows = new Rows();
+        AirCsvReader.Read(AirCsvFormat.Prsa, new StringReader(text), "t.csv", builder, report, rows: rows);
+        Assert.Equal((2L, 2L), (report.RowsAccepted, report.RowsRejected));
+        Assert.Equal(report.RowsAccepted, rows.Seen.Count);
+        // The label as written (hour 0 stays on its own date), values in AirPollutant order, CO in mg/m3.
+        Assert.Equal(("Test", new DateOnly(2014, 1, 1), 0, 2L), (rows.Seen[0].Station, rows.Seen[0].Date, rows.Seen[0].Hour, rows.Seen[0].Line));
+        Assert.Equal([5m, 30m, 20m, 0.5m, 40m, 10m], rows.Seen[0].Values);
+        Assert.Equal([5m, 30m, 20m, 1.5m, 40m, null], rows.Seen[1].Values);
+        Assert.Equal(4L, rows.Seen[1].Line);
+    }
+
     [Fact]
     public void Malformed_rows_are_refused_whole_with_file_line_field_and_reason()
     {

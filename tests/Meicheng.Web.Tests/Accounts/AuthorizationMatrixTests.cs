@@ -91,6 +91,18 @@ public sealed partial class AuthorizationMatrixTests
         ["GET /api/public/observations"] = Access.Public,
         ["GET /api/public/progress"] = Access.Public,
         ["GET /api/evaluation/"] = Access.Public,
+        ["PAGE /environment"] = Access.Public,
+        ["PAGE /environment/stations/{Code}"] = Access.Public,
+        ["PAGE /environment/air/evaluation"] = Access.Public,
+        ["PAGE /environment/water"] = Access.Public,
+        ["GET /api/environment/stations"] = Access.Public,
+        ["GET /api/environment/stations/{code}"] = Access.Public,
+        ["GET /api/environment/stations/{code}/air/hourly"] = Access.Public,
+        ["GET /api/environment/stations/{code}/air/daily"] = Access.Public,
+        ["GET /api/environment/air/evaluations/{year:int}"] = Access.Public,
+        ["GET /api/environment/water/sections"] = Access.Public,
+        ["GET /api/environment/stations/{code}/water/samples"] = Access.Public,
+        ["GET /api/environment/feeds"] = Access.Public,
         ["GET /api/evaluation/targets/{targetId}"] = Access.Public,
 
         // Anyone signed in.
@@ -169,6 +181,14 @@ public sealed partial class AuthorizationMatrixTests
         ["POST /api/evaluation/projects"] = Access.Admin,
         ["PUT /api/evaluation/projects/{id:int}"] = Access.Admin,
 
+        ["POST /api/environment/stations"] = Access.Admin,
+        ["POST /api/environment/air/imports"] = Access.Admin,
+        ["GET /api/environment/air/imports"] = Access.Admin,
+        ["GET /api/environment/air/imports/{id:int}"] = Access.Admin,
+        ["GET /api/environment/air/imports/{id:int}/rejections"] = Access.Admin,
+        ["POST /api/environment/water/samples"] = Access.Admin,
+        ["POST /api/environment/feeds/recompute"] = Access.Admin,
+
         // Evaluators (third party).
         ["POST /api/evaluation/rounds/{id:int}/assessments"] = Access.Assess,
 
@@ -183,6 +203,7 @@ public sealed partial class AuthorizationMatrixTests
         ["POST /reporting/forms/reminders"] = Access.AdminPages,
         ["POST /reporting/forms/reopen"] = Access.AdminPages,
         ["PAGE /admin/users"] = Access.AdminPages,
+        ["PAGE /environment/imports"] = Access.AdminPages,
         ["PAGE /admin/assignments"] = Access.AdminPages,
         ["PAGE /admin/audit"] = Access.AdminPages,
         ["POST /admin/forms/users"] = Access.AdminPages,

@@ -52,7 +52,7 @@ public sealed class ReportTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(contentType, response.Content.Headers.ContentType?.MediaType);
         var bytes = await response.Content.ReadAsByteArrayAsync(Ct);
-        if (Environment.GetEnvironmentVariable("MEICHENG_REPORT_OUT") is { Length: > 0 } folder)
+        if (System.Environment.GetEnvironmentVariable("MEICHENG_REPORT_OUT") is { Length: > 0 } folder)
         {
             Directory.CreateDirectory(folder);
             await File.WriteAllBytesAsync(Path.Combine(folder, response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition!.FileName!.Trim('"')), bytes, Ct);

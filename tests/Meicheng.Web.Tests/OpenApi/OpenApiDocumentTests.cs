@@ -20,7 +20,7 @@ public sealed class OpenApiDocumentTests
         var text = await app.CreateClient().GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
         var actual = JsonNode.Parse(text)!.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
 
-        if (Environment.GetEnvironmentVariable("UPDATE_SNAPSHOTS") == "1")
+        if (System.Environment.GetEnvironmentVariable("UPDATE_SNAPSHOTS") == "1")
             await File.WriteAllTextAsync(SnapshotPath(), actual, TestContext.Current.CancellationToken);
 
         Assert.Equal(await File.ReadAllTextAsync(SnapshotPath(), TestContext.Current.CancellationToken), actual);

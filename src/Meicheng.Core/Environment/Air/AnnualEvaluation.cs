@@ -129,6 +129,24 @@ public static class AnnualEvaluation
         return new AirAnnualEvaluation(year, options, data.Convention, stations, city);
     }
 
+    /// <summary>
+    /// The daily values of a station-day that the evaluation counts, after the validity and exceedance rules of
+    /// <paramref name="options"/>: the 24-hour means, the O3 maximum 1-hour value (<see cref="AirConcentrations.O3"/>) and the
+    /// MDA8 (<see cref="AirConcentrations.O3Max8h"/>), each null when it does not count. <see cref="Aqi.Daily"/> of these,
+    /// with nothing missing, is the daily AQI the good-day share counts.
+    /// </summary>
+    public static AirConcentrations CountedDailyValues(StationDay day, AnnualEvaluationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(day);
+        ArgumentNullException.ThrowIfNull(options);
+        var d = Daily(day, options);
+        return new AirConcentrations
+        {
+            So2 = d.Means[(int)AirPollutant.SO2], No2 = d.Means[(int)AirPollutant.NO2], Pm10 = d.Means[(int)AirPollutant.PM10],
+            Co = d.Means[(int)AirPollutant.CO], O3 = d.O3Max1h, O3Max8h = d.Mda8, Pm25 = d.Means[(int)AirPollutant.PM25],
+        };
+    }
+
     // A day's values that count (after the validity and exceedance rules), per statistic, and its AQI.
     private sealed record CountedDay(DateOnly Date, decimal?[] Means, decimal? O3Max1h, decimal? Mda8, int? Aqi);
 

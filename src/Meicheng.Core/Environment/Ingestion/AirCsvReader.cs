@@ -23,6 +23,20 @@ public enum AirCsvFormat
 }
 
 /// <summary>
+/// Receives each row a reader accepts, as it accepts it: a caller that must keep the hourly values themselves (a database
+/// import) gets them from the one parser, while the <see cref="AirDatasetBuilder"/> keeps only the days.
+/// </summary>
+public interface IAirRowSink
+{
+    /// <summary>
+    /// One accepted row: the station as written, the hour label as read (before the hour-label convention), the values in
+    /// <see cref="AirPollutant"/> order in the standard units (CO mg/m3), null where missing, and the 1-based line.
+    /// The spans are only valid during the call.
+    /// </summary>
+    void Accepted(ReadOnlySpan<char> station, DateOnly labelDate, int labelHour, ReadOnlySpan<decimal?> values, long line);
+}
+
+/// <summary>
 /// Streaming readers for hourly air CSVs. A row is imported whole or not at all: any fault refuses the row, and the
 /// refusal (file, line, field, reason) goes into the <see cref="IngestionReport"/>. Memory does not grow with the
 /// file: rows are reduced into station-days by an <see cref="AirDatasetBuilder"/> as they are read.
@@ -41,18 +55,20 @@ public static class AirCsvReader
 
     /// <summary>
     /// Reads one file of the given format into <paramref name="builder"/>, recording every refusal in <paramref name="report"/>.
-    /// <paramref name="progress"/>, if given, receives the report's running count of rows read every 1,048,576 rows.
+    /// <paramref name="progress"/>, if given, receives the report's running count of rows read every 1,048,576 rows;
+    /// <paramref name="rows"/>, if given, receives every accepted row.
     /// </summary>
-    public static void Read(AirCsvFormat format, TextReader reader, string fileName, AirDatasetBuilder builder, IngestionReport report, IProgress<long>? progress = null)
+    public static void Read(AirCsvFormat format, TextReader reader, string fileName, AirDatasetBuilder builder, IngestionReport report,
+        IProgress<long>? progress = null, IAirRowSink? rows = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(report);
         report.Files++;
         if (format == AirCsvFormat.Prsa)
-            ReadPrsa(reader, fileName, builder, report, null, progress);
+            ReadPrsa(reader, fileName, builder, report, null, progress, rows);
         else
-            ReadGeneric(reader, fileName, builder, report, null, progress);
+            ReadGeneric(reader, fileName, builder, report, null, progress, rows);
     }
 
     /// <summary>
@@ -82,9 +98,9 @@ public static class AirCsvReader
         {
             var scratch = new AirDatasetBuilder(builder.Convention);
             if (format == AirCsvFormat.Prsa)
-                ReadPrsa(first, fileName, scratch, check, builder, null);
+                ReadPrsa(first, fileName, scratch, check, builder, null, null);
             else
-                ReadGeneric(first, fileName, scratch, check, builder, null);
+                ReadGeneric(first, fileName, scratch, check, builder, null, null);
         }
         if (check.RowsRejected > 0)
         {
@@ -100,7 +116,8 @@ public static class AirCsvReader
         return report.RowsRejected == before;
     }
 
-    private static void ReadPrsa(TextReader reader, string file, AirDatasetBuilder builder, IngestionReport report, AirDatasetBuilder? existing, IProgress<long>? progress)
+    private static void ReadPrsa(TextReader reader, string file, AirDatasetBuilder builder, IngestionReport report, AirDatasetBuilder? existing,
+        IProgress<long>? progress, IAirRowSink? rows)
     {
         var lines = new LineReader(reader);
         Span<Range> ranges = stackalloc Range[PrsaColumns.Count + 1];
@@ -149,11 +166,12 @@ public static class AirCsvReader
                 report.Reject(new RejectedRow(file, lineNo, "station", RejectionKind.NotANumber, "empty station name"));
                 continue;
             }
-            Accept(builder, report, file, lineNo, stationField, date, hour, values, existing);
+            Accept(builder, report, file, lineNo, stationField, date, hour, values, existing, rows);
         }
     }
 
-    private static void ReadGeneric(TextReader reader, string file, AirDatasetBuilder builder, IngestionReport report, AirDatasetBuilder? existing, IProgress<long>? progress)
+    private static void ReadGeneric(TextReader reader, string file, AirDatasetBuilder builder, IngestionReport report, AirDatasetBuilder? existing,
+        IProgress<long>? progress, IAirRowSink? rows)
     {
         var lines = new LineReader(reader);
         Span<Range> ranges = stackalloc Range[GenericColumns.Count + 1];
@@ -259,12 +277,12 @@ public static class AirCsvReader
                 report.Reject(rejected);
                 continue;
             }
-            Accept(builder, report, file, lineNo, stationField, date, hour, values, existing);
+            Accept(builder, report, file, lineNo, stationField, date, hour, values, existing, rows);
         }
     }
 
     private static void Accept(AirDatasetBuilder builder, IngestionReport report, string file, long lineNo, ReadOnlySpan<char> station, DateOnly date, int hour,
-        ReadOnlySpan<decimal?> values, AirDatasetBuilder? existing)
+        ReadOnlySpan<decimal?> values, AirDatasetBuilder? existing, IAirRowSink? rows)
     {
         // When validating for an all-or-nothing import, the row must also fit what is already imported.
         var refused = existing?.Probe(station, date, hour);
@@ -272,6 +290,7 @@ public static class AirCsvReader
         if (refused is null)
         {
             report.RowsAccepted++;
+            rows?.Accepted(station, date, hour, values, lineNo);
             return;
         }
         var kind = refused.StartsWith("duplicate", StringComparison.Ordinal) ? RejectionKind.DuplicateHour : RejectionKind.OutOfOrder;

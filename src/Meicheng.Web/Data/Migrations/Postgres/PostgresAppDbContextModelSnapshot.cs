@@ -178,6 +178,370 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                     b.ToTable("Departments");
                 });
 
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.AirDay", b =>
+                {
+                    b.Property<int>("StationId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("Aqi2012")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Aqi2026")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal?>("Co")
+                        .HasColumnType("numeric");
+
+                    b.Property<short>("CoHours")
+                        .HasColumnType("smallint");
+
+                    b.Property<int>("HoursSeen")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal?>("Mda8")
+                        .HasColumnType("numeric");
+
+                    b.Property<short>("Mda8Windows")
+                        .HasColumnType("smallint");
+
+                    b.Property<decimal?>("No2")
+                        .HasColumnType("numeric");
+
+                    b.Property<short>("No2Hours")
+                        .HasColumnType("smallint");
+
+                    b.Property<decimal?>("O3")
+                        .HasColumnType("numeric");
+
+                    b.Property<short>("O3Hours")
+                        .HasColumnType("smallint");
+
+                    b.Property<decimal?>("O3Max1h")
+                        .HasColumnType("numeric");
+
+                    b.Property<decimal?>("Pm10")
+                        .HasColumnType("numeric");
+
+                    b.Property<short>("Pm10Hours")
+                        .HasColumnType("smallint");
+
+                    b.Property<decimal?>("Pm25")
+                        .HasColumnType("numeric");
+
+                    b.Property<short>("Pm25Hours")
+                        .HasColumnType("smallint");
+
+                    b.Property<string>("Primary2012")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Primary2026")
+                        .HasColumnType("text");
+
+                    b.Property<decimal?>("So2")
+                        .HasColumnType("numeric");
+
+                    b.Property<short>("So2Hours")
+                        .HasColumnType("smallint");
+
+                    b.HasKey("StationId", "Date");
+
+                    b.ToTable("AirDays", (string)null);
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.AirHour", b =>
+                {
+                    b.Property<int>("StationId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<short>("Hour")
+                        .HasColumnType("smallint");
+
+                    b.Property<decimal?>("Co")
+                        .HasColumnType("numeric");
+
+                    b.Property<int>("ImportId")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal?>("No2")
+                        .HasColumnType("numeric");
+
+                    b.Property<decimal?>("O3")
+                        .HasColumnType("numeric");
+
+                    b.Property<decimal?>("Pm10")
+                        .HasColumnType("numeric");
+
+                    b.Property<decimal?>("Pm25")
+                        .HasColumnType("numeric");
+
+                    b.Property<decimal?>("So2")
+                        .HasColumnType("numeric");
+
+                    b.HasKey("StationId", "Date", "Hour");
+
+                    b.HasIndex("ImportId");
+
+                    b.ToTable("AirHours", (string)null);
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.AirImport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("DaysStored")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("FirstDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly?>("LastDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("RejectedByKind")
+                        .HasColumnType("text");
+
+                    b.Property<long>("RowsAccepted")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RowsRead")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RowsRejected")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.PrimitiveCollection<List<string>>("StationCodes")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("StoredName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sha256");
+
+                    b.ToTable("AirImports");
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.AirImportRejection", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("ImportId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("Line")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportId", "Line");
+
+                    b.ToTable("AirImportRejections");
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.Station", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Approximate")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.PrimitiveCollection<List<string>>("FeedNames")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<bool>("IsReference")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<decimal?>("Latitude")
+                        .HasColumnType("numeric");
+
+                    b.Property<decimal?>("Longitude")
+                        .HasColumnType("numeric");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("NameEn")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("text");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<string>("RegionName")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("Retired")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int?>("TargetClass")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("WaterBody")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("Stations");
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.WaterMeasurement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Item")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("SampleId")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("Value")
+                        .HasColumnType("numeric");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SampleId", "Item")
+                        .IsUnique();
+
+                    b.ToTable("WaterMeasurements");
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.WaterSample", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EnteredBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("SampledOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("StationId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StationId", "SampledOn")
+                        .IsUnique();
+
+                    b.ToTable("WaterSamples");
+                });
+
             modelBuilder.Entity("Meicheng.Web.Features.Evaluation.CheckProblem", b =>
                 {
                     b.Property<int>("Id")
@@ -1587,6 +1951,57 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.AirDay", b =>
+                {
+                    b.HasOne("Meicheng.Web.Features.Environment.Station", null)
+                        .WithMany()
+                        .HasForeignKey("StationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.AirHour", b =>
+                {
+                    b.HasOne("Meicheng.Web.Features.Environment.AirImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Meicheng.Web.Features.Environment.Station", null)
+                        .WithMany()
+                        .HasForeignKey("StationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.AirImportRejection", b =>
+                {
+                    b.HasOne("Meicheng.Web.Features.Environment.AirImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.WaterMeasurement", b =>
+                {
+                    b.HasOne("Meicheng.Web.Features.Environment.WaterSample", null)
+                        .WithMany("Values")
+                        .HasForeignKey("SampleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.WaterSample", b =>
+                {
+                    b.HasOne("Meicheng.Web.Features.Environment.Station", null)
+                        .WithMany()
+                        .HasForeignKey("StationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Meicheng.Web.Features.Evaluation.CheckProblem", b =>
                 {
                     b.HasOne("Meicheng.Web.Features.Evaluation.CheckProblem", null)
@@ -1822,6 +2237,11 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.WaterSample", b =>
+                {
+                    b.Navigation("Values");
                 });
 
             modelBuilder.Entity("Meicheng.Web.Features.Plans.Plan", b =>

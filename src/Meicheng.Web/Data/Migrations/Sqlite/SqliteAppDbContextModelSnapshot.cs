@@ -170,6 +170,361 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                     b.ToTable("Departments");
                 });
 
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.AirDay", b =>
+                {
+                    b.Property<int>("StationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Aqi2012")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Aqi2026")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Co")
+                        .HasColumnType("TEXT");
+
+                    b.Property<short>("CoHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HoursSeen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Mda8")
+                        .HasColumnType("TEXT");
+
+                    b.Property<short>("Mda8Windows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("No2")
+                        .HasColumnType("TEXT");
+
+                    b.Property<short>("No2Hours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("O3")
+                        .HasColumnType("TEXT");
+
+                    b.Property<short>("O3Hours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("O3Max1h")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Pm10")
+                        .HasColumnType("TEXT");
+
+                    b.Property<short>("Pm10Hours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Pm25")
+                        .HasColumnType("TEXT");
+
+                    b.Property<short>("Pm25Hours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Primary2012")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Primary2026")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("So2")
+                        .HasColumnType("TEXT");
+
+                    b.Property<short>("So2Hours")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("StationId", "Date");
+
+                    b.ToTable("AirDays", (string)null);
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.AirHour", b =>
+                {
+                    b.Property<int>("StationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<short>("Hour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Co")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ImportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("No2")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("O3")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Pm10")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Pm25")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("So2")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("StationId", "Date", "Hour");
+
+                    b.HasIndex("ImportId");
+
+                    b.ToTable("AirHours", (string)null);
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.AirImport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DaysStored")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("FirstDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("LastDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RejectedByKind")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RowsAccepted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RowsRead")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RowsRejected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("StationCodes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StoredName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sha256");
+
+                    b.ToTable("AirImports");
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.AirImportRejection", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ImportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Line")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportId", "Line");
+
+                    b.ToTable("AirImportRejections");
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.Station", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Approximate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("FeedNames")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsReference")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Latitude")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Longitude")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameEn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Retired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TargetClass")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WaterBody")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("Stations");
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.WaterMeasurement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Item")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SampleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SampleId", "Item")
+                        .IsUnique();
+
+                    b.ToTable("WaterMeasurements");
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.WaterSample", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnteredBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("SampledOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StationId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StationId", "SampledOn")
+                        .IsUnique();
+
+                    b.ToTable("WaterSamples");
+                });
+
             modelBuilder.Entity("Meicheng.Web.Features.Evaluation.CheckProblem", b =>
                 {
                     b.Property<int>("Id")
@@ -1551,6 +1906,57 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.AirDay", b =>
+                {
+                    b.HasOne("Meicheng.Web.Features.Environment.Station", null)
+                        .WithMany()
+                        .HasForeignKey("StationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.AirHour", b =>
+                {
+                    b.HasOne("Meicheng.Web.Features.Environment.AirImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Meicheng.Web.Features.Environment.Station", null)
+                        .WithMany()
+                        .HasForeignKey("StationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.AirImportRejection", b =>
+                {
+                    b.HasOne("Meicheng.Web.Features.Environment.AirImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.WaterMeasurement", b =>
+                {
+                    b.HasOne("Meicheng.Web.Features.Environment.WaterSample", null)
+                        .WithMany("Values")
+                        .HasForeignKey("SampleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.WaterSample", b =>
+                {
+                    b.HasOne("Meicheng.Web.Features.Environment.Station", null)
+                        .WithMany()
+                        .HasForeignKey("StationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Meicheng.Web.Features.Evaluation.CheckProblem", b =>
                 {
                     b.HasOne("Meicheng.Web.Features.Evaluation.CheckProblem", null)
@@ -1786,6 +2192,11 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.WaterSample", b =>
+                {
+                    b.Navigation("Values");
                 });
 
             modelBuilder.Entity("Meicheng.Web.Features.Plans.Plan", b =>

@@ -1,0 +1,124 @@
+using System.Text.Json;
+using Meicheng.Core.Environment.Air;
+using Meicheng.Web.Data;
+using Meicheng.Web.Features.Accounts;
+using Meicheng.Web.Features.Reporting;
+using Microsoft.EntityFrameworkCore;
+
+namespace Meicheng.Web.Features.Environment;
+
+/// <summary>
+/// One row of the mapping table: which computed statistic becomes an observation of which plan targets, for which
+/// region, from which stations. The period is always the annual reporting period of the year computed.
+/// </summary>
+public sealed record FeedDefinition(string Id, string Title, string IndicatorId, IReadOnlyList<string> TargetIds, string RegionCode,
+    string Statistic, string StationSet, string DataSource, string Basis);
+
+public sealed record FeedResultDto(string FeedId, string TargetId, int Year, string Outcome, decimal? Value, int? ObservationId, int? Revision, string? Message);
+
+public sealed record RecomputeRequest(int Year, string? Rules, string? Limits);
+
+/// <summary>
+/// Feeds the plans: computed environmental statistics become observations (Source "computed", IsDemo false) of the
+/// linked targets, through the reporting workflow, so a recomputation with an unchanged value adds no revision and a
+/// changed value adds one (or is refused while the period is approved and locked).
+/// </summary>
+internal static class EnvironmentFeeds
+{
+    public const string Pm25 = "qingdao-pm25-annual-mean";
+    public const string Sections = "qingdao-national-sections-compliance";
+
+    /// <summary>
+    /// The mapping table. Not mapped, because the plans have no indicator for them or the statistic differs: the good-day
+    /// share (优良天数比例: computed and shown, no plan indicator measures it), and the coastal good-water share (the plan
+    /// indicator is an AREA share, which needs an interpolation method no standard fixes; a point share is not the same statistic).
+    /// </summary>
+    public static readonly IReadOnlyList<FeedDefinition> All =
+    [
+        new(Pm25, "青岛市细颗粒物（PM2.5）年均浓度", "pm25-annual-mean", ["bc-goal-pm25-2027", "bc-a2-pm25-2027"], "370200",
+            "HJ 663-2013 城市 PM2.5 年平均浓度：各站有效日均值的年平均，再取各站算术平均，按 GB/T 8170 修约为整数；仅在统计有效（每站≥324天、每月≥27天、二月≥25天）时写入",
+            "青岛市（代码以 3702 开头）国控环境空气监测站，对照点除外；当年有数据的站点参与",
+            "美城环境监测计算（小时数据入库后按 HJ 663 计算）", "国控点城市均值，HJ 663-2013"),
+        new(Sections, "青岛市国控断面水质达标率", "national-section-water-quality-compliance-rate", ["bc-t10-national-sections-compliance-2025"], "370200",
+            "达到目标类别的断面数 / 有目标类别且当年有样品的断面数 × 100：各断面取当年样品各项目算术平均，按 GB 3838-2002 单因子评价",
+            "青岛市（代码以 3702 开头）国控地表水断面，须有目标类别",
+            "美城环境监测计算（录入的断面样品按 GB 3838-2002 评价）", "断面达标口径：达到目标类别的断面比例"),
+    ];
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private sealed record Computed(decimal? Value, string? Skipped, object Provenance);
+
+    public static async Task<List<FeedResultDto>> RecomputeAsync(AppDbContext db, Actor actor, RecomputeRequest request, AirRules rules, int dueDays,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var results = new List<FeedResultDto>();
+        foreach (var feed in All)
+        {
+            var computed = feed.Id == Pm25 ? await Pm25Async(db, feed, request.Year, rules, ct) : await SectionsAsync(db, feed, request.Year, ct);
+            var targets = await db.Targets.AsNoTracking().Include(t => t.Indicator)
+                .Where(t => feed.TargetIds.Contains(t.Id) && !t.Retired && t.IndicatorId == feed.IndicatorId).OrderBy(t => t.Id).ToListAsync(ct);
+            foreach (var missing in feed.TargetIds.Except(targets.Select(t => t.Id)).Order(StringComparer.Ordinal))
+                results.Add(new FeedResultDto(feed.Id, missing, request.Year, "skipped", null, null, null, "该目标不在当前规划数据中（或已停用）"));
+            if (targets.Count == 0)
+                continue;
+            if (computed.Value is not { } value)
+            {
+                results.AddRange(targets.Select(t => new FeedResultDto(feed.Id, t.Id, request.Year, "skipped", null, null, null, computed.Skipped)));
+                continue;
+            }
+            var period = (await ReportingApi.EnsurePeriodsAsync(db, new CreatePeriodsRequest("annual", request.Year, 1, null, [feed.IndicatorId], false), dueDays, ct)).Single();
+            var provenance = JsonSerializer.Serialize(computed.Provenance, Json);
+            foreach (var target in targets)
+            {
+                var step = await Workflow.SaveObservationAsync(db, actor,
+                    new ObservationRequest(target.Id, period.Id, feed.RegionCode, value, target.Indicator!.Unit, feed.DataSource, feed.Basis, Submit: true,
+                        Version: null, Source: "computed", Provenance: provenance), now, ct);
+                results.Add(step.Outcome switch
+                {
+                    Outcome.Created or Outcome.Done => new FeedResultDto(feed.Id, target.Id, request.Year, "created", value, step.Row!.Id, step.Row.Revision, null),
+                    Outcome.Unchanged => new FeedResultDto(feed.Id, target.Id, request.Year, "unchanged", value, step.Row!.Id, step.Row.Revision, "数值未变，未新增修订"),
+                    Outcome.Conflict => new FeedResultDto(feed.Id, target.Id, request.Year, "conflict", value, step.Row?.Id, step.Row?.Revision, step.Message),
+                    _ => new FeedResultDto(feed.Id, target.Id, request.Year, "invalid", value, null, null,
+                        step.Errors is null ? step.Outcome.ToString() : string.Join("；", step.Errors.SelectMany(e => e.Value))),
+                });
+                db.ChangeTracker.Clear();
+            }
+        }
+        return results;
+    }
+
+    private static async Task<Computed> Pm25Async(AppDbContext db, FeedDefinition feed, int year, AirRules rules, CancellationToken ct)
+    {
+        var stations = await AirQueries.CityStations(db, feed.RegionCode).AsNoTracking().OrderBy(s => s.Code).ToListAsync(ct);
+        var e = await AirQueries.EvaluateAsync(db, stations, year, rules, feed.RegionCode, HourLabelConvention.PeriodEnd, CityAggregation.MeanOfStationStatistics, ct);
+        var stat = e.City?.Statistics.Single(s => s.Pollutant == AirPollutant.PM25.Code() && s.Statistic == "annualMean");
+        var provenance = new
+        {
+            feed = feed.Id, statistic = "city PM2.5 annualMean (reported, GB/T 8170)", method = "HJ 663-2013, city = mean of station statistics",
+            aqiRules = e.Rules, limits = e.Limits, hourLabels = e.HourLabels, year, stations = e.Stations, stationsWithoutData = e.StationsWithoutData,
+            firstDay = e.FirstDay, lastDay = e.LastDay, hours = e.Hours, days = stat?.Days, valid = stat?.Valid, exact = stat?.Value,
+        };
+        if (stat?.Reported is not { } reported)
+            return new Computed(null, $"{year} 年没有青岛国控站点的小时数据", provenance);
+        if (!stat.Valid)
+            return new Computed(null, $"{year} 年数据不满足年评价有效性要求（{stat.Days} 天），未写入", provenance);
+        return new Computed(reported, null, provenance);
+    }
+
+    private static async Task<Computed> SectionsAsync(AppDbContext db, FeedDefinition feed, int year, CancellationToken ct)
+    {
+        var overview = await WaterQueries.OverviewAsync(db, year, feed.RegionCode, ct);
+        var assessed = overview.Sections.Where(s => s.Station.Kind == StationKind.SurfaceWater && s.Station.Type == StationType.National && s.MeetsTarget is not null).ToList();
+        var met = assessed.Count(s => s.MeetsTarget == true);
+        var provenance = new
+        {
+            feed = feed.Id, statistic = "sections meeting their target class / sections assessed x 100", standard = "GB 3838-2002 single-factor, period mean per item",
+            year, sections = assessed.Select(s => new { code = s.Station.Code, s.Samples, s.FirstSample, s.LastSample, cls = s.Classification!.Class, target = s.Station.TargetClass, meets = s.MeetsTarget }),
+            met, assessed = assessed.Count,
+        };
+        if (assessed.Count == 0)
+            return new Computed(null, $"{year} 年没有青岛国控断面的样品（或断面无目标类别）", provenance);
+        return new Computed(Math.Round(100m * met / assessed.Count, 2), null, provenance);
+    }
+}
