@@ -91,6 +91,8 @@ public sealed partial class AuthorizationMatrixTests
         ["GET /api/public/observations"] = Access.Public,
         ["GET /api/public/progress"] = Access.Public,
         ["GET /api/evaluation/"] = Access.Public,
+        ["PAGE /evaluation"] = Access.Public,
+        ["PAGE /evaluation/targets/{TargetId}"] = Access.Public,
         ["PAGE /environment"] = Access.Public,
         ["PAGE /environment/stations/{Code}"] = Access.Public,
         ["PAGE /environment/air/evaluation"] = Access.Public,
@@ -194,6 +196,13 @@ public sealed partial class AuthorizationMatrixTests
 
         // Pages and their forms: people only.
         ["PAGE /reporting"] = Access.People,
+        ["PAGE /evaluation/rounds"] = Access.People,
+        ["PAGE /evaluation/rounds/compare"] = Access.People,
+        ["PAGE /evaluation/rounds/{Id:int}"] = Access.People,
+        ["PAGE /evaluation/rounds/{RoundId:int}/targets/{TargetId}"] = Access.People,
+        ["PAGE /evaluation/health-checks"] = Access.People,
+        ["PAGE /evaluation/health-checks/{Id:int}"] = Access.People,
+        ["PAGE /evaluation/rectification"] = Access.People,
         ["PAGE /reporting/workbook"] = Access.ReporterPages,
         ["POST /reporting/forms/observation"] = Access.ReporterPages,
         ["POST /reporting/forms/progress"] = Access.ReporterPages,

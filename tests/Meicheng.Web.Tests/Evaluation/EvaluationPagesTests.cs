@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Http.Json;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using Meicheng.Web.Data;
+using Meicheng.Web.Features.Evaluation;
+using static Meicheng.Web.Tests.Evaluation.EvaluationWorld;
+
+namespace Meicheng.Web.Tests.Evaluation;
+
+/// <summary>The evaluation pages, read as HTML: the overview and explain pages are public; rounds and the health check are for staff.</summary>
+public sealed class EvaluationPagesTests
+{
+    private static async Task<IHtmlDocument> PageAsync(HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url, Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {response.StatusCode}");
+        return await new HtmlParser().ParseDocumentAsync(await response.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
+    public async Task The_overview_shows_status_per_area_and_task_and_the_explain_page_shows_inputs_and_steps()
+    {
+        await using var w = await CreateAsync(DatabaseProvider.Sqlite);
+        var baseline = await w.ReportAsync(Enterprises, 2024, 40);
+        var latest = await w.ReportAsync(Enterprises, 2026, 50);
+        var anonymous = w.App.CreateClient();
+
+        var page = await PageAsync(anonymous, $"/evaluation?year=2026&planId={BeautifulCity}");
+        Assert.Equal("zh-CN", page.DocumentElement.GetAttribute("lang"));
+        Assert.Contains("规划实施评价", page.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+        var tree = page.QuerySelector($"table.plan-tree[data-plan='{BeautifulCity}']")!;
+        Assert.Contains(tree.QuerySelectorAll("tr.sub td:first-child"), td => td.TextContent.Contains("清新空气示范区", StringComparison.Ordinal));
+        var row = page.QuerySelector($"table.targets tr[data-target='{Enterprises}']")!;
+        Assert.Equal("进度滞后", row.QuerySelector(".badge")!.TextContent);
+        Assert.Contains("50（2026）", row.TextContent, StringComparison.Ordinal);
+        Assert.Equal(10, page.QuerySelectorAll("table.districts tbody tr").Length);
+
+        var explain = await PageAsync(anonymous, row.QuerySelector("a")!.GetAttribute("href")!);
+        Assert.Equal([baseline.Id.ToString(), latest.Id.ToString()], explain.QuerySelectorAll("table.inputs tbody tr td:first-child").Select(td => td.TextContent));
+        var linear = explain.QuerySelector("section.method[data-method='linear']")!;
+        Assert.Contains(linear.QuerySelectorAll("table.steps code"), c => c.TextContent == "P");
+        Assert.Contains("0.375", linear.TextContent, StringComparison.Ordinal);
+        Assert.Equal(4, explain.QuerySelectorAll("section.method").Length);
+
+        // Rounds are for signed-in staff.
+        var redirect = await w.App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).GetAsync("/evaluation/rounds", Ct);
+        Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
+        Assert.StartsWith("/account/login", redirect.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_health_check_loop_is_visible_on_the_pages_from_round_to_problem_task_project_and_resolution()
+    {
+        await using var w = await CreateAsync(DatabaseProvider.Sqlite);
+        var indicator = (await w.TargetAsync(Enterprises)).IndicatorId;
+        await w.ReportAsync(Enterprises, 2024, 40);
+        await w.ReportAsync(Enterprises, 2025, 45);
+        var first = await w.FreezeAsync(RoundKinds.Annual, 2025);
+        var check = await (await w.Admin.PostAsJsonAsync("/api/evaluation/health-checks", new CreateHealthCheckRequest(2025, null, [indicator], null), Ct))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<HealthCheckDto>(Ct);
+        var problem = check!.Problems.Single();
+        var task = await (await w.Admin.PostAsJsonAsync($"/api/evaluation/problems/{problem.Id}/tasks",
+            new RectificationTaskRequest("培育A级绩效企业", "qd-ecology-environment", new DateOnly(2026, 12, 31), null), Ct))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<RectificationTaskDto>(Ct);
+        (await w.Admin.PostAsJsonAsync("/api/evaluation/projects",
+            new ProjectRequest(problem.Id, task!.Id, "重点企业深度治理工程", "污染治理", "370281", null, 880m, "planned", "qd-ecology-environment", 2026, 2026), Ct)).EnsureSuccessStatusCode();
+        await w.ReportAsync(Enterprises, 2026, 85);
+        var second = await w.FreezeAsync(RoundKinds.Annual, 2026);
+        var next = await (await w.Admin.PostAsJsonAsync("/api/evaluation/health-checks", new CreateHealthCheckRequest(2026, null, [indicator], null), Ct))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<HealthCheckDto>(Ct);
+
+        var rounds = await PageAsync(w.Leader, "/evaluation/rounds");
+        Assert.Equal(2, rounds.QuerySelectorAll("table.rounds tbody tr").Length);
+        var round = await PageAsync(w.Leader, $"/evaluation/rounds/{first.Id}");
+        Assert.Equal(["report.docx", "report.pdf", "results.xlsx"], round.QuerySelectorAll(".downloads a").Select(a => a.GetAttribute("href")!.Split('/')[^1]));
+        Assert.Equal("进度滞后", round.QuerySelector($"table.targets tr[data-target='{Enterprises}'] .badge")!.TextContent);
+        var compare = await PageAsync(w.Leader, $"/evaluation/rounds/compare?a={first.Id}&b={second.Id}");
+        Assert.Contains("改善", compare.QuerySelector($"table.compare-targets tr[data-target='{Enterprises}']")!.TextContent, StringComparison.Ordinal);
+
+        var firstCheck = await PageAsync(w.Leader, $"/evaluation/health-checks/{check.Summary.Id}");
+        var row = firstCheck.QuerySelector($"table.problems tr[data-problem='{problem.Id}']")!;
+        Assert.Contains("培育A级绩效企业", row.TextContent, StringComparison.Ordinal);
+        Assert.Contains("重点企业深度治理工程", row.TextContent, StringComparison.Ordinal);
+        Assert.Contains("已销号", row.TextContent, StringComparison.Ordinal);
+        var nextCheck = await PageAsync(w.Leader, $"/evaluation/health-checks/{next!.Summary.Id}");
+        Assert.Contains("上年问题已销号（1）", nextCheck.QuerySelectorAll("h2").Select(h => h.TextContent));
+        Assert.Contains(problem.Title, nextCheck.QuerySelector("table.problems")!.TextContent, StringComparison.Ordinal);
+        var list = await PageAsync(w.Leader, "/evaluation/rectification?department=qd-ecology-environment");
+        Assert.Single(list.QuerySelectorAll("table.rectification-tasks tbody tr"));
+        Assert.Contains("880", list.QuerySelector("table.projects")!.TextContent, StringComparison.Ordinal);
+        var checks = await PageAsync(w.Leader, "/evaluation/health-checks");
+        Assert.Equal(2, checks.QuerySelectorAll("table.checks tbody tr").Length);
+    }
+}
