@@ -73,6 +73,14 @@ public sealed class EnvironmentBrowsingTests(BrowserFixture fixture) : IClassFix
         await Assertions.Expect(page.Locator("table.levels tbody tr")).ToHaveCountAsync(6);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Screenshots, "environment-station-calendar.png"), FullPage = true });
 
+
+        // The annual evaluation of Beijing's stations with data: ten statistics, judged against three generations of GB 3095.
+        await page.GotoAsync("/environment/air/evaluation?year=2015&region=110000");
+        await Assertions.Expect(page.Locator("table.evaluation tbody tr")).ToHaveCountAsync(10);
+        await Assertions.Expect(page.Locator("table.evaluation-stations tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("table.evaluation tbody tr").First).ToContainTextAsync("SO2 年平均");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Screenshots, "environment-evaluation.png"), FullPage = true });
+
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Meicheng.Core.Environment.Air;
 using Meicheng.Core.Environment.Ingestion;
+using Meicheng.Core.Environment.Seawater;
 using Meicheng.Core.Environment.Water;
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Accounts;
@@ -123,6 +124,18 @@ public sealed class FeedTests
         Assert.Equal((rate.Compliant, rate.Assessed), (overview.TargetsMet, overview.TargetsAssessed));
         foreach (var s in coreSections)
             Assert.Equal(WaterQuality.Classify(s.Concentrations).Class.Label(), overview.Sections.Single(x => x.Station.Code == s.Name).Classification!.Class);
+
+        // A seawater point is classified by GB 3097 and counted in the point share, never in the section rate.
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/environment/stations",
+            new StationEntry("mc-test-sea", "测试海水点位", null, "seawater", "national", "370202", "市南区", 120.35m, 36.05m, true, false, 2, null, [], null), Ct)).StatusCode);
+        var seaValues = new Dictionary<string, decimal> { ["PH"] = 8.1m, ["DissolvedOxygen"] = 6.5m, ["COD"] = 1.5m, ["InorganicNitrogen"] = 0.25m, ["ActivePhosphate"] = 0.012m };
+        var sea = (await (await admin.PostAsJsonAsync("/api/environment/water/samples", new WaterSampleRequest("mc-test-sea", new(2025, 5, 20), seaValues, null), Ct))
+            .Content.ReadFromJsonAsync<WaterSampleDto>(Ct))!;
+        var seaCore = SeawaterQuality.Classify(seaValues.ToDictionary(v => Enum.Parse<SeaItem>(v.Key), v => v.Value));
+        Assert.Equal(("GB 3097-1997", seaCore.Class.Label(), seaCore.Good), (sea.Classification.Standard, sea.Classification.Class, sea.Classification.Good));
+        overview = (await app.CreateClient().GetFromJsonAsync<WaterOverviewDto>("/api/environment/water/sections?year=2025", Ct))!;
+        Assert.Equal(seaCore.Good ? 100m : 0m, overview.SeaPointGoodShare);
+        Assert.Equal((rate.Compliant, rate.Assessed), (overview.TargetsMet, overview.TargetsAssessed));
 
         var results = await RecomputeAsync(admin, 2025);
         var fed = Assert.Single(results, r => r.FeedId == "qingdao-national-sections-compliance");

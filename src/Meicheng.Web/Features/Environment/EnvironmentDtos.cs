@@ -42,7 +42,8 @@ internal static class EnvironmentMappings
         var running = queue.Running.TryGetValue(i.Id, out var p) ? p : null;
         var percent = i.Status is ImportStatus.Completed or ImportStatus.Refused or ImportStatus.Failed ? 100
             : running is null || running.Size == 0 ? 0
-            : (int)Math.Min(running.Phase == "days" ? 99 : 95, 95 * running.Bytes / running.Size);
+            : running.Phase == "days" ? 99
+            : (int)Math.Min(95, 95 * running.Bytes / running.Size);
         var byKind = i.RejectedByKind is null ? new Dictionary<string, int>()
             : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(i.RejectedByKind) ?? [];
         return new AirImportDto(i.Id, i.FileName, i.Sha256, i.Format, i.Mode, i.Status, ImportStatus.Chinese(i.Status), duplicate, i.Size, percent, running?.Phase,
