@@ -4,6 +4,7 @@ using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Evaluation;
+using Meicheng.Web.Tests.Accounts;
 using static Meicheng.Web.Tests.Evaluation.EvaluationWorld;
 
 namespace Meicheng.Web.Tests.Evaluation;
@@ -91,5 +92,45 @@ public sealed class EvaluationPagesTests
         Assert.Contains("880", list.QuerySelector("table.projects")!.TextContent, StringComparison.Ordinal);
         var checks = await PageAsync(w.Leader, "/evaluation/health-checks");
         Assert.Equal(2, checks.QuerySelectorAll("table.checks tbody tr").Length);
+    }
+
+    [Fact]
+    public async Task The_plan_office_freezes_a_round_and_runs_the_health_check_from_the_pages()
+    {
+        await using var w = await CreateAsync(DatabaseProvider.Sqlite);
+        await w.ReportAsync(Enterprises, 2024, 40);
+        await w.ReportAsync(Enterprises, 2026, 50);
+        var indicator = (await w.TargetAsync(Enterprises)).IndicatorId;
+
+        // Only the plan office sees the forms.
+        Assert.Null((await PageAsync(w.Leader, "/evaluation/rounds")).QuerySelector("form.freeze"));
+        var page = await PageAsync(w.Admin, "/evaluation/rounds");
+        var token = TestAccounts.AntiforgeryToken(page.Source.Text);
+        var frozen = await w.Admin.PostAsync("/evaluation/rounds", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "freeze-round", ["__RequestVerificationToken"] = token, ["Freeze.Kind"] = "annual", ["Freeze.Year"] = "2026", ["Freeze.PlanId"] = "",
+        }), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, frozen.StatusCode);
+        var roundUrl = frozen.Headers.Location!.OriginalString;
+        var round = await PageAsync(w.Admin, roundUrl);
+        Assert.Contains("2026年度实施监测", round.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+
+        var checks = await PageAsync(w.Admin, "/evaluation/health-checks");
+        var ran = await w.Admin.PostAsync("/evaluation/health-checks", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "run-check", ["__RequestVerificationToken"] = TestAccounts.AntiforgeryToken(checks.Source.Text), ["Check.Year"] = "2026", ["Check.Indicators"] = indicator,
+        }), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, ran.StatusCode);
+        var check = await PageAsync(w.Admin, ran.Headers.Location!.OriginalString);
+        Assert.Contains("进度滞后", check.QuerySelector("table.problems")!.TextContent, StringComparison.Ordinal);
+
+        // A second check for the same year is refused with the reason on the page.
+        var again = await w.Admin.PostAsync("/evaluation/health-checks", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "run-check", ["__RequestVerificationToken"] = TestAccounts.AntiforgeryToken(checks.Source.Text), ["Check.Year"] = "2026", ["Check.Indicators"] = "",
+        }), Ct);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var refused = await new HtmlParser().ParseDocumentAsync(await again.Content.ReadAsStringAsync(Ct));
+        Assert.Equal("2026年的城市体检已存在", refused.QuerySelector(".notice")!.TextContent);
     }
 }

@@ -82,7 +82,7 @@ public sealed class HealthCheckTests
 
     [Theory]
     [MemberData(nameof(MeichengApp.Providers), MemberType = typeof(MeichengApp))]
-    public async Task A_target_still_off_track_next_year_carries_its_problem_over_and_district_problems_are_their_own(DatabaseProvider provider)
+    public async Task A_target_still_off_track_next_year_carries_its_problem_and_unfinished_work_over_and_district_problems_are_their_own(DatabaseProvider provider)
     {
         await using var w = await CreateAsync(provider);
         var indicator = (await w.TargetAsync(Enterprises)).IndicatorId;
@@ -95,6 +95,15 @@ public sealed class HealthCheckTests
         var first = await CreateCheckAsync(w, 2025, indicator);
         Assert.Equal(["370200", "370214"], first.Problems.Select(p => p.RegionCode).Order());
         Assert.Contains("城阳区", first.Problems.Single(p => p.RegionCode == "370214").Title, StringComparison.Ordinal);
+        // The city's problem gets one task finished this year and one still open, and a project under construction.
+        var cityProblem = first.Problems.Single(p => p.RegionCode == "370200");
+        var finished = await Read<RectificationTaskDto>(await w.Admin.PostAsJsonAsync($"/api/evaluation/problems/{cityProblem.Id}/tasks",
+            new RectificationTaskRequest("摸清企业底数", "qd-ecology-environment", new DateOnly(2026, 12, 31), null), Ct), HttpStatusCode.Created);
+        var open = await Read<RectificationTaskDto>(await w.Admin.PostAsJsonAsync($"/api/evaluation/problems/{cityProblem.Id}/tasks",
+            new RectificationTaskRequest("逐户帮扶提级", "qd-ecology-environment", new DateOnly(2027, 12, 31), null), Ct), HttpStatusCode.Created);
+        await Read<RectificationTaskDto>(await w.Admin.PutAsJsonAsync($"/api/evaluation/rectification-tasks/{finished.Id}", new TaskUpdateRequest("done", null), Ct), HttpStatusCode.OK);
+        var project = await Read<ProjectDto>(await w.Admin.PostAsJsonAsync("/api/evaluation/projects",
+            new ProjectRequest(cityProblem.Id, open.Id, "绩效提级改造", "污染治理", "370200", null, 500, "under-construction", null, 2026, 2027), Ct), HttpStatusCode.Created);
 
         await w.ReportAsync(Enterprises, 2026, 46);
         await w.ReportAsync(Enterprises, 2026, 80, "370214");
@@ -104,6 +113,17 @@ public sealed class HealthCheckTests
         var city = Assert.Single(second.Problems);
         Assert.Equal(("370200", first.Problems.Single(p => p.RegionCode == "370200").Id), (city.RegionCode, city.CarriedFromId));
         Assert.Contains("延续自2025年体检", city.Description, StringComparison.Ordinal);
+        // Unfinished work moved on with the problem; the finished task stays with last year's as its record.
+        Assert.Equal([open.Id], city.Tasks.Select(t => t.Id));
+        Assert.Equal([project.Id], city.Projects.Select(p => p.Id));
+        Assert.Equal("rectifying", city.Status);
+        var last = await w.Admin.GetFromJsonAsync<ProblemDto>($"/api/evaluation/problems/{cityProblem.Id}", Ct);
+        Assert.Equal([finished.Id], last!.Tasks.Select(t => t.Id));
+        Assert.Equal("carried-over", last.Status);
+        Assert.Equal((1, 500m), (second.Projects.Count, second.Projects.Investment));
+        // The moved task is still the owner's to report.
+        await Read<RectificationTaskDto>(await w.Admin.PutAsJsonAsync($"/api/evaluation/rectification-tasks/{open.Id}", new TaskUpdateRequest("done", null), Ct), HttpStatusCode.OK);
+        Assert.Equal("rectified", (await w.Admin.GetFromJsonAsync<ProblemDto>($"/api/evaluation/problems/{city.Id}", Ct))!.Status);
     }
 
     private static async Task<HealthCheckDto> CreateCheckAsync(EvaluationWorld w, int year, string indicator) =>

@@ -127,15 +127,22 @@ public static class EvaluationApi
     private static async Task<Results<Created<RoundSummaryDto>, ValidationProblem>> CreateRound(
         CreateRoundRequest request, ClaimsPrincipal principal, AppDbContext db, IOptions<EvaluationSettings> settings, TimeProvider clock, CancellationToken ct)
     {
+        var (round, errors) = await FreezeAsync(db, await ActorAsync(principal, db, ct), request, settings.Value, clock.GetUtcNow(), ct);
+        return round is null ? TypedResults.ValidationProblem(errors!) : TypedResults.Created($"/api/evaluation/rounds/{round.Id}", round.ToDto());
+    }
+
+    /// <summary>Runs the evaluation and freezes it as a round (the API's and the rounds page's one code path).</summary>
+    internal static async Task<(EvaluationRound? Round, Dictionary<string, string[]>? Errors)> FreezeAsync(
+        AppDbContext db, Actor actor, CreateRoundRequest request, EvaluationSettings settings, DateTimeOffset now, CancellationToken ct)
+    {
         var errors = await ValidateAsync(db, request.PlanId, request.PrimaryMethod, null, request.Year, ct);
         if (!RoundKinds.All.Contains(request.Kind))
             errors["kind"] = ["轮次类型须为 annual（年度监测）、midterm（中期评估）或 post（实施后评估）"];
         if (request.Weights?.Any(w => !double.IsFinite(w.Value) || w.Value < 0) == true)
             errors["weights"] = ["权重须为非负数"];
         if (errors.Count > 0)
-            return TypedResults.ValidationProblem(errors);
+            return (null, errors);
 
-        var now = clock.GetUtcNow();
         var plan = request.PlanId is null ? null : await db.Plans.AsNoTracking().SingleAsync(p => p.Id == request.PlanId, ct);
         // Stage evaluation looks at the middle of the plan period, post-evaluation at its end; annual monitoring at a year.
         var year = request.Year ?? request.Kind switch
@@ -144,11 +151,10 @@ public static class EvaluationApi
             RoundKinds.Post when plan is not null => plan.PeriodEnd,
             _ => now.Year,
         };
-        var method = request.PrimaryMethod ?? settings.Value.PrimaryMethod;
-        var parameters = EvaluationEngine.Parameters(settings.Value, request.Weights, request.ObjectiveWeight);
+        var method = request.PrimaryMethod ?? settings.PrimaryMethod;
+        var parameters = EvaluationEngine.Parameters(settings, request.Weights, request.ObjectiveWeight);
         var snapshot = await EvaluationEngine.RunAsync(db, year, request.PlanId, parameters, method, now, ct);
         var json = EvaluationViews.Serialize(snapshot);
-        var actor = await ActorAsync(principal, db, ct);
         var subject = plan is null ? "青岛市美丽城市与绿色城市建设规划" : plan.Title;
         var title = !string.IsNullOrWhiteSpace(request.Title) ? request.Title.Trim() : request.Kind switch
         {
@@ -168,7 +174,7 @@ public static class EvaluationApi
         Audit.Record(db, actor, now, "round.freeze", "evaluation-round", round.Id.ToString(CultureInfo.InvariantCulture), null,
             new { round.Kind, round.Year, round.PlanId, round.PrimaryMethod, round.SnapshotSha256, round.ObservationsUsed });
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/evaluation/rounds/{round.Id}", round.ToDto());
+        return (round, null);
     }
 
     internal static async Task<(EvaluationRound Round, EvaluationSnapshot Snapshot)?> LoadRoundAsync(AppDbContext db, int id, CancellationToken ct)

@@ -91,6 +91,7 @@ internal static class HealthChecks
 
         // Last year's problems first: each is closed by this check, as resolved or carried over.
         var carried = new HashSet<(string, string)>();
+        var continued = new List<(CheckProblem From, CheckProblem To)>();
         if (previous is not null)
         {
             var open = await db.CheckProblems.Where(p => p.CheckId == previous.Id && p.Status != CheckStates.Resolved && p.Status != CheckStates.CarriedOver)
@@ -135,6 +136,7 @@ internal static class HealthChecks
                     Status = CheckStates.Open, CreatedAt = now, CreatedBy = actor.Email,
                 };
                 db.CheckProblems.Add(next);
+                continued.Add((problem, next));
                 if (problem.TargetId is not null && problem.RegionCode is not null)
                     carried.Add((problem.TargetId, problem.RegionCode));
             }
@@ -157,6 +159,16 @@ internal static class HealthChecks
             });
         }
         await db.SaveChangesAsync(ct);
+        // Unfinished work moves on with its problem: open rectification tasks and projects not yet built now belong to
+        // the continuing problem; what was finished stays with last year's, as its record.
+        foreach (var (from, to) in continued)
+        {
+            await db.RectificationTasks.Where(t => t.ProblemId == from.Id && t.Status != ProgressState.Done)
+                .ExecuteUpdateAsync(u => u.SetProperty(t => t.ProblemId, to.Id), ct);
+            await db.CheckProjects.Where(x => x.ProblemId == from.Id && x.Status != "completed")
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.ProblemId, to.Id), ct);
+            await RefreshStatusAsync(db, to.Id, ct);
+        }
         Audit.Record(db, actor, now, "health-check.create", "health-check", check.Id.ToString(CultureInfo.InvariantCulture), null,
             new { check.Year, check.RoundId, check.PreviousCheckId, Indicators = check.IndicatorIds.Count });
         await db.SaveChangesAsync(ct);
