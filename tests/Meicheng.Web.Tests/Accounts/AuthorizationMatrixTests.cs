@@ -62,6 +62,9 @@ public sealed partial class AuthorizationMatrixTests
         ["PAGE /departments"] = Access.Public,
         ["PAGE /departments/{Id}"] = Access.Public,
         ["PAGE /search"] = Access.Public,
+        // The public showcase (成果展示平台), Chinese and English.
+        ["PAGE /showcase"] = Access.Public,
+        ["PAGE /en/showcase"] = Access.Public,
         ["PAGE /error"] = Access.Public,
         ["PAGE /not-found"] = Access.Public,
         ["PAGE /account/login"] = Access.Public,
