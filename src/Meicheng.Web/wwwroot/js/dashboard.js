@@ -78,7 +78,7 @@
     var el = document.getElementById("chart-heatmap");
     if (!el) return;
     var h = data.heatmap;
-    el.style.height = Math.max(260, 90 + h.rows.length * 30) + "px";
+    el.style.height = Math.max(280, 125 + h.rows.length * 30) + "px";
     var chart = echarts.init(el);
     var scored = [], empty = [];
     h.cells.forEach(function (c) {
@@ -99,7 +99,7 @@
             + (p.seriesIndex === 1 ? "无数据" : c.value[2] + " 分（已评价 " + c.assessed + " / " + c.total + "）");
         }
       },
-      grid: { left: 260, right: 20, top: 10, bottom: 70 },
+      grid: { left: 260, right: 20, top: 10, bottom: 105 },
       xAxis: { type: "category", data: h.columns.map(function (c) { return c.name; }), splitArea: { show: true }, axisLabel: { interval: 0, rotate: 30 } },
       yAxis: { type: "category", inverse: true, data: h.rows.map(function (r) { return r.label; }), splitArea: { show: true },
         axisLabel: { width: 240, overflow: "truncate" } },
