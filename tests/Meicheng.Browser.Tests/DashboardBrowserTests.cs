@@ -145,6 +145,50 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture) : IClassFixtur
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
 
+    [Fact]
+    public async Task Exports_speak_english_on_english_pages_and_a_category_chart_exports_one_column_per_series()
+    {
+        using var app = new MeichengApp(DatabaseProvider.Sqlite);
+        app.UseKestrel(0);
+        app.StartServer();
+        var errors = new List<string>();
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = app.ClientOptions.BaseAddress.ToString(), Locale = "en-GB", AcceptDownloads = true,
+        });
+        var page = await context.NewPageAsync();
+        page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
+        page.PageError += (_, e) => errors.Add(e);
+
+        // A real English page first (same origin), then a page of our own with a chart and a table, in English.
+        await page.GotoAsync("/en/showcase");
+        Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
+        await page.SetContentAsync("""
+            <!DOCTYPE html><html lang="en"><head><script src="/js/exports.js" defer></script></head><body>
+            <div id="c" class="chart" data-export="district scores" style="width:600px;height:300px"></div>
+            <table data-export="plain/table"><thead><tr><th>District</th><th>Note</th></tr></thead>
+              <tbody><tr><td>市南区</td><td>=1+1, "quoted"</td></tr><tr><td>黄岛区</td><td>-3</td></tr></tbody></table>
+            <script src="/lib/echarts/echarts.min.js"></script>
+            <script>
+              document.addEventListener('DOMContentLoaded', () => {
+                const el = document.getElementById('c');
+                echarts.init(el).setOption({ xAxis: { type: 'category', name: 'Year', data: ['2024', '2025'] }, yAxis: { type: 'value' },
+                  series: [{ type: 'bar', name: 'A', data: [1, 2] }, { type: 'line', name: 'B', data: [{ value: 3 }, 4] }] });
+                el.dataset.rendered = 'true';
+              });
+            </script></body></html>
+            """);
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Download image (PNG): district-scores", Exact = true })).ToBeVisibleAsync();
+        var csv = await DownloadAsync(page, "Download data (CSV): district-scores");
+        Assert.Equal("district-scores.csv", csv.Name);
+        Assert.Equal(["Year,A,B", "2024,1,3", "2025,2,4"], Csv(csv.Bytes));
+        var table = await DownloadAsync(page, "Download CSV: plain-table");
+        Assert.Equal("plain-table.csv", table.Name);
+        // RFC 4180 quoting; text that a spreadsheet would run as a formula is defused, a number is left alone.
+        Assert.Equal(["District,Note", "市南区,\"'=1+1, \"\"quoted\"\"\"", "黄岛区,-3"], Csv(table.Bytes));
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
     /// <summary>An approved annual value in the target's unit, as the reporting workflow leaves it after review.</summary>
     private static async Task SeedAsync(MeichengApp app, string targetId, string region, int year, decimal value)
     {

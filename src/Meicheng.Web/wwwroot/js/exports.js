@@ -9,8 +9,8 @@
 
   var english = /^en\b/i.test(document.documentElement.getAttribute("lang") || "");
   var text = english
-    ? { png: "Download image (PNG)", chartCsv: "Download data (CSV)", tableCsv: "Download CSV", series: "Series", name: "Name", value: "Value", category: "Category", x: "X", y: "Y" }
-    : { png: "下载图片 PNG", chartCsv: "下载数据 CSV", tableCsv: "下载 CSV", series: "系列", name: "名称", value: "数值", category: "类别", x: "横轴", y: "纵轴" };
+    ? { sep: ": ", png: "Download image (PNG)", chartCsv: "Download data (CSV)", tableCsv: "Download CSV", series: "Series", name: "Name", value: "Value", category: "Category", x: "X", y: "Y" }
+    : { sep: "：", png: "下载图片 PNG", chartCsv: "下载数据 CSV", tableCsv: "下载 CSV", series: "系列", name: "名称", value: "数值", category: "类别", x: "横轴", y: "纵轴" };
 
   function stem(el) {
     // Keep the name readable (Chinese is fine) but free of characters file systems refuse.
@@ -143,11 +143,11 @@
     el.setAttribute("data-export-ready", "true");
     var name = stem(el);
     var div = bar("chart");
-    div.appendChild(button(text.png, text.png + "：" + name, function () {
+    div.appendChild(button(text.png, text.png + text.sep + name, function () {
       var c = instanceOf(el);
       if (c) save(c.getDataURL({ type: "png", pixelRatio: 2, backgroundColor: "#fff" }), name + ".png", false);
     }));
-    div.appendChild(button(text.chartCsv, text.chartCsv + "：" + name, function () {
+    div.appendChild(button(text.chartCsv, text.chartCsv + text.sep + name, function () {
       var c = instanceOf(el);
       if (c) saveCsv(chartRows(c.getOption()), name + ".csv");
     }));
@@ -165,7 +165,7 @@
     table.setAttribute("data-export-ready", "true");
     var name = stem(table);
     var div = bar("table");
-    div.appendChild(button(text.tableCsv, text.tableCsv + "：" + name, function () {
+    div.appendChild(button(text.tableCsv, text.tableCsv + text.sep + name, function () {
       var rows = Array.prototype.map.call(table.rows, function (r) { return Array.prototype.map.call(r.cells, cellText); });
       saveCsv(rows, name + ".csv");
     }));
