@@ -1,6 +1,7 @@
 using Meicheng.Web.Components;
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Accounts;
+using Meicheng.Web.Features.Dashboard;
 using Meicheng.Web.Features.Departments;
 using Meicheng.Web.Features.Evaluation;
 using Meicheng.Web.Features.Environment;
@@ -63,6 +64,7 @@ app.MapSearch();
 app.MapAccounts();
 app.MapReporting();
 app.MapEvaluation();
+app.MapDashboard();
 app.MapEnvironment();
 app.MapRazorComponents<App>();
 

@@ -163,6 +163,9 @@ public sealed partial class AuthorizationMatrixTests
 
         // Those who read everything.
         ["GET /api/reporting/missing"] = Access.ReadAll,
+        // The leadership dashboard (驾驶舱): those who read everything.
+        ["GET /api/dashboard/"] = Access.ReadAll,
+        ["GET /api/dashboard/targets"] = Access.ReadAll,
 
         // The plan office.
         ["POST /api/reporting/periods"] = Access.Admin,
@@ -212,6 +215,8 @@ public sealed partial class AuthorizationMatrixTests
         ["PAGE /reporting/review"] = Access.ReviewPages,
         ["POST /reporting/forms/review"] = Access.ReviewPages,
         ["PAGE /reporting/missing"] = Access.ReadAllPages,
+        ["PAGE /dashboard"] = Access.ReadAllPages,
+        ["PAGE /dashboard/targets"] = Access.ReadAllPages,
         ["POST /reporting/forms/reminders"] = Access.AdminPages,
         ["POST /reporting/forms/reopen"] = Access.AdminPages,
         ["PAGE /admin/users"] = Access.AdminPages,
