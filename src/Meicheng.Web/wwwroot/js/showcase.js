@@ -40,7 +40,12 @@
       grid: large ? { left: 64, right: 32, top: 36, bottom: 32 } : { left: 4, right: 4, top: 6, bottom: 6 },
       tooltip: large ? { trigger: "axis" } : { show: false },
       xAxis: { type: "category", data: years, show: large, axisLabel: { color: ink } },
-      yAxis: { type: "value", show: large, scale: true, name: large ? c.unit : "", axisLabel: { color: ink }, nameTextStyle: { color: ink } },
+      yAxis: {
+        type: "value", show: large, scale: true, name: large ? c.unit : "", axisLabel: { color: ink }, nameTextStyle: { color: ink },
+        // The large chart keeps its target line in view.
+        min: large ? function (v) { return Math.min(v.min, c.target); } : null,
+        max: large ? function (v) { return Math.max(v.max, c.target); } : null
+      },
       series: [series]
     });
     el.setAttribute("data-rendered", "true");
