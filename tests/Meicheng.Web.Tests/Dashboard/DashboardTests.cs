@@ -196,6 +196,9 @@ public sealed class DashboardTests
         var problem = await bad.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.True(problem.GetProperty("errors").TryGetProperty("status", out _));
         Assert.True(problem.GetProperty("errors").TryGetProperty("plan", out _));
+        // Milestones have no indicator.
+        var milestonesByIndicator = await w.Leader.GetAsync($"/api/dashboard/targets?kind=milestones&indicator={target.IndicatorId}", Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, milestonesByIndicator.StatusCode);
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public static class DashboardApi
     {
         kind ??= "targets";
         var errors = await DashboardQueries.ValidateAsync(db, year, plan, method, region, ct);
-        foreach (var (key, value) in DashboardQueries.ValidateDrill(kind, status, area, plan))
+        foreach (var (key, value) in DashboardQueries.ValidateDrill(kind, status, area, plan, indicator))
             errors[key] = value;
         foreach (var (key, value) in await DashboardQueries.ValidateIndicatorsAsync(db, indicator is null ? [] : [indicator], "indicator", ct))
             errors[key] = value;

@@ -256,7 +256,7 @@ internal static class DashboardQueries
 
     public static bool IsTargetStatus(string status) => status == Assessed || EvaluationText.StatusOrder.Contains(status);
 
-    public static Dictionary<string, string[]> ValidateDrill(string kind, string? status, string? area, string? planId)
+    public static Dictionary<string, string[]> ValidateDrill(string kind, string? status, string? area, string? planId, string? indicator)
     {
         var errors = new Dictionary<string, string[]>();
         if (kind is not ("targets" or "milestones"))
@@ -269,6 +269,8 @@ internal static class DashboardQueries
             errors["area"] = ["领域须为领域序号或 goals（工作目标）"];
         if (area is not null && planId is null)
             errors["plan"] = ["按领域筛选时须指明规划（plan）"];
+        if (kind == "milestones" && indicator is not null)
+            errors["indicator"] = ["时间节点没有指标，按指标筛选只适用于量化目标"];
         return errors;
     }
 
@@ -288,7 +290,7 @@ internal static class DashboardQueries
         {
             var tasks = await MilestoneTasksAsync(db, ct);
             var milestones = results.Milestones
-                .Where(m => (status is null || m.Status == status) && InArea(m.AreaNumber) && (planId is null || m.PlanId == planId) && indicator is null)
+                .Where(m => (status is null || m.Status == status) && InArea(m.AreaNumber) && (planId is null || m.PlanId == planId))
                 .OrderBy(m => Array.IndexOf(MilestoneSeverity, m.Status)).ThenBy(m => m.Deadline)
                 .Select(m => new DrillMilestoneDto(m.MilestoneId, m.PlanId, m.Title, m.AreaNumber, region, regionName, m.Status, m.StatusText, m.Deadline, m.DaysLeft,
                     tasks.GetValueOrDefault(m.MilestoneId) is { } task ? owners.GetValueOrDefault(task) ?? [] : [], $"/milestones/{Uri.EscapeDataString(m.MilestoneId)}"))
