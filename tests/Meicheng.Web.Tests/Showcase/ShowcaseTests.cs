@@ -180,6 +180,12 @@ public sealed class ShowcaseTests
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/showcase/areas/{BeautifulCity}/99", Ct)).StatusCode);
     }
 
+    [Fact]
+    public void Table_text_keeps_chinese_as_utf8_and_still_escapes_markup()
+    {
+        Assert.Equal("美丽 &lt;script&gt;&amp;&quot;&#x27;", Meicheng.Web.Features.Showcase.ShowcaseText.Html("美丽 <script>&\"'").Value);
+    }
+
     private static Task InsertApprovedDemoAsync(MeichengApp app, string targetId, int year, decimal value) => InsertApprovedAsync(app, targetId, year, value, isDemo: true);
 
     /// <summary>An approved city-wide observation written straight into the database, as demo seeding or another process would.</summary>
