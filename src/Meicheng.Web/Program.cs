@@ -9,6 +9,7 @@ using Meicheng.Web.Features.Plans;
 using Meicheng.Web.Features.Regions;
 using Meicheng.Web.Features.Reporting;
 using Meicheng.Web.Features.Search;
+using Meicheng.Web.Features.Survey;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(DemoData.TakeDemoSwitch(args, out var demo));
@@ -22,6 +23,7 @@ builder.Services.AddAccounts();
 builder.Services.AddReporting(builder.Configuration);
 builder.Services.AddEvaluation(builder.Configuration);
 builder.Services.AddEnvironment(builder.Configuration);
+builder.Services.AddSurvey(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddValidation();
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
@@ -49,6 +51,7 @@ app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api") && HttpMethods.I
     web => web.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 // Deny by default (the fallback policy); what the public may read says so.
@@ -64,6 +67,7 @@ app.MapAccounts();
 app.MapReporting();
 app.MapEvaluation();
 app.MapEnvironment();
+app.MapSurvey();
 app.MapRazorComponents<App>();
 
 app.Run();
