@@ -303,6 +303,63 @@ public sealed class SurveyTests
         Assert.Contains("满意度", await publish.HtmlAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_plan_office_runs_a_single_choice_survey_from_the_admin_pages()
+    {
+        using var app = new MeichengApp(DatabaseProvider.Sqlite).With("Survey:MinFillSeconds", "0");
+        var email = "office@example.cn";
+        await app.CreateUserAsync(email, Roles.Admin);
+        var admin = await app.SignInAsync(email);
+        var token = TestAccounts.AntiforgeryToken(await admin.GetStringAsync("/admin/surveys", Ct));
+        async Task<string> PostAsync(string url, Dictionary<string, string> fields)
+        {
+            fields["__RequestVerificationToken"] = token;
+            var response = await admin.PostAsync(url, new FormUrlEncodedContent(fields), Ct);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            return Uri.UnescapeDataString(response.Headers.Location!.OriginalString);
+        }
+
+        var created = await PostAsync("/admin/surveys/forms/create", new()
+        {
+            ["title"] = "单选满意度调查", ["targetId"] = SurveyWorld.Target, ["opensOn"] = "2026-11-22", ["closesOn"] = "2026-11-30",
+            ["method"] = "网络问卷；选择“非常满意”或“比较满意”为满意。", ["liveResults"] = "true",
+        });
+        var id = int.Parse(System.Text.RegularExpressions.Regex.Match(created, @"^/admin/surveys/(\d+)\?msg=").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var added = await PostAsync($"/admin/surveys/forms/{id}/questions", new()
+        {
+            ["kind"] = "single", ["text"] = "您对青岛生态环境的总体评价", ["required"] = "true", ["measuresSatisfaction"] = "true",
+            ["options"] = "*非常满意 | Very satisfied\n*比较满意 | Fairly satisfied\n一般\n不满意 | Dissatisfied\n",
+        });
+        Assert.Contains("题目已添加", added, StringComparison.Ordinal);
+        Assert.Contains("已发布", await PostAsync($"/admin/surveys/forms/{id}/publish", new() { ["opensOn"] = "2026-11-22", ["closesOn"] = "2026-11-30" }), StringComparison.Ordinal);
+        var page = await SurveyWorld.PageAsync(admin, $"/admin/surveys/{id}");
+        Assert.Contains("题目不能再修改", page, StringComparison.Ordinal);
+        Assert.Contains("题目不能再修改", await PostAsync($"/admin/surveys/forms/{id}/questions", new() { ["kind"] = "text", ["text"] = "追加" }), StringComparison.Ordinal);
+
+        var survey = (await admin.GetFromJsonAsync<SurveyDto>($"/api/admin/surveys/{id}", Ct))!;
+        var q = Assert.Single(survey.Questions);
+        Assert.Equal([("非常满意", "Very satisfied", true), ("比较满意", "Fairly satisfied", true), ("一般", null, false), ("不满意", "Dissatisfied", false)],
+            q.Options.Select(o => (o.Text, o.TextEn, o.Satisfied)));
+        foreach (var choice in new[] { "0", "2", "1", "3" })
+        {
+            var browser = app.Browser();
+            Assert.Equal(HttpStatusCode.Redirect, (await SurveyWorld.PostAsync(browser, survey, await SurveyWorld.OpenFormAsync(browser, id), new Dictionary<int, string> { [0] = choice })).StatusCode);
+        }
+        // Live results allowed: the public page shows them before the close, marked as live.
+        var live = await SurveyWorld.PageAsync(app.Browser(), $"/en/survey/{id}/results");
+        Assert.Contains("still open", live, StringComparison.Ordinal);
+
+        Assert.Contains("回答已冻结", await PostAsync($"/admin/surveys/forms/{id}/close", []), StringComparison.Ordinal);
+        var written = await PostAsync($"/admin/surveys/forms/{id}/indicator", []);
+        Assert.Contains("已写入 bc-a6-public-satisfaction-2027 的 2026 年观测值 50%", written, StringComparison.Ordinal);
+        Assert.Contains("未新增修订", await PostAsync($"/admin/surveys/forms/{id}/indicator", []), StringComparison.Ordinal);
+        var results = await SurveyWorld.PageAsync(admin, $"/admin/surveys/{id}/results");
+        Assert.Contains("选择“非常满意”“比较满意”为满意", results, StringComparison.Ordinal);
+        var list = await SurveyWorld.PageAsync(app.Browser(), "/survey");
+        Assert.Contains($"href=\"/survey/{id}/results\"", list, StringComparison.Ordinal);
+        Assert.Contains("n = 4", list, StringComparison.Ordinal);
+    }
+
     private static async Task<int> ResponsesAsync(MeichengApp app, int surveyId)
     {
         using var scope = app.Services.CreateScope();

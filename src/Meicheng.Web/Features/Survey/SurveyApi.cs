@@ -110,17 +110,17 @@ public static class SurveyApi
     }
 
     private static async Task<Results<Ok<SurveyDto>, NotFound, ValidationProblem, Conflict<ProblemDetails>>> Publish(
-        int id, PublishRequest request, ClaimsPrincipal principal, AppDbContext db, TimeProvider clock, CancellationToken ct)
+        int id, PublishRequest request, ClaimsPrincipal principal, HttpContext http, AppDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        return await Step(db, await SurveyAdmin.PublishAsync(db, await ActorAsync(principal, db, ct), id, request, now, ct), now, ct);
+        return await Step(db, await Public(http, SurveyAdmin.PublishAsync(db, await ActorAsync(principal, db, ct), id, request, now, ct), ct), now, ct);
     }
 
     private static async Task<Results<Ok<SurveyDto>, NotFound, ValidationProblem, Conflict<ProblemDetails>>> Close(
-        int id, ClaimsPrincipal principal, AppDbContext db, TimeProvider clock, CancellationToken ct)
+        int id, ClaimsPrincipal principal, HttpContext http, AppDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        return await Step(db, await SurveyAdmin.CloseAsync(db, await ActorAsync(principal, db, ct), id, now, ct), now, ct);
+        return await Step(db, await Public(http, SurveyAdmin.CloseAsync(db, await ActorAsync(principal, db, ct), id, now, ct), ct), now, ct);
     }
 
     private static async Task<Results<Ok<SurveyResultsDto>, NotFound>> AdminResults(int id, AppDbContext db, CancellationToken ct) =>
@@ -133,10 +133,25 @@ public static class SurveyApi
         if (await SurveyAdmin.LoadAsync(db, id, ct) is not { } s)
             return null;
         var written = await SurveyResults.WriteAsync(db, await ActorAsync(principal, db, ct), s, reporting.Value.DueDays, clock.GetUtcNow(), ct);
-        // The output cache is registered with the showcase; without it there is nothing to evict.
-        if (written.Outcome == "created" && http.RequestServices.GetService<IOutputCacheStore>() is { } cache)
-            await cache.EvictByTagAsync(ShowcaseTag, ct);
+        if (written.Outcome == "created")
+            await EvictShowcaseAsync(http, ct);
         return written;
+    }
+
+    /// <summary>Publishing, closing and writing results change public pages. The output cache is registered with the showcase; without it there is nothing to evict.</summary>
+    internal static async Task EvictShowcaseAsync(HttpContext http, CancellationToken ct)
+    {
+        if (http.RequestServices.GetService<IOutputCacheStore>() is { } cache)
+            await cache.EvictByTagAsync(ShowcaseTag, ct);
+    }
+
+    /// <summary>Publish or close, then evict the public pages that list surveys and show their results.</summary>
+    internal static async Task<StepResult<Survey>> Public(HttpContext http, Task<StepResult<Survey>> step, CancellationToken ct)
+    {
+        var result = await step;
+        if (result.Outcome == Outcome.Done)
+            await EvictShowcaseAsync(http, ct);
+        return result;
     }
 
     private static async Task<Results<Ok<IndicatorWriteDto>, NotFound, ValidationProblem, Conflict<ProblemDetails>>> WriteIndicator(

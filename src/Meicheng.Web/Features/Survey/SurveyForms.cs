@@ -79,12 +79,12 @@ internal static class SurveyForms
         After(await SurveyAdmin.RemoveQuestionAsync(db, await SurveyApi.ActorAsync(principal, db, ct), id, questionId, clock.GetUtcNow(), ct), Page(id), "题目已删除");
 
     private static async Task<RedirectHttpResult> Publish(int id, [FromForm] DateOnly? opensOn, [FromForm] DateOnly? closesOn,
-        ClaimsPrincipal principal, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
-        After(await SurveyAdmin.PublishAsync(db, await SurveyApi.ActorAsync(principal, db, ct), id, new PublishRequest(opensOn, closesOn), clock.GetUtcNow(), ct),
+        ClaimsPrincipal principal, HttpContext http, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
+        After(await SurveyApi.Public(http, SurveyAdmin.PublishAsync(db, await SurveyApi.ActorAsync(principal, db, ct), id, new PublishRequest(opensOn, closesOn), clock.GetUtcNow(), ct), ct),
             Page(id), "问卷已发布，公众可在开放期内作答");
 
-    private static async Task<RedirectHttpResult> Close(int id, ClaimsPrincipal principal, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
-        After(await SurveyAdmin.CloseAsync(db, await SurveyApi.ActorAsync(principal, db, ct), id, clock.GetUtcNow(), ct), Page(id), "问卷已结束，回答已冻结");
+    private static async Task<RedirectHttpResult> Close(int id, ClaimsPrincipal principal, HttpContext http, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
+        After(await SurveyApi.Public(http, SurveyAdmin.CloseAsync(db, await SurveyApi.ActorAsync(principal, db, ct), id, clock.GetUtcNow(), ct), ct), Page(id), "问卷已结束，回答已冻结");
 
     private static async Task<RedirectHttpResult> WriteIndicator(int id, ClaimsPrincipal principal, HttpContext http, AppDbContext db, IOptions<ReportingOptions> reporting,
         TimeProvider clock, CancellationToken ct)
@@ -94,8 +94,8 @@ internal static class SurveyForms
         return written?.Outcome switch
         {
             null => Back("/admin/surveys", "error", "问卷不存在"),
-            "created" => Back(results, "msg", $"已写入 {written.TargetId} 的 {written.Year} 年观测值 {written.Value}%（第 {written.Revision} 版，已报送待审核）"),
-            "unchanged" => Back(results, "msg", $"{written.Message}（观测值 {written.Value}%，第 {written.Revision} 版）"),
+            "created" => Back(results, "msg", $"已写入 {written.TargetId} 的 {written.Year} 年观测值 {written.Value:0.##}%（第 {written.Revision} 版，已报送待审核）"),
+            "unchanged" => Back(results, "msg", $"{written.Message}（观测值 {written.Value:0.##}%，第 {written.Revision} 版）"),
             _ => Back(results, "error", written.Message ?? "无法写入"),
         };
     }
