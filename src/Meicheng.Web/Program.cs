@@ -11,6 +11,7 @@ using Meicheng.Web.Features.Regions;
 using Meicheng.Web.Features.Reporting;
 using Meicheng.Web.Features.Search;
 using Meicheng.Web.Features.Showcase;
+using Meicheng.Web.Features.Survey;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(DemoData.TakeDemoSwitch(args, out var demo));
@@ -25,6 +26,7 @@ builder.Services.AddReporting(builder.Configuration);
 builder.Services.AddEvaluation(builder.Configuration);
 builder.Services.AddEnvironment(builder.Configuration);
 builder.Services.AddShowcase();
+builder.Services.AddSurvey(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddValidation();
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
@@ -55,6 +57,7 @@ app.UseAuthorization();
 // After authentication, so the cache knows a signed-in request (never served from nor stored in it), and after
 // authorization, so a cached response is only ever served where the endpoint allows the caller.
 app.UseOutputCache();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 // Deny by default (the fallback policy); what the public may read says so.
@@ -71,6 +74,7 @@ app.MapReporting();
 app.MapEvaluation();
 app.MapDashboard();
 app.MapEnvironment();
+app.MapSurvey();
 app.MapRazorComponents<App>();
 
 app.Run();

@@ -5,6 +5,7 @@ using Meicheng.Web.Features.Environment;
 using Meicheng.Web.Features.Plans;
 using Meicheng.Web.Features.Regions;
 using Meicheng.Web.Features.Reporting;
+using Meicheng.Web.Features.Survey;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -45,6 +46,11 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<AirImportRejection> AirImportRejections => Set<AirImportRejection>();
     public DbSet<WaterSample> WaterSamples => Set<WaterSample>();
     public DbSet<WaterMeasurement> WaterMeasurements => Set<WaterMeasurement>();
+    public DbSet<Survey> Surveys => Set<Survey>();
+    public DbSet<SurveyQuestion> SurveyQuestions => Set<SurveyQuestion>();
+    public DbSet<SurveyOption> SurveyOptions => Set<SurveyOption>();
+    public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
+    public DbSet<SurveyAnswer> SurveyAnswers => Set<SurveyAnswer>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -56,6 +62,7 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
         DepartmentsModel.Configure(builder);
         EvaluationModel.Configure(builder);
         EnvironmentModel.Configure(builder);
+        SurveyModel.Configure(builder);
     }
 
     // The audit log is append-only: no code path may change or remove an entry once written.

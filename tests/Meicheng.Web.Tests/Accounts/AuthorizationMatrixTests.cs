@@ -115,6 +115,17 @@ public sealed partial class AuthorizationMatrixTests
         ["GET /api/environment/stations/{code}/water/samples"] = Access.Public,
         ["GET /api/environment/feeds"] = Access.Public,
         ["GET /api/evaluation/targets/{targetId}"] = Access.Public,
+        // The public satisfaction survey: anyone answers without an account (antiforgery, rate limit and bot check in the handler).
+        ["PAGE /survey"] = Access.Public,
+        ["PAGE /en/survey"] = Access.Public,
+        ["PAGE /survey/{Id:int}"] = Access.Public,
+        ["PAGE /en/survey/{Id:int}"] = Access.Public,
+        ["PAGE /survey/{Id:int}/results"] = Access.Public,
+        ["PAGE /en/survey/{Id:int}/results"] = Access.Public,
+        ["POST /survey/{id:int}/answer"] = Access.Public,
+        ["POST /en/survey/{id:int}/answer"] = Access.Public,
+        ["GET /api/public/surveys/"] = Access.Public,
+        ["GET /api/public/surveys/{id:int}/results"] = Access.Public,
 
         // Anyone signed in.
         ["POST /account/logout"] = Access.SignedIn,
@@ -204,6 +215,16 @@ public sealed partial class AuthorizationMatrixTests
         ["GET /api/environment/air/imports/{id:int}/rejections"] = Access.Admin,
         ["POST /api/environment/water/samples"] = Access.Admin,
         ["POST /api/environment/feeds/recompute"] = Access.Admin,
+        ["GET /api/admin/surveys/"] = Access.Admin,
+        ["POST /api/admin/surveys/"] = Access.Admin,
+        ["GET /api/admin/surveys/{id:int}"] = Access.Admin,
+        ["PUT /api/admin/surveys/{id:int}"] = Access.Admin,
+        ["POST /api/admin/surveys/{id:int}/questions"] = Access.Admin,
+        ["DELETE /api/admin/surveys/{id:int}/questions/{questionId:int}"] = Access.Admin,
+        ["POST /api/admin/surveys/{id:int}/publish"] = Access.Admin,
+        ["POST /api/admin/surveys/{id:int}/close"] = Access.Admin,
+        ["GET /api/admin/surveys/{id:int}/results"] = Access.Admin,
+        ["POST /api/admin/surveys/{id:int}/indicator"] = Access.Admin,
 
         // Evaluators (third party).
         ["POST /api/evaluation/rounds/{id:int}/assessments"] = Access.Assess,
@@ -234,6 +255,16 @@ public sealed partial class AuthorizationMatrixTests
         ["POST /admin/forms/users"] = Access.AdminPages,
         ["POST /admin/forms/assignments"] = Access.AdminPages,
         ["POST /admin/forms/unassign"] = Access.AdminPages,
+        ["PAGE /admin/surveys"] = Access.AdminPages,
+        ["PAGE /admin/surveys/{Id:int}"] = Access.AdminPages,
+        ["PAGE /admin/surveys/{Id:int}/results"] = Access.AdminPages,
+        ["POST /admin/surveys/forms/create"] = Access.AdminPages,
+        ["POST /admin/surveys/forms/{id:int}/settings"] = Access.AdminPages,
+        ["POST /admin/surveys/forms/{id:int}/questions"] = Access.AdminPages,
+        ["POST /admin/surveys/forms/{id:int}/questions/{questionId:int}/remove"] = Access.AdminPages,
+        ["POST /admin/surveys/forms/{id:int}/publish"] = Access.AdminPages,
+        ["POST /admin/surveys/forms/{id:int}/close"] = Access.AdminPages,
+        ["POST /admin/surveys/forms/{id:int}/indicator"] = Access.AdminPages,
     };
 
     private static readonly Dictionary<string, string> Samples = new(StringComparer.OrdinalIgnoreCase)
