@@ -1,10 +1,12 @@
 using Meicheng.Web.Components;
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Accounts;
+using Meicheng.Web.Features.Cases;
 using Meicheng.Web.Features.Departments;
 using Meicheng.Web.Features.Evaluation;
 using Meicheng.Web.Features.Environment;
 using Meicheng.Web.Features.Health;
+using Meicheng.Web.Features.OpenData;
 using Meicheng.Web.Features.Plans;
 using Meicheng.Web.Features.Regions;
 using Meicheng.Web.Features.Reporting;
@@ -22,6 +24,7 @@ builder.Services.AddAccounts();
 builder.Services.AddReporting(builder.Configuration);
 builder.Services.AddEvaluation(builder.Configuration);
 builder.Services.AddEnvironment(builder.Configuration);
+builder.Services.AddCases(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddValidation();
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
@@ -64,6 +67,8 @@ app.MapAccounts();
 app.MapReporting();
 app.MapEvaluation();
 app.MapEnvironment();
+app.MapCases();
+app.MapOpenData();
 app.MapRazorComponents<App>();
 
 app.Run();

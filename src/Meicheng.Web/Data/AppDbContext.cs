@@ -1,4 +1,5 @@
 using Meicheng.Web.Features.Accounts;
+using Meicheng.Web.Features.Cases;
 using Meicheng.Web.Features.Departments;
 using Meicheng.Web.Features.Evaluation;
 using Meicheng.Web.Features.Environment;
@@ -45,6 +46,8 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<AirImportRejection> AirImportRejections => Set<AirImportRejection>();
     public DbSet<WaterSample> WaterSamples => Set<WaterSample>();
     public DbSet<WaterMeasurement> WaterMeasurements => Set<WaterMeasurement>();
+    public DbSet<TypicalCase> TypicalCases => Set<TypicalCase>();
+    public DbSet<CasePhoto> CasePhotos => Set<CasePhoto>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -56,6 +59,7 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
         DepartmentsModel.Configure(builder);
         EvaluationModel.Configure(builder);
         EnvironmentModel.Configure(builder);
+        CasesModel.Configure(builder);
     }
 
     // The audit log is append-only: no code path may change or remove an entry once written.
