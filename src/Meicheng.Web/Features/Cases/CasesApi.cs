@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Accounts;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -125,7 +126,12 @@ public static class CasesApi
     private static Results<PhysicalFileHttpResult, NotFound> Serve(CasePhoto? photo, CasePhotoStore store, HttpContext http, string cacheControl)
     {
         if (photo is null || !File.Exists(store.PathOf(photo)))
+        {
+            // A bare 404 for an image: re-executed into the Chinese not-found page it would meet the fallback policy
+            // (the re-executed request has no endpoint) and send an anonymous reader to the sign-in page instead.
+            http.Features.Get<IStatusCodePagesFeature>()?.Enabled = false;
             return TypedResults.NotFound();
+        }
         http.Response.Headers.XContentTypeOptions = "nosniff";
         http.Response.Headers.CacheControl = cacheControl;
         return TypedResults.PhysicalFile(store.PathOf(photo), photo.ContentType, lastModified: photo.UploadedAt,
