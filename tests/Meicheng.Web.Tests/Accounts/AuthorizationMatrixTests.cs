@@ -65,6 +65,20 @@ public sealed partial class AuthorizationMatrixTests
         // The public showcase (成果展示平台), Chinese and English.
         ["PAGE /showcase"] = Access.Public,
         ["PAGE /en/showcase"] = Access.Public,
+        // Typical cases (published ones only) and open data downloads.
+        ["PAGE /showcase/cases"] = Access.Public,
+        ["PAGE /en/showcase/cases"] = Access.Public,
+        ["PAGE /showcase/cases/{Id:int}"] = Access.Public,
+        ["PAGE /en/showcase/cases/{Id:int}"] = Access.Public,
+        ["GET /showcase/cases/{id:int}/photos/{photoId:int}"] = Access.Public,
+        ["GET /api/public/cases/"] = Access.Public,
+        ["GET /api/public/cases/{id:int}"] = Access.Public,
+        ["PAGE /showcase/open-data"] = Access.Public,
+        ["PAGE /en/showcase/open-data"] = Access.Public,
+        ["GET /open-data/catalogue.csv"] = Access.Public,
+        ["GET /open-data/catalogue.json"] = Access.Public,
+        ["GET /open-data/indicators/{id}.csv"] = Access.Public,
+        ["GET /open-data/indicators/{id}.json"] = Access.Public,
         ["PAGE /error"] = Access.Public,
         ["PAGE /not-found"] = Access.Public,
         ["PAGE /account/login"] = Access.Public,
@@ -193,6 +207,16 @@ public sealed partial class AuthorizationMatrixTests
         ["GET /api/environment/air/imports/{id:int}/rejections"] = Access.Admin,
         ["POST /api/environment/water/samples"] = Access.Admin,
         ["POST /api/environment/feeds/recompute"] = Access.Admin,
+        ["GET /api/admin/cases/"] = Access.Admin,
+        ["POST /api/admin/cases/"] = Access.Admin,
+        ["GET /api/admin/cases/{id:int}"] = Access.Admin,
+        ["PUT /api/admin/cases/{id:int}"] = Access.Admin,
+        ["DELETE /api/admin/cases/{id:int}"] = Access.Admin,
+        ["POST /api/admin/cases/{id:int}/publish"] = Access.Admin,
+        ["POST /api/admin/cases/{id:int}/unpublish"] = Access.Admin,
+        ["POST /api/admin/cases/{id:int}/photos"] = Access.Admin,
+        ["GET /api/admin/cases/{id:int}/photos/{photoId:int}"] = Access.Admin,
+        ["DELETE /api/admin/cases/{id:int}/photos/{photoId:int}"] = Access.Admin,
 
         // Evaluators (third party).
         ["POST /api/evaluation/rounds/{id:int}/assessments"] = Access.Assess,
@@ -221,6 +245,13 @@ public sealed partial class AuthorizationMatrixTests
         ["POST /admin/forms/users"] = Access.AdminPages,
         ["POST /admin/forms/assignments"] = Access.AdminPages,
         ["POST /admin/forms/unassign"] = Access.AdminPages,
+        ["PAGE /admin/cases"] = Access.AdminPages,
+        ["PAGE /admin/cases/new"] = Access.AdminPages,
+        ["PAGE /admin/cases/{Id:int}"] = Access.AdminPages,
+        ["POST /admin/cases/forms/publish"] = Access.AdminPages,
+        ["POST /admin/cases/forms/delete"] = Access.AdminPages,
+        ["POST /admin/cases/forms/photo"] = Access.AdminPages,
+        ["POST /admin/cases/forms/photo-delete"] = Access.AdminPages,
     };
 
     private static readonly Dictionary<string, string> Samples = new(StringComparer.OrdinalIgnoreCase)
