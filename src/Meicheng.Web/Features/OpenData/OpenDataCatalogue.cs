@@ -62,7 +62,7 @@ public static class OpenDataCatalogue
         new("unit", "单位", "Unit"),
         new("direction", "方向：up 越大越好，down 越小越好", "Direction: up = higher is better, down = lower is better"),
         new("category", "类别", "Category"),
-        new("targets", "目标（比较符 数值 单位 年份 [目标标识]，多个以“; ”分隔）", "Targets (comparator value unit year [target id], separated by \"; \")"),
+        new("targets", "目标，每项为“目标标识: 比较符（<= >= < > = about reach）数值 单位 年份 [aspirational 表示力争]”，多项以“; ”分隔", "Targets, each \"target id: comparator (<= >= < > = about reach) value unit year [aspirational]\", separated by \"; \""),
         new("latest_city_value", "最新经审核的全市数值", "Latest approved city-wide value"),
         new("latest_city_period", "该数值的填报期", "Its reporting period"),
         new("approved_observations", "经审核的数据条数", "Number of approved observations"),
@@ -114,17 +114,18 @@ public static class OpenDataCatalogue
         }).ToList();
     }
 
-    public static string Comparator(string token) => token switch
+    /// <summary>A comparator for a reader: ≤ ≥ and the plan's words (约 / about, 达到 / reach).</summary>
+    public static string Comparator(string token, bool english) => token switch
     {
         "<=" => "≤",
         ">=" => "≥",
-        "about" => "≈",
-        "reach" => "=",
+        "about" => english ? "about" : "约",
+        "reach" => english ? "reach" : "达到",
         _ => token,
     };
 
     public static string TargetText(OpenDataTarget t) =>
-        $"{Comparator(t.Comparator)} {Number(t.Value)} {t.Unit} {t.Year}{(t.Aspirational ? " (力争)" : "")} [{t.TargetId}]";
+        $"{t.TargetId}: {t.Comparator} {Number(t.Value)} {t.Unit} {t.Year}{(t.Aspirational ? " aspirational" : "")}";
 
     public static string Number(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
