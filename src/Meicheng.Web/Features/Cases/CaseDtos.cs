@@ -5,7 +5,7 @@ public sealed record CaseRequest(
     string? Title, string? TitleEn, string? Narrative, string? NarrativeEn, string? DistrictCode, string? PlaceName, string? PlaceNameEn,
     double? Longitude, double? Latitude, IReadOnlyList<string>? TaskIds, int? SortOrder);
 
-public sealed record CaseTaskDto(string Id, string PlanId, string PlanTitle, int Number, string Title, string? TitleEn, string Url);
+public sealed record CaseTaskDto(string Id, string PlanId, string PlanTitle, string? PlanTitleEn, int Number, string Title, string? TitleEn, string Url);
 
 public sealed record CasePhotoDto(int Id, string Url, string ContentType, long Size, string AltText, string? AltTextEn, string? Caption, string? CaptionEn, int SortOrder);
 

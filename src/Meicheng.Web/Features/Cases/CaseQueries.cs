@@ -34,13 +34,13 @@ internal static class CaseQueries
         var regions = await db.Regions.AsNoTracking().Where(r => codes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, ct);
         var taskIds = rows.SelectMany(r => r.TaskIds).Distinct().ToList();
         var tasks = await db.PlanTasks.AsNoTracking().Where(t => taskIds.Contains(t.Id))
-            .Join(db.Plans, t => t.PlanId, p => p.Id, (t, p) => new { t.Id, t.PlanId, PlanTitle = p.Title, t.Number, t.Title, t.TitleEn })
+            .Join(db.Plans, t => t.PlanId, p => p.Id, (t, p) => new { t.Id, t.PlanId, PlanTitle = p.Title, PlanTitleEn = p.TitleEn, t.Number, t.Title, t.TitleEn })
             .ToDictionaryAsync(t => t.Id, ct);
         return rows.Select(c =>
         {
             var region = regions.GetValueOrDefault(c.DistrictCode);
             var linked = c.TaskIds.Where(tasks.ContainsKey).Select(t => tasks[t])
-                .Select(t => new CaseTaskDto(t.Id, t.PlanId, t.PlanTitle, t.Number, t.Title, t.TitleEn, $"/plans/{t.PlanId}/tasks/{t.Number}")).ToList();
+                .Select(t => new CaseTaskDto(t.Id, t.PlanId, t.PlanTitle, t.PlanTitleEn, t.Number, t.Title, t.TitleEn, $"/plans/{t.PlanId}/tasks/{t.Number}")).ToList();
             var photos = c.Photos.OrderBy(p => p.SortOrder).ThenBy(p => p.Id)
                 .Select(p => new CasePhotoDto(p.Id, admin ? AdminPhotoUrl(c.Id, p.Id) : PhotoUrl(c.Id, p.Id), p.ContentType, p.Size, p.AltText, p.AltTextEn,
                     p.Caption, p.CaptionEn, p.SortOrder)).ToList();

@@ -27,7 +27,7 @@ public static class OpenDataApi
         return app;
     }
 
-    private static async Task<FileContentHttpResult> CatalogueCsv(AppDbContext db, IConfiguration configuration, TimeProvider clock, HttpContext http, CancellationToken ct)
+    private static async Task<FileContentHttpResult> CatalogueCsv(AppDbContext db, IConfiguration configuration, HttpContext http, CancellationToken ct)
     {
         var indicators = await OpenDataCatalogue.IndicatorsAsync(db, DemoData.Enabled(configuration), ct);
         return File(http, OpenDataCatalogue.Csv(indicators), "text/csv; charset=utf-8", "meicheng-open-data-catalogue.csv", null);
@@ -52,9 +52,11 @@ public static class OpenDataApi
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> IndicatorJson(string id, AppDbContext db, IConfiguration configuration, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var demo = DemoData.Enabled(configuration);
-        if ((await OpenDataCatalogue.IndicatorsAsync(db, demo, ct)).SingleOrDefault(i => i.Id == id) is not { } indicator)
+        if (await db.Indicators.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, ct) is not { } found)
             return UnknownIndicator(id);
         var rows = await OpenDataCatalogue.RowsAsync(db, id, demo, ct);
+        var targets = await db.Targets.AsNoTracking().Where(t => !t.Retired && t.IndicatorId == id).ToListAsync(ct);
+        var indicator = OpenDataCatalogue.Catalogue([found], targets, rows).Single();
         var body = new { generatedAt = clock.GetUtcNow(), licence = OpenDataCatalogue.Licence, indicator, columns = OpenDataCatalogue.RowColumns, rows };
         return File(http, JsonSerializer.Serialize(body, Json), "application/json; charset=utf-8", $"meicheng-{id}.json",
             OpenDataCatalogue.Csv(rows), LastApproved(rows));

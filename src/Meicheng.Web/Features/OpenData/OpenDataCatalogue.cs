@@ -98,13 +98,15 @@ public static class OpenDataCatalogue
             .ToList();
     }
 
-    /// <summary>Every indicator of both plans, with its targets and the latest approved city-wide value.</summary>
-    public static async Task<List<OpenDataIndicator>> IndicatorsAsync(AppDbContext db, bool demo, CancellationToken ct)
+    /// <summary>Every indicator of both plans with its targets and the latest approved city-wide value.</summary>
+    public static async Task<List<OpenDataIndicator>> IndicatorsAsync(AppDbContext db, bool demo, CancellationToken ct) =>
+        Catalogue(await db.Indicators.AsNoTracking().ToListAsync(ct), await db.Targets.AsNoTracking().Where(t => !t.Retired).ToListAsync(ct),
+            await RowsAsync(db, null, demo, ct));
+
+    public static List<OpenDataIndicator> Catalogue(List<Plans.Indicator> indicators, List<Plans.Target> allTargets, List<OpenDataRow> allRows)
     {
-        var rows = (await RowsAsync(db, null, demo, ct)).ToLookup(r => r.IndicatorId);
-        var targets = (await db.Targets.AsNoTracking().Where(t => !t.Retired).ToListAsync(ct))
-            .OrderBy(t => t.Year).ThenBy(t => t.PlanId, StringComparer.Ordinal).ThenBy(t => t.SortOrder).ToLookup(t => t.IndicatorId);
-        var indicators = await db.Indicators.AsNoTracking().ToListAsync(ct);
+        var rows = allRows.ToLookup(r => r.IndicatorId);
+        var targets = allTargets.OrderBy(t => t.Year).ThenBy(t => t.PlanId, StringComparer.Ordinal).ThenBy(t => t.SortOrder).ToLookup(t => t.IndicatorId);
         return indicators.OrderBy(i => i.Id, StringComparer.Ordinal).Select(i =>
         {
             var latest = rows[i.Id].Where(r => r.RegionCode == CityCode).OrderBy(r => r.PeriodEnd).ThenBy(r => r.ApprovedAt).LastOrDefault();
