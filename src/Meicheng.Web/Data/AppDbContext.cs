@@ -1,4 +1,5 @@
 using Meicheng.Web.Features.Accounts;
+using Meicheng.Web.Features.Cases;
 using Meicheng.Web.Features.Departments;
 using Meicheng.Web.Features.Evaluation;
 using Meicheng.Web.Features.Environment;
@@ -51,6 +52,8 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<SurveyOption> SurveyOptions => Set<SurveyOption>();
     public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
     public DbSet<SurveyAnswer> SurveyAnswers => Set<SurveyAnswer>();
+    public DbSet<TypicalCase> TypicalCases => Set<TypicalCase>();
+    public DbSet<CasePhoto> CasePhotos => Set<CasePhoto>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -63,6 +66,7 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
         EvaluationModel.Configure(builder);
         EnvironmentModel.Configure(builder);
         SurveyModel.Configure(builder);
+        CasesModel.Configure(builder);
     }
 
     // The audit log is append-only: no code path may change or remove an entry once written.
