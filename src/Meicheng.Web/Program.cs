@@ -1,6 +1,7 @@
 using Meicheng.Web.Components;
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Accounts;
+using Meicheng.Web.Features.Dashboard;
 using Meicheng.Web.Features.Departments;
 using Meicheng.Web.Features.Evaluation;
 using Meicheng.Web.Features.Environment;
@@ -9,6 +10,7 @@ using Meicheng.Web.Features.Plans;
 using Meicheng.Web.Features.Regions;
 using Meicheng.Web.Features.Reporting;
 using Meicheng.Web.Features.Search;
+using Meicheng.Web.Features.Showcase;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(DemoData.TakeDemoSwitch(args, out var demo));
@@ -22,6 +24,7 @@ builder.Services.AddAccounts();
 builder.Services.AddReporting(builder.Configuration);
 builder.Services.AddEvaluation(builder.Configuration);
 builder.Services.AddEnvironment(builder.Configuration);
+builder.Services.AddShowcase();
 builder.Services.AddProblemDetails();
 builder.Services.AddValidation();
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
@@ -49,6 +52,9 @@ app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api") && HttpMethods.I
     web => web.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 app.UseAuthentication();
 app.UseAuthorization();
+// After authentication, so the cache knows a signed-in request (never served from nor stored in it), and after
+// authorization, so a cached response is only ever served where the endpoint allows the caller.
+app.UseOutputCache();
 app.UseAntiforgery();
 
 // Deny by default (the fallback policy); what the public may read says so.
@@ -63,6 +69,7 @@ app.MapSearch();
 app.MapAccounts();
 app.MapReporting();
 app.MapEvaluation();
+app.MapDashboard();
 app.MapEnvironment();
 app.MapRazorComponents<App>();
 

@@ -55,6 +55,9 @@ public sealed class EnvironmentBrowsingTests(BrowserFixture fixture) : IClassFix
         await page.GotoAsync("/environment");
         await Assertions.Expect(page.Locator("#station-map[data-rendered=true] canvas").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("table.stations").First).ToContainTextAsync("市南区东部");
+        // Exports (js/exports.js): the map once drawn gets PNG and CSV buttons, the station tables a CSV button.
+        await Assertions.Expect(page.Locator("#station-map + .export-buttons button")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "下载 CSV：环境监测站点-青岛市站点", Exact = true })).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Screenshots, "environment-stations.png"), FullPage = true });
 
         // A Beijing station, 2015: the calendar heat map and the lines are drawn, with their tables as text.
@@ -69,6 +72,9 @@ public sealed class EnvironmentBrowsingTests(BrowserFixture fixture) : IClassFix
         await Assertions.Expect(page.Locator("#aqi-calendar[data-rendered=true] canvas").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("#aqi-daily-line[data-rendered=true] canvas").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#aqi-hourly-line[data-rendered=true] canvas").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#aqi-calendar + .export-buttons button")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("#aqi-daily-line + .export-buttons button")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("#aqi-hourly-line + .export-buttons button")).ToHaveCountAsync(2);
         await Assertions.Expect(page.Locator("h2").First).ToHaveTextAsync("2015 年日空气质量指数");
         await Assertions.Expect(page.Locator("table.levels tbody tr")).ToHaveCountAsync(6);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Screenshots, "environment-station-calendar.png"), FullPage = true });

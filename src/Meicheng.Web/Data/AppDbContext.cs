@@ -76,8 +76,10 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
         if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
             throw new InvalidOperationException("The audit log is append-only.");
         // A round is frozen when it is created: its snapshot and what identifies it never change, and it is never deleted.
+        // Closing it and publishing it on the showcase are states around the round, not changes to it.
         if (ChangeTracker.Entries<EvaluationRound>().Any(e => e.State == EntityState.Deleted || (e.State == EntityState.Modified
-                && e.Properties.Any(p => p.IsModified && p.Metadata.Name is not (nameof(EvaluationRound.Closed) or nameof(EvaluationRound.ClosedAt))))))
+                && e.Properties.Any(p => p.IsModified && p.Metadata.Name is not (nameof(EvaluationRound.Closed) or nameof(EvaluationRound.ClosedAt)
+                    or nameof(EvaluationRound.PublishedAt) or nameof(EvaluationRound.PublishedBy))))))
             throw new InvalidOperationException("A frozen evaluation round cannot be changed.");
     }
 }

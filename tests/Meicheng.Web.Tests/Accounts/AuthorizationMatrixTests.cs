@@ -65,6 +65,12 @@ public sealed partial class AuthorizationMatrixTests
         // The public showcase (成果展示平台), Chinese and English.
         ["PAGE /showcase"] = Access.Public,
         ["PAGE /en/showcase"] = Access.Public,
+        ["PAGE /showcase/areas/{PlanId}/{Number:int}"] = Access.Public,
+        ["PAGE /en/showcase/areas/{PlanId}/{Number:int}"] = Access.Public,
+        ["PAGE /showcase/targets/{Id}"] = Access.Public,
+        ["PAGE /en/showcase/targets/{Id}"] = Access.Public,
+        ["PAGE /showcase/methods"] = Access.Public,
+        ["PAGE /en/showcase/methods"] = Access.Public,
         ["PAGE /error"] = Access.Public,
         ["PAGE /not-found"] = Access.Public,
         ["PAGE /account/login"] = Access.Public,
@@ -163,6 +169,9 @@ public sealed partial class AuthorizationMatrixTests
 
         // Those who read everything.
         ["GET /api/reporting/missing"] = Access.ReadAll,
+        // The leadership dashboard (驾驶舱): those who read everything.
+        ["GET /api/dashboard/"] = Access.ReadAll,
+        ["GET /api/dashboard/targets"] = Access.ReadAll,
 
         // The plan office.
         ["POST /api/reporting/periods"] = Access.Admin,
@@ -180,6 +189,8 @@ public sealed partial class AuthorizationMatrixTests
         ["GET /api/admin/audit.csv"] = Access.Admin,
         ["POST /api/evaluation/rounds/"] = Access.Admin,
         ["POST /api/evaluation/rounds/{id:int}/close"] = Access.Admin,
+        ["POST /api/evaluation/rounds/{id:int}/publish"] = Access.Admin,
+        ["POST /api/evaluation/rounds/{id:int}/unpublish"] = Access.Admin,
         ["POST /api/evaluation/health-checks"] = Access.Admin,
         ["POST /api/evaluation/health-checks/{id:int}/problems"] = Access.Admin,
         ["POST /api/evaluation/problems/{id:int}/tasks"] = Access.Admin,
@@ -212,6 +223,8 @@ public sealed partial class AuthorizationMatrixTests
         ["PAGE /reporting/review"] = Access.ReviewPages,
         ["POST /reporting/forms/review"] = Access.ReviewPages,
         ["PAGE /reporting/missing"] = Access.ReadAllPages,
+        ["PAGE /dashboard"] = Access.ReadAllPages,
+        ["PAGE /dashboard/targets"] = Access.ReadAllPages,
         ["POST /reporting/forms/reminders"] = Access.AdminPages,
         ["POST /reporting/forms/reopen"] = Access.AdminPages,
         ["PAGE /admin/users"] = Access.AdminPages,

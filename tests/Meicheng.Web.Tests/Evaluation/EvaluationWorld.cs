@@ -35,9 +35,12 @@ public sealed class EvaluationWorld : IAsyncDisposable
 
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static async Task<EvaluationWorld> CreateAsync(DatabaseProvider provider)
+    /// <param name="provider">The database.</param>
+    /// <param name="configure">Called on the app before its first request (the browser tests put it on a Kestrel socket).</param>
+    public static async Task<EvaluationWorld> CreateAsync(DatabaseProvider provider, Action<MeichengApp>? configure = null)
     {
         var world = new EvaluationWorld(new MeichengApp(provider));
+        configure?.Invoke(world.App);
         world.Admin = await world.App.ClientForAsync(Roles.Admin);
         world.Reviewer = await world.App.ClientForAsync(Roles.Reviewer);
         world.Evaluator = await world.App.ClientForAsync(Roles.Evaluator);

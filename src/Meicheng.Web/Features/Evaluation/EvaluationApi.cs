@@ -6,7 +6,9 @@ using Meicheng.Web.Data;
 using Meicheng.Web.Features.Accounts;
 using Meicheng.Web.Features.Evaluation.Reports;
 using Meicheng.Web.Features.Reporting;
+using Meicheng.Web.Features.Showcase;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -45,6 +47,10 @@ public static class EvaluationApi
         rounds.MapGet("/{id:int}/view", RoundView).WithSummary("The round's results for one region and method");
         rounds.MapGet("/{id:int}/targets/{targetId}", RoundExplain).WithSummary("One target as the round froze it, explained");
         rounds.MapPost("/{id:int}/close", CloseRound).RequireAuthorization(Policies.Admin).WithSummary("Close the round to further assessments");
+        rounds.MapPost("/{id:int}/publish", PublishRound).RequireAuthorization(Policies.Admin)
+            .WithSummary("Publish the round on the public showcase: its frozen statuses become the ones the public sees (the latest published round is shown)");
+        rounds.MapPost("/{id:int}/unpublish", UnpublishRound).RequireAuthorization(Policies.Admin)
+            .WithSummary("Withdraw the round from the public showcase");
         rounds.MapGet("/{id:int}/assessments", ListAssessments).WithSummary("The evaluators' qualitative assessments");
         rounds.MapPost("/{id:int}/assessments", Assess).RequireAuthorization(EvaluationPolicies.Assess)
             .WithSummary("Add or revise the caller's assessment of a target or task (score 0–100 and comment)");
@@ -112,11 +118,11 @@ public static class EvaluationApi
 
     internal static RoundSummaryDto ToDto(this EvaluationRound r) => new(
         r.Id, r.Kind, EvaluationText.RoundKind(r.Kind), r.Year, r.Title, r.PlanId, r.PrimaryMethod, r.EvaluationDate, r.FrozenAt, r.FrozenBy, r.SnapshotSha256,
-        r.ObservationsUsed, r.CompositeIndex, r.ObjectiveWeight, r.Closed, r.Note);
+        r.ObservationsUsed, r.CompositeIndex, r.ObjectiveWeight, r.Closed, r.Note, r.PublishedAt, r.PublishedBy);
 
     private static readonly System.Linq.Expressions.Expression<Func<EvaluationRound, RoundSummaryDto>> Summary = r => new RoundSummaryDto(
         r.Id, r.Kind, "", r.Year, r.Title, r.PlanId, r.PrimaryMethod, r.EvaluationDate, r.FrozenAt, r.FrozenBy, r.SnapshotSha256,
-        r.ObservationsUsed, r.CompositeIndex, r.ObjectiveWeight, r.Closed, r.Note);
+        r.ObservationsUsed, r.CompositeIndex, r.ObjectiveWeight, r.Closed, r.Note, r.PublishedAt, r.PublishedBy);
 
     internal static async Task<List<RoundSummaryDto>> RoundsAsync(AppDbContext db, CancellationToken ct) =>
         (await db.EvaluationRounds.AsNoTracking().OrderByDescending(r => r.Id).Select(Summary).ToListAsync(ct))
@@ -228,6 +234,37 @@ public static class EvaluationApi
             await db.SaveChangesAsync(ct);
         }
         return TypedResults.Ok(round.ToDto());
+    }
+
+    private static async Task<Results<Ok<RoundSummaryDto>, NotFound>> PublishRound(
+        int id, ClaimsPrincipal principal, AppDbContext db, IOutputCacheStore cache, TimeProvider clock, CancellationToken ct) =>
+        await SetPublishedAsync(db, await ActorAsync(principal, db, ct), id, true, cache, clock.GetUtcNow(), ct) is { } round
+            ? TypedResults.Ok(round.ToDto()) : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<RoundSummaryDto>, NotFound>> UnpublishRound(
+        int id, ClaimsPrincipal principal, AppDbContext db, IOutputCacheStore cache, TimeProvider clock, CancellationToken ct) =>
+        await SetPublishedAsync(db, await ActorAsync(principal, db, ct), id, false, cache, clock.GetUtcNow(), ct) is { } round
+            ? TypedResults.Ok(round.ToDto()) : TypedResults.NotFound();
+
+    /// <summary>
+    /// Publishes or withdraws a frozen round (the API's and the round page's one code path): audited, and the showcase's cached
+    /// pages are dropped so the public sees the change at once. Publishing a published round changes nothing.
+    /// </summary>
+    internal static async Task<EvaluationRound?> SetPublishedAsync(
+        AppDbContext db, Actor actor, int id, bool publish, IOutputCacheStore cache, DateTimeOffset now, CancellationToken ct)
+    {
+        if (await db.EvaluationRounds.SingleOrDefaultAsync(r => r.Id == id, ct) is not { } round)
+            return null;
+        if (publish == round.PublishedAt.HasValue)
+            return round;
+        var before = new { round.PublishedAt, round.PublishedBy };
+        round.PublishedAt = publish ? now : null;
+        round.PublishedBy = publish ? actor.Email : null;
+        Audit.Record(db, actor, now, publish ? "round.publish" : "round.unpublish", "evaluation-round", id.ToString(CultureInfo.InvariantCulture),
+            before, new { round.PublishedAt, round.PublishedBy });
+        await db.SaveChangesAsync(ct);
+        await cache.EvictShowcaseAsync(ct);
+        return round;
     }
 
     private static async Task<Results<Ok<RoundComparisonDto>, NotFound, ValidationProblem>> Compare(

@@ -97,7 +97,8 @@ public sealed record CreateRoundRequest(
 
 public sealed record RoundSummaryDto(
     int Id, string Kind, string KindText, int Year, string Title, string? PlanId, string PrimaryMethod, DateOnly EvaluationDate, DateTimeOffset FrozenAt,
-    string FrozenBy, string SnapshotSha256, int ObservationsUsed, double? CompositeIndex, double ObjectiveWeight, bool Closed, string? Note);
+    string FrozenBy, string SnapshotSha256, int ObservationsUsed, double? CompositeIndex, double ObjectiveWeight, bool Closed, string? Note,
+    DateTimeOffset? PublishedAt, string? PublishedBy);
 
 public sealed record AssessmentRequest(
     [property: Required] string SubjectType, [property: Required] string SubjectId, [property: Range(0, 100)] double Score,

@@ -29,6 +29,9 @@ public sealed class EvaluationRound
     public bool Closed { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
     public string? Note { get; set; }
+    /// <summary>When the plan office published the round on the public showcase; null while it is not published.</summary>
+    public DateTimeOffset? PublishedAt { get; set; }
+    public string? PublishedBy { get; set; }
 }
 
 /// <summary>An evaluator's qualitative assessment (定性评价) and 0–100 score of a target or task in a round; one per evaluator and subject.</summary>
@@ -129,6 +132,8 @@ internal static class EvaluationModel
             e.Property(r => r.SnapshotSha256).HasMaxLength(64);
             e.HasOne<Plans.Plan>().WithMany().HasForeignKey(r => r.PlanId);
             e.HasIndex(r => new { r.Kind, r.Year });
+            // The showcase asks for the latest published round on every (uncached) request.
+            e.HasIndex(r => r.PublishedAt);
         });
         model.Entity<EvaluationAssessment>(e =>
         {

@@ -4,6 +4,7 @@ using System.Text;
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,24 +32,24 @@ public static class ReportingApi
         api.MapGet("/observations/{id:int}", GetObservation).WithSummary("One observation revision");
         api.MapGet("/observations/{id:int}/history", ObservationHistory).WithSummary("Every revision of the observation's cell, oldest first");
         api.MapPost("/observations", SaveObservation).RequireAuthorization(Policies.Report).WithSummary("Report a value (a revision when the cell has one; identical values change nothing)");
-        api.MapPost("/observations/{id:int}/submit", (int id, TransitionRequest request, ClaimsPrincipal principal, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
-            TransitObservation(id, "submit", request, principal, db, clock, ct)).RequireAuthorization(Policies.Report).WithSummary("Submit a draft or returned observation for review; 409 when the version is stale");
-        api.MapPost("/observations/{id:int}/approve", (int id, TransitionRequest request, ClaimsPrincipal principal, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
-            TransitObservation(id, "approve", request, principal, db, clock, ct)).RequireAuthorization(Policies.Review).WithSummary("Approve a submitted observation (locks it); 409 when the version is stale");
-        api.MapPost("/observations/{id:int}/return", (int id, TransitionRequest request, ClaimsPrincipal principal, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
-            TransitObservation(id, "return", request, principal, db, clock, ct)).RequireAuthorization(Policies.Review).WithSummary("Return a submitted observation with a comment; 409 when the version is stale");
+        api.MapPost("/observations/{id:int}/submit", (int id, TransitionRequest request, ClaimsPrincipal principal, AppDbContext db, IOutputCacheStore showcase, TimeProvider clock, CancellationToken ct) =>
+            TransitObservation(id, "submit", request, principal, db, showcase, clock, ct)).RequireAuthorization(Policies.Report).WithSummary("Submit a draft or returned observation for review; 409 when the version is stale");
+        api.MapPost("/observations/{id:int}/approve", (int id, TransitionRequest request, ClaimsPrincipal principal, AppDbContext db, IOutputCacheStore showcase, TimeProvider clock, CancellationToken ct) =>
+            TransitObservation(id, "approve", request, principal, db, showcase, clock, ct)).RequireAuthorization(Policies.Review).WithSummary("Approve a submitted observation (locks it); 409 when the version is stale");
+        api.MapPost("/observations/{id:int}/return", (int id, TransitionRequest request, ClaimsPrincipal principal, AppDbContext db, IOutputCacheStore showcase, TimeProvider clock, CancellationToken ct) =>
+            TransitObservation(id, "return", request, principal, db, showcase, clock, ct)).RequireAuthorization(Policies.Review).WithSummary("Return a submitted observation with a comment; 409 when the version is stale");
         api.MapPost("/observations/{id:int}/evidence", AddObservationEvidence).RequireAuthorization(Policies.Report).DisableAntiforgery()
             .WithSummary("Attach an evidence file (pdf, png, jpg, xlsx, docx, csv, txt; size-limited)");
 
         api.MapGet("/progress", ListProgress).WithSummary("Milestone and task progress reports the caller may see");
         api.MapGet("/progress/{id:int}", GetProgress).WithSummary("One progress report revision");
         api.MapPost("/progress", SaveProgress).RequireAuthorization(Policies.Report).WithSummary("Report progress of a milestone or a qualitative task");
-        api.MapPost("/progress/{id:int}/submit", (int id, TransitionRequest request, ClaimsPrincipal principal, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
-            TransitProgress(id, "submit", request, principal, db, clock, ct)).RequireAuthorization(Policies.Report).WithSummary("Submit a progress report for review");
-        api.MapPost("/progress/{id:int}/approve", (int id, TransitionRequest request, ClaimsPrincipal principal, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
-            TransitProgress(id, "approve", request, principal, db, clock, ct)).RequireAuthorization(Policies.Review).WithSummary("Approve a submitted progress report (locks it)");
-        api.MapPost("/progress/{id:int}/return", (int id, TransitionRequest request, ClaimsPrincipal principal, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
-            TransitProgress(id, "return", request, principal, db, clock, ct)).RequireAuthorization(Policies.Review).WithSummary("Return a submitted progress report with a comment");
+        api.MapPost("/progress/{id:int}/submit", (int id, TransitionRequest request, ClaimsPrincipal principal, AppDbContext db, IOutputCacheStore showcase, TimeProvider clock, CancellationToken ct) =>
+            TransitProgress(id, "submit", request, principal, db, showcase, clock, ct)).RequireAuthorization(Policies.Report).WithSummary("Submit a progress report for review");
+        api.MapPost("/progress/{id:int}/approve", (int id, TransitionRequest request, ClaimsPrincipal principal, AppDbContext db, IOutputCacheStore showcase, TimeProvider clock, CancellationToken ct) =>
+            TransitProgress(id, "approve", request, principal, db, showcase, clock, ct)).RequireAuthorization(Policies.Review).WithSummary("Approve a submitted progress report (locks it)");
+        api.MapPost("/progress/{id:int}/return", (int id, TransitionRequest request, ClaimsPrincipal principal, AppDbContext db, IOutputCacheStore showcase, TimeProvider clock, CancellationToken ct) =>
+            TransitProgress(id, "return", request, principal, db, showcase, clock, ct)).RequireAuthorization(Policies.Review).WithSummary("Return a submitted progress report with a comment");
         api.MapPost("/progress/{id:int}/evidence", AddProgressEvidence).RequireAuthorization(Policies.Report).DisableAntiforgery()
             .WithSummary("Attach an evidence file to a progress report");
 
@@ -130,11 +131,11 @@ public static class ReportingApi
     }
 
     private static async Task<Results<Ok<ReopenResultDto>, NotFound>> Reopen(
-        int id, ReopenRequest request, ClaimsPrincipal principal, AppDbContext db, TimeProvider clock, CancellationToken ct)
+        int id, ReopenRequest request, ClaimsPrincipal principal, AppDbContext db, IOutputCacheStore showcase, TimeProvider clock, CancellationToken ct)
     {
         if (await db.ReportingPeriods.FindAsync([id], ct) is not { } period)
             return TypedResults.NotFound();
-        var count = await Workflow.ReopenAsync(db, await ActorAsync(principal, db, ct), period, request, clock.GetUtcNow(), ct);
+        var count = await Workflow.ReopenAsync(db, await ActorAsync(principal, db, ct), period, request, showcase, clock.GetUtcNow(), ct);
         return TypedResults.Ok(new ReopenResultDto(id, count));
     }
 
@@ -192,14 +193,14 @@ public static class ReportingApi
         TypedResults.Conflict(new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "冲突", Detail = message });
 
     private static async Task<Results<Ok<ObservationDto>, NotFound, ValidationProblem, ForbidHttpResult, Conflict<ProblemDetails>>> TransitObservation(
-        int id, string action, TransitionRequest request, ClaimsPrincipal principal, AppDbContext db, TimeProvider clock, CancellationToken ct)
+        int id, string action, TransitionRequest request, ClaimsPrincipal principal, AppDbContext db, IOutputCacheStore showcase, TimeProvider clock, CancellationToken ct)
     {
         var actor = await ActorAsync(principal, db, ct);
         if (await db.Observations.FindAsync([id], ct) is not { } row)
             return TypedResults.NotFound();
         if (!await MayAct(db, actor, action, () => Scopes.MayReportAsync(db, actor, row, ct)))
             return TypedResults.Forbid();
-        var result = await Workflow.TransitAsync(db, actor, row, action, request, clock.GetUtcNow(), ct);
+        var result = await Workflow.TransitAsync(db, actor, row, action, request, showcase, clock.GetUtcNow(), ct);
         return result.Outcome switch
         {
             Outcome.Invalid => TypedResults.ValidationProblem(result.Errors!),
@@ -294,14 +295,14 @@ public static class ReportingApi
     }
 
     private static async Task<Results<Ok<ProgressDto>, NotFound, ValidationProblem, ForbidHttpResult, Conflict<ProblemDetails>>> TransitProgress(
-        int id, string action, TransitionRequest request, ClaimsPrincipal principal, AppDbContext db, TimeProvider clock, CancellationToken ct)
+        int id, string action, TransitionRequest request, ClaimsPrincipal principal, AppDbContext db, IOutputCacheStore showcase, TimeProvider clock, CancellationToken ct)
     {
         var actor = await ActorAsync(principal, db, ct);
         if (await db.MilestoneProgress.FindAsync([id], ct) is not { } row)
             return TypedResults.NotFound();
         if (!await MayAct(db, actor, action, () => Scopes.MayReportAsync(db, actor, row, ct)))
             return TypedResults.Forbid();
-        var result = await Workflow.TransitAsync(db, actor, row, action, request, clock.GetUtcNow(), ct);
+        var result = await Workflow.TransitAsync(db, actor, row, action, request, showcase, clock.GetUtcNow(), ct);
         return result.Outcome switch
         {
             Outcome.Invalid => TypedResults.ValidationProblem(result.Errors!),

@@ -4,6 +4,7 @@ using Meicheng.Web.Data;
 using Meicheng.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace Meicheng.Web.Features.Reporting;
@@ -91,7 +92,7 @@ internal static class ReportingForms
 
     private static async Task<RedirectHttpResult> Review(
         [FromForm] int id, [FromForm] string? kind, [FromForm] Guid version, [FromForm] string decision, [FromForm] string? comment,
-        ClaimsPrincipal principal, AppDbContext db, TimeProvider clock, CancellationToken ct)
+        ClaimsPrincipal principal, AppDbContext db, IOutputCacheStore showcase, TimeProvider clock, CancellationToken ct)
     {
         const string back = "/reporting/review";
         var actor = (await Actor.LoadAsync(principal, db, ct))!;
@@ -102,8 +103,8 @@ internal static class ReportingForms
             return TypedResults.LocalRedirect(Back(back, "error", "报告不存在"));
         var request = new TransitionRequest(version, string.IsNullOrWhiteSpace(comment) ? null : comment);
         var result = row is Observation o
-            ? (await Workflow.TransitAsync(db, actor, o, decision, request, clock.GetUtcNow(), ct)) is var r1 ? (r1.Outcome, r1.Errors, r1.Message) : default
-            : (await Workflow.TransitAsync(db, actor, (MilestoneProgress)row, decision, request, clock.GetUtcNow(), ct)) is var r2 ? (r2.Outcome, r2.Errors, r2.Message) : default;
+            ? (await Workflow.TransitAsync(db, actor, o, decision, request, showcase, clock.GetUtcNow(), ct)) is var r1 ? (r1.Outcome, r1.Errors, r1.Message) : default
+            : (await Workflow.TransitAsync(db, actor, (MilestoneProgress)row, decision, request, showcase, clock.GetUtcNow(), ct)) is var r2 ? (r2.Outcome, r2.Errors, r2.Message) : default;
         return result.Outcome switch
         {
             Outcome.Done => TypedResults.LocalRedirect(Back(back, "msg", decision == "approve" ? $"已审核通过（#{id}）" : $"已退回（#{id}）")),
@@ -113,7 +114,7 @@ internal static class ReportingForms
     }
 
     private static async Task<RedirectHttpResult> Reopen(
-        [FromForm] int id, [FromForm] string reason, ClaimsPrincipal principal, AppDbContext db, TimeProvider clock, CancellationToken ct)
+        [FromForm] int id, [FromForm] string reason, ClaimsPrincipal principal, AppDbContext db, IOutputCacheStore showcase, TimeProvider clock, CancellationToken ct)
     {
         const string back = "/reporting/review";
         if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 2)
@@ -122,7 +123,7 @@ internal static class ReportingForms
             || await db.ReportingPeriods.FindAsync([row.PeriodId], ct) is not { } period)
             return TypedResults.LocalRedirect(Back(back, "error", "该报告未锁定或不存在"));
         var actor = (await Actor.LoadAsync(principal, db, ct))!;
-        var count = await Workflow.ReopenAsync(db, actor, period, new ReopenRequest(reason.Trim(), row.TargetId, row.RegionCode), clock.GetUtcNow(), ct);
+        var count = await Workflow.ReopenAsync(db, actor, period, new ReopenRequest(reason.Trim(), row.TargetId, row.RegionCode), showcase, clock.GetUtcNow(), ct);
         return TypedResults.LocalRedirect(Back(back, "msg", $"已重新开放 {count} 项报告（{row.TargetId}，{period.Key}）"));
     }
 

@@ -1,5 +1,7 @@
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Accounts;
+using Meicheng.Web.Features.Showcase;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace Meicheng.Web.Features.Reporting;
@@ -69,7 +71,7 @@ internal static class Workflow
             if (request.Version is { } seen && seen != current.Version)
                 return new(Outcome.Conflict, current, Message: ConflictMessage);
             if (same && request.Submit)
-                return await TransitAsync(db, actor, current, "submit", new TransitionRequest(current.Version, null), now, ct);
+                return await StepAsync(db, actor, current, "submit", new TransitionRequest(current.Version, null), now, ct);
         }
         var row = new Observation
         {
@@ -145,7 +147,7 @@ internal static class Workflow
             if (request.Version is { } seen && seen != current.Version)
                 return new(Outcome.Conflict, current, Message: ConflictMessage);
             if (same && request.Submit)
-                return await TransitAsync(db, actor, current, "submit", new TransitionRequest(current.Version, null), now, ct);
+                return await StepAsync(db, actor, current, "submit", new TransitionRequest(current.Version, null), now, ct);
         }
         var row = new MilestoneProgress
         {
@@ -196,8 +198,21 @@ internal static class Workflow
         }
     }
 
-    /// <summary>submit (reporter), approve or return (reviewer): one step, checked against the version the caller saw.</summary>
-    public static async Task<StepResult<T>> TransitAsync<T>(AppDbContext db, Actor actor, T row, string action, TransitionRequest request, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// submit (reporter), approve or return (reviewer): one step, checked against the version the caller saw. An approval puts
+    /// a value on the public showcase, so it drops the showcase's cached pages.
+    /// </summary>
+    public static async Task<StepResult<T>> TransitAsync<T>(
+        AppDbContext db, Actor actor, T row, string action, TransitionRequest request, IOutputCacheStore showcase, DateTimeOffset now, CancellationToken ct)
+        where T : Report
+    {
+        var result = await StepAsync(db, actor, row, action, request, now, ct);
+        if (action == "approve" && result.Outcome == Outcome.Done)
+            await showcase.EvictShowcaseAsync(ct);
+        return result;
+    }
+
+    private static async Task<StepResult<T>> StepAsync<T>(AppDbContext db, Actor actor, T row, string action, TransitionRequest request, DateTimeOffset now, CancellationToken ct)
         where T : Report
     {
         if (request.Version != row.Version)
@@ -243,8 +258,12 @@ internal static class Workflow
         return new(Outcome.Done, row);
     }
 
-    /// <summary>Unlocks the approved reports of a period so they may be revised; the reason is audited with each.</summary>
-    public static async Task<int> ReopenAsync(AppDbContext db, Actor actor, ReportingPeriod period, ReopenRequest request, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Unlocks the approved reports of a period so they may be revised; the reason is audited with each. The public pages drop
+    /// their cached copies too: what they show of the period is under revision.
+    /// </summary>
+    public static async Task<int> ReopenAsync(
+        AppDbContext db, Actor actor, ReportingPeriod period, ReopenRequest request, IOutputCacheStore showcase, DateTimeOffset now, CancellationToken ct)
     {
         var observations = await db.Observations.Where(o => o.PeriodId == period.Id && o.Locked && o.IsCurrent
             && (request.TargetId == null || o.TargetId == request.TargetId) && (request.RegionCode == null || o.RegionCode == request.RegionCode)).ToListAsync(ct);
@@ -261,6 +280,7 @@ internal static class Workflow
         Audit.Record(db, actor, now, "period.reopen", "period", Id(period.Id), null,
             new { period.Key, period.IndicatorId, request.TargetId, request.RegionCode, Reopened = observations.Count + progress.Count }, request.Reason);
         await db.SaveChangesAsync(ct);
+        await showcase.EvictShowcaseAsync(ct);
         return observations.Count + progress.Count;
     }
 

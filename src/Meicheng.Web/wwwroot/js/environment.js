@@ -97,7 +97,7 @@
           yearLabel: { show: false },
           itemStyle: { borderColor: "#fff", borderWidth: 1, color: "#f0f0f0" }
         },
-        series: [{ type: "heatmap", coordinateSystem: "calendar", data: points }]
+        series: [{ type: "heatmap", name: "日 AQI", coordinateSystem: "calendar", data: points }]
       });
       cal.dataset.rendered = "true";
       resizeWith(calendar);

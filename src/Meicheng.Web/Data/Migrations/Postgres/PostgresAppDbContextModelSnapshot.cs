@@ -770,6 +770,12 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PublishedBy")
+                        .HasColumnType("text");
+
                     b.Property<string>("Snapshot")
                         .IsRequired()
                         .HasColumnType("text");
@@ -789,6 +795,8 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("PlanId");
+
+                    b.HasIndex("PublishedAt");
 
                     b.HasIndex("Kind", "Year");
 

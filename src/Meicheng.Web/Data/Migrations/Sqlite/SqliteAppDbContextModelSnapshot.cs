@@ -746,6 +746,12 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedBy")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Snapshot")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -765,6 +771,8 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("PlanId");
+
+                    b.HasIndex("PublishedAt");
 
                     b.HasIndex("Kind", "Year");
 
