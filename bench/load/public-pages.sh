@@ -110,12 +110,14 @@ done
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 cores="$(nproc)"
+# wrk, the app and anything else on the machine share these cores: the load average says how quiet the run was.
+load="$(cut -d' ' -f1-3 /proc/loadavg)"
 report="$root/artifacts/load/public-pages.md"
 mkdir -p "$(dirname "$report")"
 {
     echo "# Public pages under load"
     echo
-    echo "$(date -u +%Y-%m-%dT%H:%MZ) · $cores cores · \`wrk -t$threads -c$connections -d${duration}s --latency\` · Meicheng.Web Release, Production, SQLite, output cache on, no response compression"
+    echo "$(date -u +%Y-%m-%dT%H:%MZ) · $cores cores (load average $load after the runs) · \`wrk -t$threads -c$connections -d${duration}s --latency\` · Meicheng.Web Release, Production, SQLite, output cache on, no response compression"
     echo
     echo "| URL | bytes | requests/s | p50 (ms) | p99 (ms) | throughput vs static |"
     echo "| --- | ---: | ---: | ---: | ---: | ---: |"

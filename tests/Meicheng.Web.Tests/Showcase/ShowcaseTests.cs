@@ -181,6 +181,27 @@ public sealed class ShowcaseTests
     }
 
     [Fact]
+    public async Task The_round_page_has_the_admins_publish_button_and_it_publishes_the_round()
+    {
+        await using var w = await CreateAsync(DatabaseProvider.Sqlite);
+        var round = await w.FreezeAsync(RoundKinds.Annual, 2026);
+        var url = $"/evaluation/rounds/{round.Id}";
+        Assert.DoesNotContain("发布到成果展示平台", (await PageAsync(w.Reviewer, url)).Body!.TextContent, StringComparison.Ordinal);
+
+        var page = await PageAsync(w.Admin, url);
+        var form = page.QuerySelector("form.publication")!;
+        Assert.Contains("发布到成果展示平台", form.TextContent, StringComparison.Ordinal);
+        var fields = form.QuerySelectorAll("input[name]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
+        var posted = await w.Admin.PostAsync(url, new FormUrlEncodedContent(fields), Ct);
+        Assert.True(posted.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.OK, posted.StatusCode.ToString());
+
+        var summary = await w.Admin.GetFromJsonAsync<RoundSummaryDto>($"/api/evaluation/rounds/{round.Id}", Ct);
+        Assert.NotNull(summary!.PublishedAt);
+        Assert.Contains("从成果展示平台撤回", (await PageAsync(w.Admin, url)).QuerySelector("form.publication")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(round.Title, (await PageAsync(w.App.CreateClient(), "/showcase")).QuerySelector(".round-note")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Table_text_keeps_chinese_as_utf8_and_still_escapes_markup()
     {
         Assert.Equal("美丽 &lt;script&gt;&amp;&quot;&#x27;", Meicheng.Web.Features.Showcase.ShowcaseText.Html("美丽 <script>&\"'").Value);
