@@ -22,6 +22,9 @@ public sealed class PlanPagesTests
         var page = await GetPageAsync(app.CreateClient(), "/");
 
         Assert.Equal("zh-CN", page.DocumentElement.GetAttribute("lang"));
+        var publicLinks = page.QuerySelectorAll(".home-public a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Equal(["/showcase", "/showcase/cases", "/showcase/open-data", "/survey", "/en/showcase"], publicLinks);
+        Assert.Contains(page.QuerySelectorAll("header nav a"), a => a.GetAttribute("href") == "/showcase" && a.TextContent == "成果展示");
         var links = page.QuerySelectorAll(".plan-card h2 a").Select(a => a.GetAttribute("href")).ToList();
         Assert.Contains("/plans/qingdao-beautiful-city-2025-2027", links);
         Assert.Contains("/plans/qingdao-green-city-pilot-2021", links);
