@@ -14,6 +14,7 @@ using Meicheng.Web.Features.Reporting;
 using Meicheng.Web.Features.Search;
 using Meicheng.Web.Features.Showcase;
 using Meicheng.Web.Features.Survey;
+using Meicheng.Web.Common;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(DemoData.TakeDemoSwitch(args, out var demo));
@@ -24,6 +25,7 @@ builder.AddDatabase();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddPlans(builder.Configuration);
 builder.Services.AddAccounts();
+builder.Services.AddCurrentUser();
 builder.Services.AddReporting(builder.Configuration);
 builder.Services.AddEvaluation(builder.Configuration);
 builder.Services.AddEnvironment(builder.Configuration);

@@ -1,3 +1,4 @@
+using Meicheng.Web.Common;
 using Meicheng.Web.Features.Accounts;
 using Meicheng.Web.Features.Cases;
 using Meicheng.Web.Features.Departments;

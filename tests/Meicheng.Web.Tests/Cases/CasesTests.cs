@@ -1,3 +1,4 @@
+using Meicheng.Web.Common;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;

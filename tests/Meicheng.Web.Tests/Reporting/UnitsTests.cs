@@ -1,3 +1,4 @@
+using Meicheng.Web.Common;
 using Meicheng.Web.Features.Reporting;
 
 namespace Meicheng.Web.Tests.Reporting;

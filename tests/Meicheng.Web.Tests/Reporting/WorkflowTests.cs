@@ -1,3 +1,4 @@
+using Meicheng.Web.Common;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;

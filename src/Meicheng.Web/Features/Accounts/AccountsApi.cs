@@ -1,3 +1,4 @@
+using Meicheng.Web.Common;
 using System.Security.Claims;
 using Meicheng.Web.Data;
 using Microsoft.AspNetCore.Authentication;
@@ -6,7 +7,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace Meicheng.Web.Features.Accounts;
 
@@ -155,22 +155,4 @@ public static class Policies
     public const string ReporterPages = "reporter-pages";
     public const string ReviewPages = "review-pages";
     public const string ReadAllPages = "read-all-pages";
-}
-
-/// <summary>The signed-in user with roles and scope, read fresh from the database so that an admin's change applies at once.</summary>
-public sealed record Actor(string UserId, string Email, string Name, IReadOnlySet<string> Roles, string? DepartmentId, string? DistrictCode)
-{
-    public bool Is(string role) => Roles.Contains(role);
-
-    /// <summary>Admin, reviewer, evaluator and leader read every report; reporters read their own scope and what is approved.</summary>
-    public bool ReadsAll => Is(Accounts.Roles.Admin) || Is(Accounts.Roles.Reviewer) || Is(Accounts.Roles.Evaluator) || Is(Accounts.Roles.Leader);
-
-    public static async Task<Actor?> LoadAsync(ClaimsPrincipal principal, AppDbContext db, CancellationToken ct)
-    {
-        var id = principal.FindFirstValue(ClaimTypes.NameIdentifier);
-        if (id is null || await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, ct) is not { } user)
-            return null;
-        var roles = await db.UserRoles.Where(ur => ur.UserId == id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToListAsync(ct);
-        return new Actor(user.Id, user.Email ?? "", user.DisplayName, roles.ToHashSet(), user.DepartmentId, user.DistrictCode);
-    }
 }

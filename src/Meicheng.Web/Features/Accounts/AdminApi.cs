@@ -1,8 +1,8 @@
+using Meicheng.Web.Common;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Plans;
-using Meicheng.Web.Features.Reporting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

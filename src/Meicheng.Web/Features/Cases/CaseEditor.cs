@@ -1,6 +1,5 @@
+using Meicheng.Web.Common;
 using Meicheng.Web.Data;
-using Meicheng.Web.Features.Accounts;
-using Meicheng.Web.Features.Reporting;
 using Meicheng.Web.Features.Showcase;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,4 @@
+using Meicheng.Web.Common;
 using System.Security.Claims;
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Accounts;

@@ -1,3 +1,4 @@
+using Meicheng.Web.Common;
 using System.Security.Claims;
 using Meicheng.Core.Environment.Air;
 using Meicheng.Web.Data;

@@ -1,7 +1,7 @@
+using Meicheng.Web.Common;
 using System.Text.Json;
 using Meicheng.Core.Environment.Air;
 using Meicheng.Web.Data;
-using Meicheng.Web.Features.Accounts;
 using Meicheng.Web.Features.Reporting;
 using Microsoft.EntityFrameworkCore;
 

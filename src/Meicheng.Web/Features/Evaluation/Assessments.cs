@@ -1,7 +1,6 @@
+using Meicheng.Web.Common;
 using System.Globalization;
 using Meicheng.Web.Data;
-using Meicheng.Web.Features.Accounts;
-using Meicheng.Web.Features.Reporting;
 using Microsoft.EntityFrameworkCore;
 
 namespace Meicheng.Web.Features.Evaluation;

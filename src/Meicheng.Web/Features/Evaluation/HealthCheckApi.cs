@@ -1,3 +1,4 @@
+using Meicheng.Web.Common;
 using System.Globalization;
 using System.Security.Claims;
 using Meicheng.Web.Data;

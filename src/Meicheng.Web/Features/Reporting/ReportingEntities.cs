@@ -1,3 +1,4 @@
+using Meicheng.Web.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace Meicheng.Web.Features.Reporting;

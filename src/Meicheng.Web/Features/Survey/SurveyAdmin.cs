@@ -1,6 +1,6 @@
+using Meicheng.Web.Common;
 using System.Security.Cryptography;
 using Meicheng.Web.Data;
-using Meicheng.Web.Features.Accounts;
 using Meicheng.Web.Features.Reporting;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,8 +1,8 @@
+using Meicheng.Web.Common;
 using System.Globalization;
 using System.Text.Json;
 using Meicheng.Core.Surveys;
 using Meicheng.Web.Data;
-using Meicheng.Web.Features.Accounts;
 using Meicheng.Web.Features.Reporting;
 using Microsoft.EntityFrameworkCore;
 

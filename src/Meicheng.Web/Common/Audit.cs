@@ -2,10 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Meicheng.Web.Data;
-using Meicheng.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 
-namespace Meicheng.Web.Features.Reporting;
+namespace Meicheng.Web.Common;
 
 /// <summary>One change: who, when, what it was, what it became, and why. Rows are only ever added (see AppDbContext.SaveChanges).</summary>
 public sealed class AuditEntry
