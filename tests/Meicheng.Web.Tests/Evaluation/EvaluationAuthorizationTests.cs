@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Accounts;
+using Meicheng.Web.Features.CityCheck;
 using Meicheng.Web.Features.Evaluation;
 using Meicheng.Web.Tests.Accounts;
 using static Meicheng.Web.Tests.Evaluation.EvaluationWorld;

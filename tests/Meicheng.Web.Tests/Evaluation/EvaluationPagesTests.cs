@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Meicheng.Web.Data;
+using Meicheng.Web.Features.CityCheck;
 using Meicheng.Web.Features.Evaluation;
 using Meicheng.Web.Tests.Accounts;
 using static Meicheng.Web.Tests.Evaluation.EvaluationWorld;

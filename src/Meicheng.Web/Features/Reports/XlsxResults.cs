@@ -1,9 +1,10 @@
+using Meicheng.Web.Features.Evaluation;
 using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
-namespace Meicheng.Web.Features.Evaluation.Reports;
+namespace Meicheng.Web.Features.Reports;
 
 /// <summary>Every result of a round as a workbook: one row per region, target and method, plus milestones, roll-ups, inputs, assessments and problems.</summary>
 public static class XlsxResults

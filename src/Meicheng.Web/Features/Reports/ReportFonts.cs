@@ -1,7 +1,8 @@
+using Meicheng.Web.Features.Evaluation;
 using Microsoft.Extensions.Options;
 using SkiaSharp;
 
-namespace Meicheng.Web.Features.Evaluation.Reports;
+namespace Meicheng.Web.Features.Reports;
 
 /// <summary>
 /// The CJK typefaces for charts and the PDF: Noto Sans CJK SC (face 2 of Debian's collection). Loaded once; a missing

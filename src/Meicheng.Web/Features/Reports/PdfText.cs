@@ -3,7 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Meicheng.Web.Features.Evaluation.Reports;
+namespace Meicheng.Web.Features.Reports;
 
 /// <summary>
 /// Corrects the text map (ToUnicode CMaps) of a PDF written by Skia. Noto Sans CJK draws some CJK radicals with the glyph

@@ -1,8 +1,10 @@
+using Meicheng.Web.Features.Evaluation;
 using System.Globalization;
 using Meicheng.Web.Data;
+using Meicheng.Web.Features.CityCheck;
 using Microsoft.EntityFrameworkCore;
 
-namespace Meicheng.Web.Features.Evaluation.Reports;
+namespace Meicheng.Web.Features.Reports;
 
 /// <summary>What a report is made from: the frozen round, its city view by the round's method, the assessments, and the year's health check.</summary>
 public sealed record RoundReport(

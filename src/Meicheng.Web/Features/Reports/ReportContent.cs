@@ -1,6 +1,7 @@
+using Meicheng.Web.Features.Evaluation;
 using System.Globalization;
 
-namespace Meicheng.Web.Features.Evaluation.Reports;
+namespace Meicheng.Web.Features.Reports;
 
 /// <summary>The annual monitoring report's text, tables and charts, from a frozen round (see docs/evaluation-web.md §5).</summary>
 public static class ReportContent

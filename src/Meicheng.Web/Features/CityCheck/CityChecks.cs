@@ -1,10 +1,11 @@
+using Meicheng.Web.Features.Evaluation;
 using Meicheng.Web.Common;
 using System.Globalization;
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Reporting;
 using Microsoft.EntityFrameworkCore;
 
-namespace Meicheng.Web.Features.Evaluation;
+namespace Meicheng.Web.Features.CityCheck;
 
 /// <summary>Problem, task and project states, with their Chinese wording.</summary>
 public static class CheckStates

@@ -1,6 +1,7 @@
+using Meicheng.Web.Features.Evaluation;
 using System.ComponentModel.DataAnnotations;
 
-namespace Meicheng.Web.Features.Evaluation;
+namespace Meicheng.Web.Features.CityCheck;
 
 public sealed record CreateHealthCheckRequest([property: Range(2000, 2100)] int Year, int? RoundId, IReadOnlyList<string>? IndicatorIds, [property: MaxLength(200)] string? Title);
 

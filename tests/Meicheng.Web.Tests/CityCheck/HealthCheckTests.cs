@@ -2,13 +2,15 @@ using System.Net;
 using System.Net.Http.Json;
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Accounts;
+using Meicheng.Web.Features.CityCheck;
 using Meicheng.Web.Features.Evaluation;
+using Meicheng.Web.Tests.Evaluation;
 using Meicheng.Web.Tests.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Meicheng.Web.Tests.Evaluation.EvaluationWorld;
 
-namespace Meicheng.Web.Tests.Evaluation;
+namespace Meicheng.Web.Tests.CityCheck;
 
 public sealed class HealthCheckTests
 {

@@ -1,3 +1,4 @@
+using Meicheng.Web.Features.Evaluation;
 using Meicheng.Web.Common;
 using System.Globalization;
 using System.Security.Claims;
@@ -9,7 +10,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Meicheng.Web.Features.Evaluation;
+namespace Meicheng.Web.Features.CityCheck;
 
 /// <summary>城市体检: checks, problems, rectification tasks and the project list. Staff read; the plan office writes; owners report their tasks.</summary>
 internal static class HealthCheckApi

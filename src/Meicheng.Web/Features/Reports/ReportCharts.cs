@@ -1,7 +1,8 @@
+using Meicheng.Web.Features.Evaluation;
 using System.Globalization;
 using SkiaSharp;
 
-namespace Meicheng.Web.Features.Evaluation.Reports;
+namespace Meicheng.Web.Features.Reports;
 
 /// <summary>
 /// Draws a <see cref="BarChart"/> on any Skia canvas: a PNG for Word, or straight onto a PDF page (vector, real text).

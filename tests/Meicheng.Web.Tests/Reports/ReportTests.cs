@@ -5,10 +5,12 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using DocumentFormat.OpenXml.Validation;
 using Meicheng.Web.Data;
+using Meicheng.Web.Features.CityCheck;
 using Meicheng.Web.Features.Evaluation;
+using Meicheng.Web.Tests.Evaluation;
 using static Meicheng.Web.Tests.Evaluation.EvaluationWorld;
 
-namespace Meicheng.Web.Tests.Evaluation;
+namespace Meicheng.Web.Tests.Reports;
 
 /// <summary>
 /// Reports from a frozen round. Set MEICHENG_REPORT_OUT to a folder to keep the files for a human look

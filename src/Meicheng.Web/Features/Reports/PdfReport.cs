@@ -1,6 +1,7 @@
+using Meicheng.Web.Features.Evaluation;
 using SkiaSharp;
 
-namespace Meicheng.Web.Features.Evaluation.Reports;
+namespace Meicheng.Web.Features.Reports;
 
 /// <summary>
 /// The report as PDF through Skia's PDF backend: text is drawn as text in Noto Sans CJK SC (embedded; Skia embeds CFF

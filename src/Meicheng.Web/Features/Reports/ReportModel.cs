@@ -1,6 +1,7 @@
+using Meicheng.Web.Features.Evaluation;
 using SkiaSharp;
 
-namespace Meicheng.Web.Features.Evaluation.Reports;
+namespace Meicheng.Web.Features.Reports;
 
 // A report as format-neutral blocks: the Word and PDF writers render the same blocks, so both say the same thing.
 
