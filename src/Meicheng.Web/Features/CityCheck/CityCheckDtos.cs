@@ -1,4 +1,3 @@
-using Meicheng.Web.Features.Evaluation;
 using System.ComponentModel.DataAnnotations;
 
 namespace Meicheng.Web.Features.CityCheck;
@@ -51,3 +50,8 @@ public sealed record ProjectRequest(
     int? ProblemId, int? TaskId, [property: Required, MaxLength(300)] string Name, [property: Required, MaxLength(50)] string Type,
     [property: Required] string RegionCode, [property: MaxLength(300)] string? Location, [property: Range(0, 100_000_000)] decimal Investment,
     [property: Required] string Status, string? DepartmentId, [property: Range(2000, 2100)] int? StartYear, [property: Range(2000, 2100)] int? EndYear);
+
+/// <summary>The rectification page: tasks and projects (of one department, or all), the problems' titles and the departments to filter by.</summary>
+public sealed record RectificationListDto(
+    IReadOnlyList<RectificationTaskDto> Tasks, IReadOnlyList<ProjectDto> Projects, IReadOnlyDictionary<int, string> ProblemTitles,
+    IReadOnlyDictionary<string, string> Departments);

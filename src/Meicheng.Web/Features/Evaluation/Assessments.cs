@@ -1,6 +1,7 @@
-using Meicheng.Web.Common;
 using System.Globalization;
+using Meicheng.Web.Common;
 using Meicheng.Web.Data;
+using Meicheng.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 
 namespace Meicheng.Web.Features.Evaluation;
@@ -11,21 +12,26 @@ namespace Meicheng.Web.Features.Evaluation;
 /// or roll-up score (a task), S the mean of the evaluators' 0–100 scores, and α the round's objective weight. Where one side
 /// is missing the other stands alone, and the rule says so. See docs/evaluation-web.md.
 /// </summary>
-internal static class Assessments
+public sealed class Assessments(AppDbContext db, CurrentUser currentUser, TimeProvider clock, Rounds rounds)
 {
     public const string Formula = "C = α·O + (1 − α)·S；O 为客观指数（状态得分加权汇总，0–100），S 为主观评分（评估专家评分均值，0–100），α 为客观权重";
 
-    public static async Task<List<AssessmentDto>> ListAsync(AppDbContext db, int roundId, CancellationToken ct)
+    /// <summary>The round's assessments, oldest first.</summary>
+    public async Task<Outcome<List<AssessmentDto>>> ListAsync(int roundId, CancellationToken ct)
+    {
+        if (!await db.EvaluationRounds.AnyAsync(r => r.Id == roundId, ct))
+            return Rounds.NoRound(roundId);
+        return await RowsAsync(roundId, ct);
+    }
+
+    internal async Task<List<AssessmentDto>> RowsAsync(int roundId, CancellationToken ct)
     {
         var rows = await db.EvaluationAssessments.AsNoTracking().Where(a => a.RoundId == roundId).OrderBy(a => a.Id).ToListAsync(ct);
-        var labels = await LabelsAsync(db, rows.Select(r => (r.SubjectType, r.SubjectId)).ToList(), ct);
+        var labels = await LabelsAsync(rows.Select(r => (r.SubjectType, r.SubjectId)).ToList(), ct);
         return rows.Select(a => a.ToDto(labels.GetValueOrDefault((a.SubjectType, a.SubjectId), a.SubjectId))).ToList();
     }
 
-    private static AssessmentDto ToDto(this EvaluationAssessment a, string label) =>
-        new(a.Id, a.RoundId, a.SubjectType, a.SubjectId, label, a.Score, a.Comment, a.EvaluatorId, a.EvaluatorName, a.CreatedAt, a.UpdatedAt);
-
-    private static async Task<Dictionary<(string, string), string>> LabelsAsync(AppDbContext db, List<(string Type, string Id)> subjects, CancellationToken ct)
+    private async Task<Dictionary<(string, string), string>> LabelsAsync(List<(string Type, string Id)> subjects, CancellationToken ct)
     {
         var targetIds = subjects.Where(s => s.Type == "target").Select(s => s.Id).Distinct().ToList();
         var taskIds = subjects.Where(s => s.Type == "task").Select(s => s.Id).Distinct().ToList();
@@ -34,32 +40,43 @@ internal static class Assessments
         return subjects.Distinct().ToDictionary(s => s, s => (s.Type == "target" ? targets.GetValueOrDefault(s.Id) : tasks.GetValueOrDefault(s.Id)) ?? s.Id);
     }
 
-    public static async Task<(AssessmentDto? Assessment, bool Created, Dictionary<string, string[]>? Errors)> SaveAsync(
-        AppDbContext db, Actor actor, EvaluationRound round, EvaluationSnapshot snapshot, AssessmentRequest request, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Adds the signed-in evaluator's assessment of a target or task of an open round (Created), or revises the one they
+    /// already gave (Ok). A closed round refuses with a conflict.
+    /// </summary>
+    public async Task<Outcome<AssessmentDto>> SaveAsync(int roundId, AssessmentRequest request, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
+        if (await currentUser.FindAsync(ct) is not { } actor || !actor.Is(Roles.Evaluator))
+            return Fail.Forbidden("只有第三方评估专家可以提交评价。");
+        if (await rounds.FindAsync(roundId, ct) is not ({ } round, { } snapshot))
+            return Rounds.NoRound(roundId);
+        if (round.Closed)
+            return Fail.Conflict("该评估轮次已关闭，不再接受评价");
+
+        var errors = new FieldErrors();
         var planIds = snapshot.Plans.Select(p => p.Id).ToList();
         if (request.SubjectType == "target")
         {
             if (EvaluationViews.Results(snapshot, EvaluationText.City)?.Targets.Any(t => t.TargetId == request.SubjectId) != true)
-                errors["subjectId"] = [$"目标 {request.SubjectId} 不在本轮评估范围内"];
+                errors.Add("subjectId", $"目标 {request.SubjectId} 不在本轮评估范围内");
         }
         else if (request.SubjectType == "task")
         {
             if (!await db.PlanTasks.AnyAsync(t => t.Id == request.SubjectId && !t.IsMeasure && planIds.Contains(t.PlanId), ct))
-                errors["subjectId"] = [$"任务 {request.SubjectId} 不在本轮评估范围内"];
+                errors.Add("subjectId", $"任务 {request.SubjectId} 不在本轮评估范围内");
         }
         else
         {
-            errors["subjectType"] = ["评价对象须为 target（目标）或 task（任务）"];
+            errors.Add("subjectType", "评价对象须为 target（目标）或 task（任务）");
         }
         if (!double.IsFinite(request.Score) || request.Score is < 0 or > 100)
-            errors["score"] = ["评分须在 0–100 之间"];
+            errors.Add("score", "评分须在 0–100 之间");
         if (string.IsNullOrWhiteSpace(request.Comment))
-            errors["comment"] = ["须填写定性评价意见"];
-        if (errors.Count > 0)
-            return (null, false, errors);
+            errors.Add("comment", "须填写定性评价意见");
+        if (errors.Any)
+            return errors.ToFailure();
 
+        var now = clock.GetUtcNow();
         var row = await db.EvaluationAssessments.SingleOrDefaultAsync(a => a.RoundId == round.Id && a.SubjectType == request.SubjectType
             && a.SubjectId == request.SubjectId && a.EvaluatorId == actor.UserId, ct);
         var created = row is null;
@@ -80,14 +97,26 @@ internal static class Assessments
         Audit.Record(db, actor, now, created ? "assessment.create" : "assessment.revise", "evaluation-assessment", row.Id.ToString(CultureInfo.InvariantCulture),
             old, new { row.RoundId, row.SubjectType, row.SubjectId, row.Score, row.Comment });
         await db.SaveChangesAsync(ct);
-        var labels = await LabelsAsync(db, [(row.SubjectType, row.SubjectId)], ct);
-        return (row.ToDto(labels[(row.SubjectType, row.SubjectId)]), created, null);
+        var labels = await LabelsAsync([(row.SubjectType, row.SubjectId)], ct);
+        var dto = row.ToDto(labels[(row.SubjectType, row.SubjectId)]);
+        return created ? Outcomes.Created(dto) : dto;
     }
 
-    public static async Task<CombinedResultDto> CombineAsync(AppDbContext db, EvaluationRound round, EvaluationSnapshot snapshot, string method, CancellationToken ct)
+    /// <summary>The round's objective results combined with the assessments, by one method (default the round's).</summary>
+    public async Task<Outcome<CombinedResultDto>> CombineAsync(int roundId, string? method, CancellationToken ct)
     {
+        if (await EvaluationQuery.ValidateAsync(db, null, method, null, null, ct) is { Any: true } errors)
+            return errors.ToFailure();
+        if (await rounds.FindAsync(roundId, ct) is not { } frozen)
+            return Rounds.NoRound(roundId);
+        return await CombineAsync(frozen, method ?? frozen.Round.PrimaryMethod, ct);
+    }
+
+    internal async Task<CombinedResultDto> CombineAsync(FrozenRound frozen, string method, CancellationToken ct)
+    {
+        var (round, snapshot) = frozen;
         var alpha = round.ObjectiveWeight;
-        var assessments = await ListAsync(db, round.Id, ct);
+        var assessments = await RowsAsync(round.Id, ct);
         var bySubject = assessments.GroupBy(a => (a.SubjectType, a.SubjectId)).ToDictionary(g => g.Key, g => g.ToList());
         var points = snapshot.Parameters.Points;
         var cityTargets = EvaluationViews.Results(snapshot, EvaluationText.City)?.Targets ?? [];
@@ -157,4 +186,10 @@ internal static class Assessments
         (null, { } s) => s,
         _ => null,
     };
+}
+
+internal static class AssessmentMapping
+{
+    public static AssessmentDto ToDto(this EvaluationAssessment a, string label) =>
+        new(a.Id, a.RoundId, a.SubjectType, a.SubjectId, label, a.Score, a.Comment, a.EvaluatorId, a.EvaluatorName, a.CreatedAt, a.UpdatedAt);
 }

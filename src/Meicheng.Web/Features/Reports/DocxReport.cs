@@ -1,4 +1,3 @@
-using Meicheng.Web.Features.Evaluation;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;

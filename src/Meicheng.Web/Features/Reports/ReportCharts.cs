@@ -1,4 +1,3 @@
-using Meicheng.Web.Features.Evaluation;
 using System.Globalization;
 using SkiaSharp;
 

@@ -1,4 +1,3 @@
-using Meicheng.Web.Features.Evaluation;
 using SkiaSharp;
 
 namespace Meicheng.Web.Features.Reports;

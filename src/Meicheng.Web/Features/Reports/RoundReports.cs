@@ -1,8 +1,7 @@
-using Meicheng.Web.Features.Evaluation;
 using System.Globalization;
-using Meicheng.Web.Data;
+using Meicheng.Web.Common;
 using Meicheng.Web.Features.CityCheck;
-using Microsoft.EntityFrameworkCore;
+using Meicheng.Web.Features.Evaluation;
 
 namespace Meicheng.Web.Features.Reports;
 
@@ -18,19 +17,34 @@ public sealed record RoundReport(
     public static string ChineseDate(DateOnly date) => string.Create(CultureInfo.InvariantCulture, $"{date.Year}年{date.Month}月{date.Day}日");
 }
 
-public static class RoundReports
+/// <summary>A generated file: its bytes, content type and download name.</summary>
+public sealed record ReportFile(byte[] Content, string ContentType, string FileName);
+
+/// <summary>The reports of a frozen round: the monitoring report as Word or PDF, and every result as Excel.</summary>
+public sealed class RoundReports(Rounds rounds, Assessments assessments, CityChecks checks, ReportFonts fonts)
 {
     public const string DocxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    public const string PdfType = "application/pdf";
+    public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    public static async Task<RoundReport?> LoadAsync(AppDbContext db, int roundId, DateOnly today, CancellationToken ct)
+    public async Task<Outcome<ReportFile>> DocxAsync(int roundId, CancellationToken ct) =>
+        (await LoadAsync(roundId, ct)).Map(r => new ReportFile(DocxReport.Build(r, fonts), DocxType, r.FileName("docx")));
+
+    public async Task<Outcome<ReportFile>> PdfAsync(int roundId, CancellationToken ct) =>
+        (await LoadAsync(roundId, ct)).Map(r => new ReportFile(PdfReport.Build(r, fonts), PdfType, r.FileName("pdf")));
+
+    public async Task<Outcome<ReportFile>> XlsxAsync(int roundId, CancellationToken ct) =>
+        (await LoadAsync(roundId, ct)).Map(r => new ReportFile(XlsxResults.Build(r), XlsxType, r.FileName("xlsx")));
+
+    public async Task<Outcome<RoundReport>> LoadAsync(int roundId, CancellationToken ct)
     {
-        if (await EvaluationApi.LoadRoundAsync(db, roundId, ct) is not ({ } round, { } snapshot))
-            return null;
+        if (await rounds.FindAsync(roundId, ct) is not { } frozen)
+            return Fail.NotFound($"评估轮次 {roundId} 不存在");
+        var (round, snapshot) = frozen;
         var view = EvaluationViews.View(snapshot, round.Id, EvaluationText.City, round.PrimaryMethod, null);
-        var combined = await Assessments.CombineAsync(db, round, snapshot, round.PrimaryMethod, ct);
-        var assessments = await Assessments.ListAsync(db, round.Id, ct);
-        var checkId = await db.HealthChecks.Where(c => c.RoundId == round.Id).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
-        var check = checkId is { } id ? await HealthChecks.GetAsync(db, id, today, ct) : null;
-        return new RoundReport(round.ToDto(), snapshot, view, combined, assessments, check);
+        var combined = await assessments.CombineAsync(frozen, round.PrimaryMethod, ct);
+        var rows = await assessments.RowsAsync(round.Id, ct);
+        var check = await checks.ForRoundAsync(round.Id, ct);
+        return new RoundReport(round.ToDto(), snapshot, view, combined, rows, check);
     }
 }

@@ -1,3 +1,4 @@
+using Meicheng.Web.Features.CityCheck;
 using Meicheng.Web.Features.Evaluation;
 using System.Globalization;
 using DocumentFormat.OpenXml;
