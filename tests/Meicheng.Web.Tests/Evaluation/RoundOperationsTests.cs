@@ -57,7 +57,7 @@ public sealed class RoundOperationsTests
             Assert.Equal(OutcomeKind.NotFound, (await rounds.CloseAsync(999, Ct)).Kind);
             Assert.Equal(OutcomeKind.NotFound, (await rounds.CompareAsync(round.Id, 999, null, null, Ct)).Kind);
             Assert.Equal(OutcomeKind.NotFound, (await rounds.ExplainAsync(round.Id, "no-such-target", null, null, Ct)).Kind);
-            var invalid = await rounds.FreezeAsync(new CreateRoundRequest("weekly", 1999, "linear-ish", null, null, null, null, null), Ct);
+            var invalid = await rounds.FreezeAsync(new CreateRoundRequest("weekly", 1999, null, null, "linear-ish", null, null, null), Ct);
             Assert.Equal(OutcomeKind.Invalid, invalid.Kind);
             Assert.Equal(["kind", "method", "year"], invalid.Errors.Keys.Order(StringComparer.Ordinal));
             Assert.Equal("区域 110000 不是青岛市或其所辖区（市）", (await rounds.ViewAsync(round.Id, null, "110000", null, Ct)).ErrorFor("region"));
