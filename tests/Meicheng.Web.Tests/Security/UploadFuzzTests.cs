@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
@@ -46,10 +47,10 @@ public sealed class UploadFuzzTests
         yield return new("column XFD", () => EvilXlsx.Sheet("<row r=\"2\"><c r=\"XFD2\"><v>1</v></c></row>"), "列数超过上限 64");
         yield return new("negative shared-string index", () => EvilXlsx.Sheet("<row r=\"2\"><c r=\"A2\" t=\"s\"><v>-1</v></c></row>", ["bc-1"]), "共享字符串索引“-1”无效");
         yield return new("shared-string index past the table", () => EvilXlsx.Sheet("<row r=\"2\"><c r=\"A2\" t=\"s\"><v>7</v></c></row>", ["bc-1"]), "共享字符串索引“7”无效");
-        yield return new("1 GB of whitespace in ~1 MB", () => EvilXlsx.WhitespaceBomb(1L << 30), "疑似压缩炸弹");
-        yield return new("1 GB of whitespace, declared as 100 bytes", () => EvilXlsx.Understate(EvilXlsx.WhitespaceBomb(1L << 30), "xl/worksheets/sheet1.xml"), "不是有效的 Excel（.xlsx）文件：");
-        yield return new("one shared string of 200 MB", () => EvilXlsx.Build(EvilXlsx.Worksheet(""), s => EvilXlsx.HugeSharedString(s, 200L << 20)), "疑似压缩炸弹");
-        yield return new("one shared string of 1 MB", () => EvilXlsx.Build(EvilXlsx.Worksheet(""), s => EvilXlsx.HugeSharedString(s, 1L << 20)), "超过 32767 个字符");
+        yield return new("1 GB of whitespace in ~1 MB", () => EvilXlsx.WhitespaceBomb.Value, "疑似压缩炸弹");
+        yield return new("1 GB of whitespace, declared as 100 bytes", () => EvilXlsx.Understate([.. EvilXlsx.WhitespaceBomb.Value], "xl/worksheets/sheet1.xml"), "不是有效的 Excel（.xlsx）文件：");
+        yield return new("one shared string of 200 MB", () => EvilXlsx.Build(EvilXlsx.Worksheet(""), s => EvilXlsx.HugeSharedString(s, 200L << 20)), "超过 32767 个字符");
+        yield return new("4.5 million characters of shared strings", () => EvilXlsx.Build(EvilXlsx.Worksheet(""), EvilXlsx.LongSharedStrings), "共享字符串总长超过 4000000 个字符");
         yield return new("200,000 shared strings", () => EvilXlsx.Build(EvilXlsx.Worksheet(""), EvilXlsx.ManySharedStrings), "共享字符串超过 100000 个");
         yield return new("shared string nested 100,000 deep", () => EvilXlsx.Build(EvilXlsx.Worksheet(""), EvilXlsx.DeepSharedString), "嵌套超过 32 层");
         yield return new("entity expansion (billion laughs)", () => EvilXlsx.Build(s => Write(s, EvilXlsx.BillionLaughs)), "不是有效的 XML");
@@ -266,19 +267,33 @@ internal static class EvilXlsx
             s.Write(block, 0, (int)Math.Min(block.Length, left));
     }
 
-    /// <summary>A worksheet whose sheetData holds <paramref name="bytes"/> of spaces: about 1 MB compressed per GB.</summary>
-    public static byte[] WhitespaceBomb(long bytes) => Build(s =>
+    /// <summary>A worksheet whose sheetData holds 1 GB of spaces, about 1 MB compressed (made once: it takes seconds).</summary>
+    public static readonly Lazy<byte[]> WhitespaceBomb = new(() => Build(s =>
     {
         Write(s, $"<worksheet xmlns=\"{Main}\"><sheetData>");
-        Repeat(s, (byte)' ', bytes);
+        Repeat(s, (byte)' ', 1L << 30);
         Write(s, "</sheetData></worksheet>");
-    });
+    }));
 
     public static void HugeSharedString(Stream s, long chars)
     {
         Write(s, $"<sst xmlns=\"{Main}\"><si><t>");
         Repeat(s, (byte)'a', chars);
         Write(s, "</t></si></sst>");
+    }
+
+    /// <summary>150 strings of about 30,000 characters (counting numbers, which compress only a few times).</summary>
+    public static void LongSharedStrings(Stream s)
+    {
+        Write(s, $"<sst xmlns=\"{Main}\">");
+        for (var i = 0; i < 150; i++)
+        {
+            var text = new StringBuilder();
+            for (var n = i * 10_000; text.Length < 30_000; n++)
+                text.Append(n.ToString(CultureInfo.InvariantCulture)).Append(' ');
+            Write(s, $"<si><t>{text.ToString(0, 30_000)}</t></si>");
+        }
+        Write(s, "</sst>");
     }
 
     public static void ManySharedStrings(Stream s)
