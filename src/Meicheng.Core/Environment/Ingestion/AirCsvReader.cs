@@ -106,7 +106,8 @@ public static class AirCsvReader
         {
             report.Files++;
             report.RowsRead += check.RowsRead;
-            report.AddRejections(check);
+            foreach (var row in check.Rejected)
+                report.Reject(row);
             return false;
         }
         using var second = open();

@@ -31,17 +31,12 @@ public sealed record RejectedRow(string File, long Line, string Field, Rejection
     public override string ToString() => $"{File}:{Line}: {Field}: {Reason}";
 }
 
-/// <summary>
-/// What the readers saw: rows read and accepted, and the refused rows: every one counted, the first
-/// <see cref="MaxKept"/> kept with their detail, so a file of a million garbage rows costs a bounded report.
-/// </summary>
+/// <summary>What the readers saw: rows read and accepted, and every refused row.</summary>
 public sealed class IngestionReport
 {
     private readonly List<RejectedRow> _rejected = [];
-    private readonly long[] _byKind = new long[Enum.GetValues<RejectionKind>().Length];
-
-    /// <summary>Refused rows kept in <see cref="Rejected"/> (default 10,000); the rest are only counted.</summary>
-    public int MaxKept { get; init; } = 10_000;
+    private readonly Dictionary<RejectionKind, int> _counts = [];
+    private long _rowsRejected;
 
     /// <summary>Files read.</summary>
     public int Files { get; internal set; }
@@ -52,34 +47,26 @@ public sealed class IngestionReport
     /// <summary>Rows imported.</summary>
     public long RowsAccepted { get; internal set; }
 
-    /// <summary>Rows refused, all of them (the first <see cref="MaxKept"/> are in <see cref="Rejected"/>).</summary>
-    public long RowsRejected { get; private set; }
+    /// <summary>
+    /// How many refused rows <see cref="Rejected"/> keeps (null: every one). The counts still cover every refused row, so
+    /// a file of a million garbage rows costs a bounded amount of memory.
+    /// </summary>
+    public int? KeepAtMost { get; init; }
 
-    /// <summary>The first <see cref="MaxKept"/> refused rows, in reading order.</summary>
+    /// <summary>Rows refused, all of them (the first <see cref="KeepAtMost"/> are in <see cref="Rejected"/>).</summary>
+    public long RowsRejected => _rowsRejected;
+
+    /// <summary>The refused rows kept, in reading order: every one unless <see cref="KeepAtMost"/> is set.</summary>
     public IReadOnlyList<RejectedRow> Rejected => _rejected;
 
     /// <summary>Refused rows per kind, all of them.</summary>
-    public IReadOnlyDictionary<RejectionKind, int> CountsByKind =>
-        Enum.GetValues<RejectionKind>().Where(k => _byKind[(int)k] > 0).ToDictionary(k => k, k => checked((int)_byKind[(int)k]));
+    public IReadOnlyDictionary<RejectionKind, int> CountsByKind => _counts.OrderBy(c => c.Key).ToDictionary(c => c.Key, c => c.Value);
 
     internal void Reject(RejectedRow row)
     {
-        RowsRejected++;
-        _byKind[(int)row.Kind]++;
-        if (_rejected.Count < MaxKept)
+        _rowsRejected++;
+        _counts[row.Kind] = _counts.GetValueOrDefault(row.Kind) + 1;
+        if (KeepAtMost is not { } max || _rejected.Count < max)
             _rejected.Add(row);
-    }
-
-    /// <summary>Takes in another report's refusals: its kept rows while there is room, and all of its counts.</summary>
-    internal void AddRejections(IngestionReport other)
-    {
-        foreach (var row in other._rejected)
-        {
-            if (_rejected.Count < MaxKept)
-                _rejected.Add(row);
-        }
-        RowsRejected += other.RowsRejected;
-        for (var k = 0; k < _byKind.Length; k++)
-            _byKind[k] += other._byKind[k];
     }
 }

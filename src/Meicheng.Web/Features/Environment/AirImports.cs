@@ -181,7 +181,8 @@ internal sealed class AirImporter(IDbContextFactory<AppDbContext> dbFactory, Air
     {
         var format = import.Format == "prsa" ? AirCsvFormat.Prsa : AirCsvFormat.Generic;
         var stations = db.Stations.AsNoTracking().Where(s => s.Kind == StationKind.Air && !s.Retired).ToList();
-        var report = new IngestionReport();
+        // The reader keeps the detail of the first refusals only and counts the rest: its memory does not grow with the file.
+        var report = new IngestionReport { KeepAtMost = 10_000 };
         var builder = new AirDatasetBuilder(HourLabelConvention.PeriodEnd);
         var strict = import.Mode == "strict";
 
@@ -193,7 +194,6 @@ internal sealed class AirImporter(IDbContextFactory<AppDbContext> dbFactory, Air
         sink.Flush();
 
         var refusals = report.Rejected.Select(r => new Refusal(r.Line, r.Field, r.Kind.ToString(), r.Reason)).Concat(sink.Refusals).OrderBy(r => r.Line).ToList();
-        // The reader keeps the detail of its first refusals only and counts all of them: the totals come from its counts.
         var totals = report.CountsByKind.ToDictionary(k => k.Key.ToString(), k => k.Value);
         foreach (var g in sink.Refusals.GroupBy(r => r.Kind))
             totals[g.Key] = totals.GetValueOrDefault(g.Key) + g.Count();
