@@ -138,6 +138,12 @@ public static class AirCsvReader
         Span<decimal?> values = new decimal?[6];
         while (lines.TryRead(out var line, out var terminated))
         {
+            if (lines.Overlong)
+            {
+                report.RowsRead++;
+                report.Reject(new RejectedRow(file, lines.LineNumber, "row", RejectionKind.WrongColumns, $"line longer than {LineReader.MaxLineChars} characters"));
+                continue;
+            }
             if (line.IsEmpty && terminated)
                 continue;
             if ((++report.RowsRead & 0xFFFFF) == 0)
@@ -226,6 +232,12 @@ public static class AirCsvReader
         var lastHour = 0;
         while (lines.TryRead(out var line, out var terminated))
         {
+            if (lines.Overlong)
+            {
+                report.RowsRead++;
+                report.Reject(new RejectedRow(file, lines.LineNumber, "row", RejectionKind.WrongColumns, $"line longer than {LineReader.MaxLineChars} characters"));
+                continue;
+            }
             if (line.IsEmpty && terminated)
                 continue;
             if ((++report.RowsRead & 0xFFFFF) == 0)

@@ -2,10 +2,13 @@ namespace Meicheng.Core.Environment.Ingestion;
 
 /// <summary>
 /// Reads lines from a <see cref="TextReader"/> into a reused buffer (LF or CRLF), and tells whether the last line was
-/// terminated, which is how a truncated file shows.
+/// terminated, which is how a truncated file shows. A line longer than <see cref="MaxLineChars"/> is skipped and reported
+/// as <see cref="Overlong"/>, so a file without line breaks cannot grow the buffer to its own size.
 /// </summary>
 internal sealed class LineReader(TextReader reader)
 {
+    public const int MaxLineChars = 1 << 20;
+
     private char[] _buffer = new char[1 << 16];
     private int _start;
     private int _end;
@@ -13,9 +16,13 @@ internal sealed class LineReader(TextReader reader)
 
     public long LineNumber { get; private set; }
 
+    /// <summary>The line just read was longer than <see cref="MaxLineChars"/>: it was skipped and is returned empty.</summary>
+    public bool Overlong { get; private set; }
+
     /// <summary>The next line, without its terminator; <paramref name="terminated"/> is false for a last line with none.</summary>
     public bool TryRead(out ReadOnlySpan<char> line, out bool terminated)
     {
+        Overlong = false;
         var scanFrom = _start;
         while (true)
         {
@@ -51,7 +58,17 @@ internal sealed class LineReader(TextReader reader)
             // Move the partial line to the front (growing the buffer if one line fills it), then read more.
             var pending = _end - _start;
             if (pending == _buffer.Length)
+            {
+                if (_buffer.Length >= MaxLineChars)
+                {
+                    terminated = SkipRestOfLine();
+                    line = default;
+                    Overlong = true;
+                    LineNumber++;
+                    return true;
+                }
                 Array.Resize(ref _buffer, _buffer.Length * 2);
+            }
             if (_start > 0)
             {
                 Array.Copy(_buffer, _start, _buffer, 0, pending);
@@ -64,6 +81,27 @@ internal sealed class LineReader(TextReader reader)
                 _eof = true;
             else
                 _end += read;
+        }
+    }
+
+    /// <summary>Drops the held part of an overlong line and reads on past its end; false when the file ends first.</summary>
+    private bool SkipRestOfLine()
+    {
+        while (true)
+        {
+            _start = 0;
+            _end = reader.Read(_buffer, 0, _buffer.Length);
+            if (_end == 0)
+            {
+                _eof = true;
+                return false;
+            }
+            var idx = Array.IndexOf(_buffer, '\n', 0, _end);
+            if (idx >= 0)
+            {
+                _start = idx + 1;
+                return true;
+            }
         }
     }
 }

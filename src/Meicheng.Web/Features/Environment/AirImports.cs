@@ -181,7 +181,8 @@ internal sealed class AirImporter(IDbContextFactory<AppDbContext> dbFactory, Air
     {
         var format = import.Format == "prsa" ? AirCsvFormat.Prsa : AirCsvFormat.Generic;
         var stations = db.Stations.AsNoTracking().Where(s => s.Kind == StationKind.Air && !s.Retired).ToList();
-        var report = new IngestionReport();
+        // The reader keeps the detail of the first refusals only and counts the rest: its memory does not grow with the file.
+        var report = new IngestionReport { KeepAtMost = 10_000 };
         var builder = new AirDatasetBuilder(HourLabelConvention.PeriodEnd);
         var strict = import.Mode == "strict";
 
@@ -193,6 +194,9 @@ internal sealed class AirImporter(IDbContextFactory<AppDbContext> dbFactory, Air
         sink.Flush();
 
         var refusals = report.Rejected.Select(r => new Refusal(r.Line, r.Field, r.Kind.ToString(), r.Reason)).Concat(sink.Refusals).OrderBy(r => r.Line).ToList();
+        var totals = report.CountsByKind.ToDictionary(k => k.Key.ToString(), k => k.Value);
+        foreach (var g in sink.Refusals.GroupBy(r => r.Kind))
+            totals[g.Key] = totals.GetValueOrDefault(g.Key) + g.Count();
         var id = import.Id;
         if ((strict && refusals.Count > 0) || sink.Stored == 0)
         {
@@ -203,7 +207,7 @@ internal sealed class AirImporter(IDbContextFactory<AppDbContext> dbFactory, Air
             import.RowsRead = report.RowsRead;
             import.RowsAccepted = strict ? 0 : report.RowsAccepted - sink.Refusals.Count;
             var why = refusals.Count == 0 ? "文件中没有数据行。" : strict ? $"严格模式：{refusals.Count} 行被拒绝，整个文件未写入。" : "没有可写入的数据行。";
-            Finish(db, import, ImportStatus.Refused, why, refusals);
+            Finish(db, import, ImportStatus.Refused, why, refusals, totals);
             return;
         }
 
@@ -220,14 +224,15 @@ internal sealed class AirImporter(IDbContextFactory<AppDbContext> dbFactory, Air
         import.StationCodes = stations.Where(s => sink.Touched.ContainsKey(s.Id)).Select(s => s.Code).Order(StringComparer.Ordinal).ToList();
         import.FirstDate = sink.Touched.Values.Min(r => r.From);
         import.LastDate = sink.Touched.Values.Max(r => r.To);
-        Finish(db, import, ImportStatus.Completed, null, refusals);
+        Finish(db, import, ImportStatus.Completed, null, refusals, totals);
         transaction.Commit();
     }
 
     // The refused rows are written before the final status, in one transaction with it: a client that sees the status
     // finished sees every refused row too.
-    private void Finish(AppDbContext db, AirImport import, string status, string? error, List<Refusal> refusals)
+    private void Finish(AppDbContext db, AirImport import, string status, string? error, List<Refusal> refusals, Dictionary<string, int>? totals = null)
     {
+        totals ??= refusals.GroupBy(r => r.Kind).ToDictionary(g => g.Key, g => g.Count());
         using var own = db.Database.CurrentTransaction is null ? db.Database.BeginTransaction() : null;
         var id = import.Id;
         foreach (var chunk in refusals.Chunk(2000))
@@ -239,9 +244,9 @@ internal sealed class AirImporter(IDbContextFactory<AppDbContext> dbFactory, Air
         }
         import.Status = status;
         import.Error = error;
-        import.RowsRejected = refusals.Count;
-        import.RejectedByKind = refusals.Count == 0 ? null
-            : JsonSerializer.Serialize(refusals.GroupBy(r => r.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()));
+        import.RowsRejected = totals.Values.Sum(n => (long)n);
+        import.RejectedByKind = totals.Count == 0 ? null
+            : JsonSerializer.Serialize(totals.OrderBy(k => k.Key, StringComparer.Ordinal).ToDictionary(k => k.Key, k => k.Value));
         import.FinishedAt = clock.GetUtcNow();
         db.SaveChanges();
         own?.Commit();

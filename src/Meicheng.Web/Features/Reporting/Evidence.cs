@@ -8,14 +8,17 @@ namespace Meicheng.Web.Features.Reporting;
 /// <summary>Evidence files: size and type checked (by extension and by the file's first bytes), stored under a random name outside wwwroot.</summary>
 internal sealed class EvidenceStore(IOptions<ReportingOptions> options, IWebHostEnvironment environment)
 {
+    // A zip's local file header: "PK" alone also starts the spanned and empty-archive markers, and any text beginning "PK".
+    private static readonly byte[] ZipMagic = [0x50, 0x4B, 0x03, 0x04];
+
     private static readonly Dictionary<string, (string ContentType, byte[]? Magic)> Allowed = new(StringComparer.OrdinalIgnoreCase)
     {
         [".pdf"] = ("application/pdf", "%PDF"u8.ToArray()),
         [".png"] = ("image/png", [0x89, 0x50, 0x4E, 0x47]),
         [".jpg"] = ("image/jpeg", [0xFF, 0xD8, 0xFF]),
         [".jpeg"] = ("image/jpeg", [0xFF, 0xD8, 0xFF]),
-        [".xlsx"] = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "PK"u8.ToArray()),
-        [".docx"] = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "PK"u8.ToArray()),
+        [".xlsx"] = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ZipMagic),
+        [".docx"] = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ZipMagic),
         [".csv"] = ("text/csv", null),
         [".txt"] = ("text/plain", null),
     };

@@ -361,7 +361,7 @@ public static class ReportingApi
         Microsoft.Extensions.Options.IOptions<ReportingOptions> options, CancellationToken ct)
     {
         await using var stream = file.OpenReadStream();
-        var (result, issues) = await Workbook.ImportAsync(db, await ActorAsync(principal, db, ct), period, stream, file.Length, options.Value.WorkbookMaxBytes, clock.GetUtcNow(), ct);
+        var (result, issues) = await Workbook.ImportAsync(db, await ActorAsync(principal, db, ct), period, stream, file.Length, options.Value.WorkbookMaxBytes, options.Value.WorkbookLimits, clock.GetUtcNow(), ct);
         return result is not null ? TypedResults.Ok(result) : WorkbookProblem(issues);
     }
 

@@ -7,6 +7,8 @@ public sealed class ReportingOptions
     public string? EvidenceDirectory { get; set; }
     public long EvidenceMaxBytes { get; set; } = 10 * 1024 * 1024;
     public long WorkbookMaxBytes { get; set; } = 2 * 1024 * 1024;
+    /// <summary>What an uploaded workbook may hold once unzipped (rows, columns, shared strings, decompressed bytes).</summary>
+    public XlsxLimits WorkbookLimits { get; set; } = new();
     /// <summary>Days after a period's end when its reports fall due, unless the admin says otherwise.</summary>
     public int DueDays { get; set; } = 15;
     /// <summary>Reminders are POSTed here as JSON when set.</summary>

@@ -20,7 +20,6 @@ internal static class Workbook
     public const string DataSheet = "填报";
     public const string HelpSheet = "说明";
     public const string ListSheet = "选项";
-    public const int MaxRows = 5000;
 
     /// <summary>The columns of 填报, in order. Only 本期数值, 填报单位, 区域代码, 数据来源 and 统计口径 are read back.</summary>
     public static readonly IReadOnlyList<string> Headers = ["目标编号", "规划", "指标", "目标（原文）", "指标单位", "上期值", "区域代码", "本期数值", "填报单位", "数据来源", "统计口径"];
@@ -116,7 +115,7 @@ internal static class Workbook
 
     /// <summary>Validates the whole upload; saves nothing unless every row is valid; the same file (or the same values) again changes nothing.</summary>
     public static async Task<(WorkbookResultDto? Result, List<WorkbookIssueDto> Issues)> ImportAsync(
-        AppDbContext db, Actor actor, string periodKey, Stream content, long length, long maxBytes, DateTimeOffset now, CancellationToken ct)
+        AppDbContext db, Actor actor, string periodKey, Stream content, long length, long maxBytes, XlsxLimits limits, DateTimeOffset now, CancellationToken ct)
     {
         var issues = new List<WorkbookIssueDto>();
         if (length > maxBytes)
@@ -132,21 +131,9 @@ internal static class Workbook
         if (periods.Count == 0)
             return (null, [new("", 0, "", $"没有填报期 {periodKey}")]);
 
-        List<Dictionary<int, string>> table;
-        try
-        {
-            using var document = SpreadsheetDocument.Open(buffer, false);
-            var read = ReadSheet(document, DataSheet);
-            if (read is null)
-                return (null, [new(DataSheet, 0, "", $"工作簿中没有名为“{DataSheet}”的工作表")]);
-            table = read;
-        }
-        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or FileFormatException or InvalidOperationException)
-        {
-            return (null, [new("", 0, "", "不是有效的 Excel（.xlsx）文件")]);
-        }
-        if (table.Count > MaxRows + 1)
-            return (null, [new(DataSheet, MaxRows + 2, "", $"行数超过上限 {MaxRows}")]);
+        var (table, problem) = XlsxSheetReader.Read(buffer, DataSheet, limits);
+        if (table is null)
+            return (null, [new(problem!.Sheet, problem.Row, problem.Column, problem.Reason)]);
         var header = table.Count > 0 ? table[0] : [];
         for (var c = 0; c < Headers.Count; c++)
         {
@@ -240,43 +227,5 @@ internal static class Workbook
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return (new WorkbookResultDto(sha, lines.Count, created, unchanged, AlreadyImported: false), issues);
-    }
-
-    /// <summary>The sheet's cells as text by zero-based column, one dictionary per row (row 1 first); null when there is no such sheet.</summary>
-    private static List<Dictionary<int, string>>? ReadSheet(SpreadsheetDocument document, string name)
-    {
-        var workbookPart = document.WorkbookPart ?? throw new InvalidDataException("No workbook part.");
-        var sheet = workbookPart.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault(s => s.Name?.Value == name);
-        if (sheet?.Id?.Value is not { } id)
-            return null;
-        var part = (WorksheetPart)workbookPart.GetPartById(id);
-        var shared = workbookPart.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(s => s.InnerText).ToList() ?? [];
-        var rows = new List<Dictionary<int, string>>();
-        foreach (var row in part.Worksheet.Descendants<Row>().Take(MaxRows + 2))
-        {
-            var index = (int)(row.RowIndex?.Value ?? (uint)(rows.Count + 1));
-            while (rows.Count < index)
-                rows.Add([]);
-            var cells = rows[index - 1];
-            foreach (var cell in row.Elements<Cell>())
-            {
-                var column = ColumnIndex(cell.CellReference?.Value);
-                if (column < 0)
-                    continue;
-                var text = cell.DataType?.Value == CellValues.SharedString && int.TryParse(cell.CellValue?.Text, out var s) && s < shared.Count ? shared[s]
-                    : cell.DataType?.Value == CellValues.InlineString ? cell.InlineString?.InnerText
-                    : cell.CellValue?.Text;
-                if (text is not null)
-                    cells[column] = text;
-            }
-        }
-        return rows;
-    }
-
-    private static int ColumnIndex(string? reference)
-    {
-        if (string.IsNullOrEmpty(reference) || !char.IsAsciiLetterUpper(reference[0]) || (reference.Length > 1 && char.IsAsciiLetterUpper(reference[1])))
-            return -1;
-        return reference[0] - 'A';
     }
 }
