@@ -89,8 +89,8 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
         GuardAppendOnly();
         var stamped = StampIfInputsChanged();
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        if (stamped && DataVersionService is { } version)
-            await version.ChangedAsync(cancellationToken);
+        if (stamped)
+            DataVersionService?.Changed();
         return saved;
     }
 
@@ -99,8 +99,8 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
         GuardAppendOnly();
         var stamped = StampIfInputsChanged();
         var saved = base.SaveChanges(acceptAllChangesOnSuccess);
-        if (stamped && DataVersionService is { } version)
-            version.ChangedAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        if (stamped)
+            DataVersionService?.Changed();
         return saved;
     }
 

@@ -149,9 +149,10 @@ public sealed class CachedJson<T>(byte[] utf8) : IResult, IEndpointMetadataProvi
 public static class LiveEvaluationServices
 {
     /// <summary>
-    /// The output-cache policy of the public /evaluation page: evicted by any change to the data (<see cref="DataVersion.OutputCacheTag"/>);
-    /// the expiry only bounds how long a change made by another process, or a new day, goes unseen. As everywhere, a
-    /// signed-in request is neither served from nor stored in the cache.
+    /// The output-cache policy of the public /evaluation page: tagged like the showcase, so what evicts the showcase (an
+    /// approval, a reopening, a round published) evicts it; the short expiry bounds how long another change (an assignment,
+    /// a write by another process, a new day) goes unseen. As everywhere, a signed-in request is neither served from nor
+    /// stored in the cache.
     /// </summary>
     public const string OutputCachePolicy = "live-evaluation";
 
@@ -159,7 +160,7 @@ public static class LiveEvaluationServices
     {
         services.AddSingleton<EvaluationCache>();
         services.AddScoped<LiveEvaluation>();
-        services.AddOutputCache(o => o.AddPolicy(OutputCachePolicy, p => p.Expire(TimeSpan.FromSeconds(30)).Tag(DataVersion.OutputCacheTag)));
+        services.AddOutputCache(o => o.AddPolicy(OutputCachePolicy, p => p.Expire(TimeSpan.FromSeconds(30)).Tag(Showcase.ShowcaseCache.Tag)));
         return services;
     }
 }

@@ -1,4 +1,3 @@
-using Meicheng.Web.Data;
 using Microsoft.AspNetCore.OutputCaching;
 
 namespace Meicheng.Web.Features.Showcase;
@@ -7,9 +6,7 @@ namespace Meicheng.Web.Features.Showcase;
 /// The public showcase pages are cached whole on the server (ASP.NET Core output caching) under one tag. They carry nothing
 /// personal (the showcase layout has no account UI, the language comes from the path), and the default policy underneath
 /// neither serves nor stores a response for a signed-in request or one that sets a cookie, so a page with a form is never
-/// stored. Whatever changes public data evicts the pages: any save that changes an evaluation input (a round published or
-/// unpublished, a report approved or reopened, a plan imported) evicts <see cref="DataVersion.OutputCacheTag"/>, which the
-/// pages carry besides their own tag.
+/// stored. Whatever changes public data evicts the tag: a round published or unpublished, a report approved or reopened.
 /// </summary>
 public static class ShowcaseCache
 {
@@ -23,7 +20,7 @@ public static class ShowcaseCache
     public static readonly TimeSpan Expiry = TimeSpan.FromMinutes(10);
 
     public static IServiceCollection AddShowcase(this IServiceCollection services) =>
-        services.AddOutputCache(o => o.AddPolicy(Policy, p => p.Expire(Expiry).Tag(Tag, DataVersion.OutputCacheTag)));
+        services.AddOutputCache(o => o.AddPolicy(Policy, p => p.Expire(Expiry).Tag(Tag)));
 
     /// <summary>Drops every cached showcase page.</summary>
     public static ValueTask EvictShowcaseAsync(this IOutputCacheStore store, CancellationToken ct) => store.EvictByTagAsync(Tag, ct);
