@@ -10,6 +10,7 @@ using Meicheng.Web.Features.Reporting;
 using Meicheng.Web.Features.Survey;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Meicheng.Web.Data;
 
@@ -55,6 +56,17 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<SurveyAnswer> SurveyAnswers => Set<SurveyAnswer>();
     public DbSet<TypicalCase> TypicalCases => Set<TypicalCase>();
     public DbSet<CasePhoto> CasePhotos => Set<CasePhoto>();
+    public DbSet<DataVersionRow> DataVersions => Set<DataVersionRow>();
+
+    /// <summary>
+    /// What the evaluation, the dashboard and the showcase are computed from: a change to any of these writes a new
+    /// <see cref="DataVersionRow.Stamp"/> in the same SaveChanges, so writers need not remember to.
+    /// </summary>
+    private static readonly HashSet<Type> EvaluationInputs =
+    [
+        typeof(Plan), typeof(PlanArea), typeof(PlanTask), typeof(Responsibility), typeof(Indicator), typeof(Target), typeof(Milestone),
+        typeof(Region), typeof(Department), typeof(ReportingPeriod), typeof(Observation), typeof(MilestoneProgress), typeof(EvaluationRound),
+    ];
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -68,20 +80,52 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
         EnvironmentModel.Configure(builder);
         SurveyModel.Configure(builder);
         CasesModel.Configure(builder);
+        DataVersionRow.Configure(builder);
     }
 
     // The audit log is append-only: no code path may change or remove an entry once written.
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         GuardAppendOnly();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var stamped = StampIfInputsChanged();
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (stamped)
+            DataVersionService?.Changed();
+        return saved;
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         GuardAppendOnly();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var stamped = StampIfInputsChanged();
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        if (stamped)
+            DataVersionService?.Changed();
+        return saved;
     }
+
+    /// <summary>Writes a new data stamp when an evaluation input is added, changed or removed, as part of the same save.</summary>
+    private bool StampIfInputsChanged()
+    {
+        if (ChangeTracker.AutoDetectChangesEnabled)
+            ChangeTracker.DetectChanges();
+        if (!ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && EvaluationInputs.Contains(e.Metadata.ClrType)))
+            return false;
+        var row = ChangeTracker.Entries<DataVersionRow>().Select(e => e.Entity).FirstOrDefault();
+        if (row is null)
+        {
+            // An update by key without reading the row first: the migration seeds it.
+            row = new DataVersionRow { Id = DataVersionRow.SingleId };
+            DataVersions.Attach(row);
+        }
+        row.Stamp = DataVersionRow.NewStamp();
+        Entry(row).Property(v => v.Stamp).IsModified = true;
+        return true;
+    }
+
+    // The app's singleton, when this context was made by the app's container (not at design time).
+    private DataVersion? DataVersionService =>
+        this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService(typeof(DataVersion)) as DataVersion;
 
     private void GuardAppendOnly()
     {

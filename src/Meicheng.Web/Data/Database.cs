@@ -90,6 +90,7 @@ public static class DatabaseExtensions
     {
         var settings = DatabaseSettings.From(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton<DataVersion>();
         builder.Services.AddDbContextFactory<AppDbContext, AppDbContextFactory>(settings.Configure);
         builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
         return builder;

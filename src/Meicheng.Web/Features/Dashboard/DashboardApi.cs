@@ -3,7 +3,6 @@ using Meicheng.Web.Features.Accounts;
 using Meicheng.Web.Features.Evaluation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 
 namespace Meicheng.Web.Features.Dashboard;
 
@@ -24,34 +23,32 @@ public static class DashboardApi
         return app;
     }
 
-    private static async Task<Results<Ok<DashboardDto>, ValidationProblem>> Get(
+    private static async Task<Results<CachedJson<DashboardDto>, ValidationProblem>> Get(
         int? year, string? plan, string? method, string? mapIndicator, [FromQuery] string[]? trend,
-        AppDbContext db, IOptions<EvaluationSettings> settings, TimeProvider clock, CancellationToken ct)
+        LiveEvaluation live, AppDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var errors = await DashboardQueries.ValidateAsync(db, year, plan, method, null, ct);
+        var errors = await DashboardQueries.ValidateAsync(live, year, plan, method, null, ct);
         foreach (var (key, value) in await DashboardQueries.ValidateIndicatorsAsync(db, (trend ?? []).Concat(mapIndicator is null ? [] : [mapIndicator]), "indicator", ct))
             errors[key] = value;
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
-        var now = clock.GetUtcNow();
-        return TypedResults.Ok(await DashboardQueries.BuildAsync(
-            db, settings.Value, now, year ?? now.Year, plan, method ?? settings.Value.PrimaryMethod, mapIndicator, trend ?? [], ct));
+        return new CachedJson<DashboardDto>(await DashboardQueries.JsonAsync(
+            live, db, year ?? clock.GetUtcNow().Year, plan, method ?? live.Settings.PrimaryMethod, mapIndicator, trend ?? [], ct));
     }
 
     private static async Task<Results<Ok<DrillDownDto>, ValidationProblem>> Drill(
         int? year, string? method, string? kind, string? status, string? area, string? region, string? plan, string? indicator,
-        AppDbContext db, IOptions<EvaluationSettings> settings, TimeProvider clock, CancellationToken ct)
+        LiveEvaluation live, AppDbContext db, TimeProvider clock, CancellationToken ct)
     {
         kind ??= "targets";
-        var errors = await DashboardQueries.ValidateAsync(db, year, plan, method, region, ct);
+        var errors = await DashboardQueries.ValidateAsync(live, year, plan, method, region, ct);
         foreach (var (key, value) in DashboardQueries.ValidateDrill(kind, status, area, plan, indicator))
             errors[key] = value;
         foreach (var (key, value) in await DashboardQueries.ValidateIndicatorsAsync(db, indicator is null ? [] : [indicator], "indicator", ct))
             errors[key] = value;
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
-        var now = clock.GetUtcNow();
         return TypedResults.Ok(await DashboardQueries.DrillAsync(
-            db, settings.Value, now, year ?? now.Year, method ?? settings.Value.PrimaryMethod, kind, status, area, region ?? EvaluationText.City, plan, indicator, ct));
+            live, db, year ?? clock.GetUtcNow().Year, method ?? live.Settings.PrimaryMethod, kind, status, area, region ?? EvaluationText.City, plan, indicator, ct));
     }
 }

@@ -7,9 +7,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Meicheng.Web.Features.Dashboard;
 
 /// <summary>
-/// The leadership dashboard and its drill-down, read off one live evaluation (<see cref="EvaluationApi.LiveAsync"/>, the same
+/// The leadership dashboard and its drill-down, read off one live evaluation (<see cref="LiveEvaluation"/>, the same
 /// snapshot /evaluation and GET /api/evaluation show). Nothing here judges a target: statuses, scores, roll-ups and
-/// projections are the engine's; this class counts, groups, sorts and links them.
+/// projections are the engine's; this class counts, groups, sorts and links them. What it builds is cached with the
+/// evaluation, until the data changes.
 /// </summary>
 internal static class DashboardQueries
 {
@@ -30,16 +31,17 @@ internal static class DashboardQueries
     private static readonly string[] MilestoneSeverity = ["overdue", "at-risk", "on-track", "done", "not-yet-due"];
 
     public static async Task<Dictionary<string, string[]>> ValidateAsync(
-        AppDbContext db, int? year, string? planId, string? method, string? region, CancellationToken ct)
+        LiveEvaluation live, int? year, string? planId, string? method, string? region, CancellationToken ct)
     {
+        var catalogue = await live.CatalogueAsync(ct);
         var errors = new Dictionary<string, string[]>();
         if (year is < 2000 or > 2100)
             errors["year"] = ["年份须在 2000–2100 之间"];
         if (method is not null && !EvaluationText.MethodTokens.Contains(method))
             errors["method"] = [$"方法须为 {string.Join("、", EvaluationText.MethodTokens)} 之一"];
-        if (planId is not null && !await db.Plans.AnyAsync(p => p.Id == planId, ct))
+        if (planId is not null && !catalogue.HasPlan(planId))
             errors["plan"] = [$"规划 {planId} 不存在"];
-        if (region is not null && !await db.Regions.AnyAsync(r => r.Code == region && (r.Code == EvaluationText.City || r.ParentCode == EvaluationText.City), ct))
+        if (region is not null && !catalogue.HasRegion(region))
             errors["region"] = [$"区域 {region} 不是青岛市或其所辖区（市）"];
         return errors;
     }
@@ -47,6 +49,8 @@ internal static class DashboardQueries
     public static async Task<Dictionary<string, string[]>> ValidateIndicatorsAsync(AppDbContext db, IEnumerable<string> ids, string key, CancellationToken ct)
     {
         var wanted = ids.Distinct(StringComparer.Ordinal).ToList();
+        if (wanted.Count == 0)
+            return [];
         var known = await db.Indicators.AsNoTracking().Where(i => wanted.Contains(i.Id)).Select(i => i.Id).ToListAsync(ct);
         var unknown = wanted.Except(known, StringComparer.Ordinal).ToList();
         return unknown.Count == 0 ? [] : new() { [key] = [$"指标 {string.Join("、", unknown)} 不存在"] };
@@ -82,11 +86,24 @@ internal static class DashboardQueries
 
     // ---- The dashboard ----
 
-    public static async Task<DashboardDto> BuildAsync(
-        AppDbContext db, EvaluationSettings settings, DateTimeOffset now, int year, string? planId, string method, string? mapIndicator,
-        IReadOnlyList<string> trendIndicators, CancellationToken ct)
+    /// <summary>The dashboard, from the cache while the data stamp stands.</summary>
+    public static Task<DashboardDto> BuildAsync(
+        LiveEvaluation live, AppDbContext db, int year, string? planId, string method, string? mapIndicator, IReadOnlyList<string> trendIndicators, CancellationToken ct) =>
+        live.CachedAsync("dashboard", year, planId, null, method, Extra(mapIndicator, trendIndicators),
+            () => ComputeAsync(live, db, year, planId, method, mapIndicator, trendIndicators, ct), ct);
+
+    /// <summary>The dashboard serialized as GET /api/dashboard answers, from the cache while the data stamp stands.</summary>
+    public static Task<byte[]> JsonAsync(
+        LiveEvaluation live, AppDbContext db, int year, string? planId, string method, string? mapIndicator, IReadOnlyList<string> trendIndicators, CancellationToken ct) =>
+        live.CachedAsync("dashboard.json", year, planId, null, method, Extra(mapIndicator, trendIndicators),
+            async () => live.Serialize(await BuildAsync(live, db, year, planId, method, mapIndicator, trendIndicators, ct)), ct);
+
+    private static string Extra(string? mapIndicator, IReadOnlyList<string> trendIndicators) => $"{mapIndicator}|{string.Join('|', trendIndicators)}";
+
+    private static async Task<DashboardDto> ComputeAsync(
+        LiveEvaluation live, AppDbContext db, int year, string? planId, string method, string? mapIndicator, IReadOnlyList<string> trendIndicators, CancellationToken ct)
     {
-        var s = await EvaluationApi.LiveAsync(db, settings, year, planId, now, ct);
+        var s = await live.SnapshotAsync(year, planId, null, method, ct);
         var city = EvaluationViews.Results(s, EvaluationText.City)!;
         var regionNames = s.Regions.ToDictionary(r => r.Code, r => r.Name);
         var owners = await OwnersAsync(db, ct);
@@ -274,11 +291,18 @@ internal static class DashboardQueries
         return errors;
     }
 
-    public static async Task<DrillDownDto> DrillAsync(
-        AppDbContext db, EvaluationSettings settings, DateTimeOffset now, int year, string method, string kind, string? status, string? area,
+    /// <summary>The drill-down, from the cache while the data stamp stands.</summary>
+    public static Task<DrillDownDto> DrillAsync(
+        LiveEvaluation live, AppDbContext db, int year, string method, string kind, string? status, string? area,
+        string region, string? planId, string? indicator, CancellationToken ct) =>
+        live.CachedAsync("drill", year, planId, region, method, $"{kind}|{status}|{area}|{indicator}",
+            () => ComputeDrillAsync(live, db, year, method, kind, status, area, region, planId, indicator, ct), ct);
+
+    private static async Task<DrillDownDto> ComputeDrillAsync(
+        LiveEvaluation live, AppDbContext db, int year, string method, string kind, string? status, string? area,
         string region, string? planId, string? indicator, CancellationToken ct)
     {
-        var s = await EvaluationApi.LiveAsync(db, settings, year, planId, now, ct, region);
+        var s = await live.SnapshotAsync(year, planId, region, method, ct);
         var results = EvaluationViews.Results(s, region)!;
         var regionName = s.Regions.Single(r => r.Code == region).Name;
         var owners = await OwnersAsync(db, ct);

@@ -1,11 +1,8 @@
 using Meicheng.Web.Common;
 using System.Text;
-using Meicheng.Web.Data;
 using Meicheng.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Meicheng.Web.Features.Evaluation;
 
@@ -23,6 +20,7 @@ public static class EvaluationApi
         services.AddAuthorizationBuilder().AddPolicy(EvaluationPolicies.Assess, p => p.RequireRole(Roles.Evaluator));
         services.AddScoped<Rounds>();
         services.AddScoped<Assessments>();
+        services.AddLiveEvaluation();
         return services;
     }
 
@@ -54,34 +52,26 @@ public static class EvaluationApi
         return app;
     }
 
-    private static async Task<Dictionary<string, string[]>> ValidateAsync(AppDbContext db, string? planId, string? method, string? region, int? year, CancellationToken ct) =>
-        (await EvaluationQuery.ValidateAsync(db, planId, method, region, year, ct)).ToFailure().Errors!.ToDictionary();
-
-    internal static Task<EvaluationSnapshot> LiveAsync(AppDbContext db, EvaluationSettings settings, int year, string? planId, DateTimeOffset now, CancellationToken ct, string? region = null) =>
-        EvaluationEngine.RunAsync(db, year, planId, EvaluationEngine.Parameters(settings), settings.PrimaryMethod, now, ct, region);
-
-    private static async Task<Results<Ok<EvaluationViewDto>, ValidationProblem>> Evaluate(
-        string? planId, int? year, string? method, string? region, AppDbContext db, IOptions<EvaluationSettings> settings, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<CachedJson<EvaluationViewDto>, ValidationProblem>> Evaluate(
+        string? planId, int? year, string? method, string? region, LiveEvaluation live, TimeProvider clock, CancellationToken ct)
     {
-        var errors = await ValidateAsync(db, planId, method, region, year, ct);
+        var errors = LiveEvaluation.Validate(await live.CatalogueAsync(ct), planId, method, region, year);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
-        var now = clock.GetUtcNow();
-        var snapshot = await LiveAsync(db, settings.Value, year ?? now.Year, planId, now, ct, region);
-        return TypedResults.Ok(EvaluationViews.View(snapshot, null, region ?? EvaluationText.City, method ?? settings.Value.PrimaryMethod, planId));
+        var json = await live.ViewJsonAsync(year ?? clock.GetUtcNow().Year, planId, region ?? EvaluationText.City, method ?? live.Settings.PrimaryMethod, ct);
+        return new CachedJson<EvaluationViewDto>(json);
     }
 
     private static async Task<Results<Ok<TargetExplainDto>, NotFound, ValidationProblem>> ExplainTarget(
-        string targetId, int? year, string? method, string? region, AppDbContext db, IOptions<EvaluationSettings> settings, TimeProvider clock, CancellationToken ct)
+        string targetId, int? year, string? method, string? region, LiveEvaluation live, TimeProvider clock, CancellationToken ct)
     {
-        var errors = await ValidateAsync(db, null, method, region, year, ct);
+        var catalogue = await live.CatalogueAsync(ct);
+        var errors = LiveEvaluation.Validate(catalogue, null, method, region, year);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
-        var planId = await db.Targets.Where(t => t.Id == targetId && !t.Retired).Select(t => t.PlanId).SingleOrDefaultAsync(ct);
-        if (planId is null)
+        if (catalogue.PlanOfTarget(targetId) is not { } planId)
             return TypedResults.NotFound();
-        var now = clock.GetUtcNow();
-        var snapshot = await LiveAsync(db, settings.Value, year ?? now.Year, planId, now, ct, region);
+        var snapshot = await live.SnapshotAsync(year ?? clock.GetUtcNow().Year, planId, region ?? EvaluationText.City, method, ct);
         var explain = EvaluationViews.Explain(snapshot, null, targetId, region ?? EvaluationText.City, method);
         return explain is null ? TypedResults.NotFound() : TypedResults.Ok(explain);
     }

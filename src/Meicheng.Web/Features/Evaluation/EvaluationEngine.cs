@@ -2,16 +2,13 @@ using Meicheng.Core.Evaluation;
 using Meicheng.Web.Components;
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Reporting;
-using Microsoft.EntityFrameworkCore;
-using CorePlans = Meicheng.Core.Plans;
-using CoreObservation = Meicheng.Core.Evaluation.Observation;
 
 namespace Meicheng.Web.Features.Evaluation;
 
 /// <summary>
-/// Runs Meicheng.Core's evaluation over what the database holds: the plans as imported (with the responsibilities the
-/// plan office assigned), the latest approved revision of each observation and progress report, and the parameters
-/// given. Nothing is computed here that Core computes; this class only gathers inputs and shapes results.
+/// Runs Meicheng.Core's <see cref="Evaluator"/> over what the database holds: the plans as imported (with the responsibilities
+/// the plan office assigned, <see cref="PlanCatalogue"/>), the approved inputs (<see cref="ApprovedInputs"/>) and the
+/// parameters given. Nothing is computed here that Core computes; this class only maps inputs in and results out.
 /// </summary>
 internal static class EvaluationEngine
 {
@@ -33,114 +30,104 @@ internal static class EvaluationEngine
         return year < today.Year ? new DateOnly(year, 12, 31) : today;
     }
 
-    private sealed record PlanData(Plans.Plan Row, CorePlans.PlanDocument Document, Dictionary<string, Plans.Target> Targets, Dictionary<string, Plans.Milestone> Milestones);
-
-    private sealed record ObservationRow(int Id, string TargetId, string RegionCode, int PeriodId, int Revision, decimal Value, bool IsDemo, DateTimeOffset? ReviewedAt);
-
-    private sealed record ProgressRow(int Id, string MilestoneId, string RegionCode, int PeriodId, int Revision, string State, bool IsDemo, DateTimeOffset? ReviewedAt);
-
+    /// <summary>The full evaluation, read fresh from the database: every method, every region with inputs (what a round freezes).</summary>
     public static async Task<EvaluationSnapshot> RunAsync(
         AppDbContext db, int year, string? planId, EvaluationParametersDto parameters, string primaryMethod, DateTimeOffset now, CancellationToken ct,
-        string? alsoInclude = null)
+        string? alsoInclude = null) =>
+        Snapshot(await EvaluationData.LoadAsync(db, ct), year, planId, parameters, primaryMethod, now, method: null, region: null, alsoInclude);
+
+    /// <summary>
+    /// Runs Core's <see cref="Evaluator"/> over <paramref name="data"/> and shapes a snapshot: every method when
+    /// <paramref name="method"/> is null, else that one; the results of every region with inputs when <paramref name="region"/>
+    /// is null, else of that region only. Roll-ups always cover every region.
+    /// </summary>
+    public static EvaluationSnapshot Snapshot(
+        EvaluationData data, int year, string? planId, EvaluationParametersDto parameters, string primaryMethod, DateTimeOffset now,
+        ProgressMethod? method, string? region, string? alsoInclude = null)
     {
+        ArgumentNullException.ThrowIfNull(data);
+        var catalogue = data.Catalogue;
         var evaluationDate = EvaluationDate(year, now);
-        var plans = await LoadPlansAsync(db, planId, ct);
-        var regions = await db.Regions.AsNoTracking().Where(r => r.Code == EvaluationText.City || r.ParentCode == EvaluationText.City)
-            .OrderBy(r => r.SortOrder).Select(r => new { r.Code, r.Name }).ToListAsync(ct);
+        var plans = catalogue.Select(planId);
         var targetsById = plans.SelectMany(p => p.Targets.Values).ToDictionary(t => t.Id);
-        var milestonesById = plans.SelectMany(p => p.Milestones.Values).ToDictionary(m => m.Id);
-        var periods = await db.ReportingPeriods.AsNoTracking().ToDictionaryAsync(p => p.Id, ct);
+        var milestoneIds = plans.SelectMany(p => p.Milestones.Keys).ToHashSet(StringComparer.Ordinal);
 
-        var observations = await ApprovedObservationsAsync(db, targetsById, periods, year, ct);
-        var progress = await ApprovedProgressAsync(db, milestonesById, periods, evaluationDate, ct);
-        var observationsByCell = observations.ToLookup(o => (o.TargetId, o.RegionCode));
-        var progressByCell = progress.ToDictionary(p => (p.MilestoneId, p.RegionCode));
-
-        var options = new EvaluationOptions(parameters.AboutTolerance, parameters.LinearOnTrack, parameters.LinearNeedsAttention);
-        var milestoneOptions = new MilestoneOptions(parameters.MilestoneAtRiskWindowDays);
-        var rollupOptions = RollupOptionsFrom(parameters);
-        var methods = Enum.GetValues<ProgressMethod>();
-
-        var regionsWithInputs = observations.Select(o => o.RegionCode).Concat(progress.Select(p => p.RegionCode)).Append(EvaluationText.City).Append(alsoInclude ?? EvaluationText.City).ToHashSet();
-        var results = new List<RegionResultsDto>();
-        // [method][region] → the statuses per plan, for the roll-ups.
-        var statuses = methods.ToDictionary(m => m, _ => new Dictionary<string, List<(CorePlans.PlanDocument Plan, IReadOnlyDictionary<string, ProgressStatus> Statuses)>>());
-        foreach (var region in regions)
+        var observations = data.Values.Where(o => o.Year <= year && targetsById.ContainsKey(o.TargetId)).Select(o =>
         {
-            var targetResults = new List<TargetEvaluationDto>();
-            var milestoneResults = new List<MilestoneEvaluationDto>();
-            foreach (var method in methods)
-                statuses[method][region.Code] = [];
-            foreach (var plan in plans)
-            {
-                var byMethod = methods.ToDictionary(m => m, _ => new Dictionary<string, ProgressStatus>(StringComparer.Ordinal));
-                foreach (var target in plan.Document.Targets)
-                {
-                    var row = plan.Targets[target.Id];
-                    var inputs = observationsByCell[(target.Id, region.Code)].OrderBy(o => o.Year).ToList();
-                    var evaluationTarget = EvaluationTarget.FromPlan(target, Direction(row.Indicator!.Direction), plan.Document.PeriodStart);
-                    // A plan's stated baseline value is the city's; a district is judged from its own observations.
-                    if (region.Code != EvaluationText.City)
-                        evaluationTarget = evaluationTarget with { BaselineValue = null };
-                    var series = inputs.Select(o => new CoreObservation(o.Year, o.TargetValue)).ToList();
-                    var methodResults = new List<MethodResultDto>(methods.Length);
-                    foreach (var method in methods)
-                    {
-                        var result = Progress.Evaluate(evaluationTarget, series, year, method, options);
-                        byMethod[method][target.Id] = result.Status;
-                        methodResults.Add(result.ToDto());
-                    }
-                    targetResults.Add(new TargetEvaluationDto(
-                        target.Id, plan.Row.Id, row.IndicatorId, row.Indicator.Name, row.Clause, row.AreaNumber, row.TaskNumber, row.TaskId,
-                        Display.Target(row.Comparator, row.Value, row.Unit), row.Unit, row.Year, row.Kind, row.Aspirational, region.Code,
-                        inputs.Select(o => o.Id).ToList(), methodResults));
-                }
-                foreach (var milestone in plan.Document.Milestones)
-                {
-                    var row = plan.Milestones[milestone.Id];
-                    progressByCell.TryGetValue((milestone.Id, region.Code), out var report);
-                    // A district is judged on the milestones it reported; the city's own milestones are not its overdue items.
-                    if (region.Code != EvaluationText.City && report is null)
-                        continue;
-                    MilestoneState? state = report is not null && Milestones.TryParseState(report.State, out var s) ? s : null;
-                    var result = Milestones.Evaluate(Milestones.Deadline(milestone), state, evaluationDate, milestoneOptions);
-                    foreach (var method in methods)
-                        byMethod[method][milestone.Id] = result.CommonStatus;
-                    var token = EvaluationText.MilestoneToken(result.Status);
-                    milestoneResults.Add(new MilestoneEvaluationDto(
-                        milestone.Id, plan.Row.Id, row.Title, row.AreaNumber, row.TaskNumber, row.Year, region.Code, report?.Id, report?.State,
-                        token, EvaluationText.Milestone(token), result.CommonStatus.Token(), result.Deadline, result.DaysLeft, result.Rule));
-                }
-                foreach (var method in methods)
-                    statuses[method][region.Code].Add((plan.Document, byMethod[method]));
-            }
-            if (regionsWithInputs.Contains(region.Code))
-                results.Add(new RegionResultsDto(region.Code, targetResults, milestoneResults));
-        }
+            var target = targetsById[o.TargetId];
+            var indicatorUnit = target.Indicator!.Unit;
+            var inTargetUnit = Units.Convert(o.Value, indicatorUnit, target.Unit) ?? o.Value;
+            return new InputObservationDto(o.Id, o.TargetId, o.RegionCode, o.PeriodKey, o.Year, o.Value, indicatorUnit, (double)inTargetUnit, target.Unit,
+                o.Revision, o.IsDemo, o.ReviewedAt);
+        }).ToList();
+        var progress = ApprovedInputs.LatestReports(data.Reports.Where(p => milestoneIds.Contains(p.MilestoneId)), evaluationDate)
+            .Select(p => new InputProgressDto(p.Id, p.MilestoneId, p.RegionCode, p.PeriodKey, p.State, p.Revision, p.IsDemo, p.ReviewedAt)).ToList();
+        var reportsById = progress.ToDictionary(p => p.Id);
 
-        var departmentNames = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct);
-        var regionNames = regions.ToDictionary(r => r.Code, r => r.Name);
-        var rollups = new List<MethodRollupDto>();
-        foreach (var method in methods)
-        {
-            var regionNodes = new List<RollupNodeDto>();
-            foreach (var region in regions)
+        var regionsWithInputs = observations.Select(o => o.RegionCode).Concat(progress.Select(p => p.RegionCode))
+            .Append(EvaluationText.City).Append(alsoInclude ?? region ?? EvaluationText.City).ToHashSet(StringComparer.Ordinal);
+        var inputs = new EvaluationInputs(
+            EvaluationText.City, catalogue.Regions.Select(r => r.Code).ToList(),
+            observations.Select(o => new TargetInput(o.TargetId, o.RegionCode, o.Year, o.TargetValue, o.Id)).ToList(),
+            progress.Select(p => new MilestoneInput(p.MilestoneId, p.RegionCode, Milestones.TryParseState(p.State, out var s) ? s : null, p.Id)).ToList());
+        var request = new EvaluationRequest(year, evaluationDate, method, region is null ? regionsWithInputs : [region]);
+        var run = Evaluator.Run(plans.Select(p => p.Document).ToList(), inputs, CoreParameters(parameters), request);
+
+        var rowsByPlan = plans.ToDictionary(p => p.Document.Id);
+        var results = run.Regions.Select(r => new RegionResultsDto(
+            r.RegionCode,
+            r.Targets.Select(t =>
             {
-                var planNodes = statuses[method][region.Code].Select(x => Rollup.Plan(x.Plan, x.Statuses, rollupOptions, includeMilestones: true)).ToList();
-                var node = Rollup.Group($"region:{region.Code}", region.Name, "region", rollupOptions.WeightOf($"region:{region.Code}"), planNodes).ToDto(departmentNames, regionNames);
+                var plan = rowsByPlan[t.Plan.Id];
+                var row = plan.Targets[t.Target.Id];
+                return new TargetEvaluationDto(
+                    row.Id, plan.Row.Id, row.IndicatorId, row.Indicator!.Name, row.Clause, row.AreaNumber, row.TaskNumber, row.TaskId,
+                    Display.Target(row.Comparator, row.Value, row.Unit), row.Unit, row.Year, row.Kind, row.Aspirational, r.RegionCode,
+                    t.Inputs.Select(o => o.Source).ToList(), t.Results.Select(x => x.ToDto()).ToList());
+            }).ToList(),
+            r.Milestones.Select(m =>
+            {
+                var plan = rowsByPlan[m.Plan.Id];
+                var row = plan.Milestones[m.Milestone.Id];
+                var report = m.Report is null ? null : reportsById[m.Report.Source];
+                var token = EvaluationText.MilestoneToken(m.Result.Status);
+                return new MilestoneEvaluationDto(
+                    row.Id, plan.Row.Id, row.Title, row.AreaNumber, row.TaskNumber, row.Year, r.RegionCode, report?.Id, report?.State,
+                    token, EvaluationText.Milestone(token), m.Result.CommonStatus.Token(), m.Result.Deadline, m.Result.DaysLeft, m.Result.Rule);
+            }).ToList())).ToList();
+
+        var rollups = run.Rollups.Select(m => new MethodRollupDto(
+            m.Method.Token(),
+            m.Regions.Select((node, i) =>
+            {
+                var dto = node.ToDto(catalogue.DepartmentNames, catalogue.RegionNames);
                 // A region without any approved input has nothing to show below its counts; keep the snapshot small.
-                regionNodes.Add(regionsWithInputs.Contains(region.Code) ? node : node with { Children = [] });
-            }
-            var departments = Rollup.ByDepartment(statuses[method][EvaluationText.City], rollupOptions).Select(d => d.ToDto(departmentNames, regionNames)).ToList();
-            rollups.Add(new MethodRollupDto(method.Token(), regionNodes, departments));
-        }
+                return regionsWithInputs.Contains(catalogue.Regions[i].Code) ? dto : dto with { Children = [] };
+            }).ToList(),
+            m.Departments.Select(d => d.ToDto(catalogue.DepartmentNames, catalogue.RegionNames)).ToList())).ToList();
 
         return new EvaluationSnapshot(
             EvaluationSnapshot.CurrentSchema, year, evaluationDate, now, EvaluationText.MethodTokens, primaryMethod, parameters,
             plans.Select(p => new SnapshotPlanDto(p.Row.Id, p.Row.Code, p.Row.Title, p.Row.PeriodStart, p.Row.PeriodEnd, p.Row.ContentHash, p.Targets.Count, p.Milestones.Count)).ToList(),
-            regions.Select(r => new SnapshotRegionDto(r.Code, r.Name, regionsWithInputs.Contains(r.Code))).ToList(),
+            catalogue.Regions.Select(r => new SnapshotRegionDto(r.Code, r.Name, regionsWithInputs.Contains(r.Code))).ToList(),
             observations, progress, results, rollups);
     }
+
+    /// <summary>A method token (<c>linear</c>, <c>eurostat</c>, <c>un</c>, <c>opensdg</c>) as Core's enum.</summary>
+    public static ProgressMethod Method(string token)
+    {
+        foreach (var m in Enum.GetValues<ProgressMethod>())
+        {
+            if (m.Token() == token)
+                return m;
+        }
+        throw new ArgumentException($"Unknown method '{token}'.", nameof(token));
+    }
+
+    internal static EvaluationParameters CoreParameters(EvaluationParametersDto parameters) => new(
+        new EvaluationOptions(parameters.AboutTolerance, parameters.LinearOnTrack, parameters.LinearNeedsAttention),
+        new MilestoneOptions(parameters.MilestoneAtRiskWindowDays),
+        RollupOptionsFrom(parameters));
 
     internal static RollupOptions RollupOptionsFrom(EvaluationParametersDto parameters)
     {
@@ -152,95 +139,15 @@ internal static class EvaluationEngine
         }
         return new RollupOptions(points, new Dictionary<string, double>(parameters.Weights, StringComparer.Ordinal), parameters.AspirationalWeight);
     }
+}
 
-    private static async Task<List<PlanData>> LoadPlansAsync(AppDbContext db, string? planId, CancellationToken ct)
-    {
-        var plans = await db.Plans.AsNoTracking().Where(p => planId == null || p.Id == planId).OrderBy(p => p.PeriodStart).ThenBy(p => p.Id).ToListAsync(ct);
-        var ids = plans.Select(p => p.Id).ToList();
-        var areas = await db.PlanAreas.AsNoTracking().Where(a => ids.Contains(a.PlanId) && !a.Retired).OrderBy(a => a.Number).ToListAsync(ct);
-        var tasks = await db.PlanTasks.AsNoTracking().Include(t => t.Responsibilities)
-            .Where(t => ids.Contains(t.PlanId) && !t.Retired && !t.IsMeasure).OrderBy(t => t.Number).ToListAsync(ct);
-        var targets = await db.Targets.AsNoTracking().Include(t => t.Indicator).Where(t => ids.Contains(t.PlanId) && !t.Retired)
-            .OrderBy(t => t.SortOrder).ToListAsync(ct);
-        var milestones = await db.Milestones.AsNoTracking().Where(m => ids.Contains(m.PlanId) && !m.Retired).OrderBy(m => m.SortOrder).ToListAsync(ct);
-
-        return plans.Select(p =>
-        {
-            var planAreas = areas.Where(a => a.PlanId == p.Id).ToList();
-            var coreAreas = planAreas.Select(a => new CorePlans.PlanArea(a.Number, a.Label, a.Title, a.TitleEn, a.Text,
-                tasks.Where(t => t.AreaId == a.Id).Select(t => new CorePlans.PlanTask(t.Number, a.Number, t.Title, t.TitleEn, t.Text,
-                    t.Responsibilities.OrderBy(r => r.Role == "lead" ? 0 : 1).ThenBy(r => r.DepartmentId)
-                        .Select(r => new CorePlans.Responsibility(r.DepartmentId, r.Role == "lead" ? CorePlans.ResponsibilityRole.Lead : CorePlans.ResponsibilityRole.Responsible)).ToList(),
-                    t.ResponsibilityText, t.Regions, t.Zones)).ToList())).ToList();
-            var planTargets = targets.Where(t => t.PlanId == p.Id).ToList();
-            var planMilestones = milestones.Where(m => m.PlanId == p.Id).ToList();
-            var document = new CorePlans.PlanDocument(
-                p.Id, p.Code, p.Title, p.TitleEn, p.Issuer, p.DocumentNumber, p.Date, CorePlans.PlanStatus.InForce, p.PeriodStart, p.PeriodEnd, p.FrameYear, p.Source,
-                [], coreAreas, [],
-                planTargets.Select(t => new CorePlans.PlanTarget(
-                    t.Id, t.IndicatorId, new CorePlans.Citation(t.Section, t.AreaNumber, t.TaskNumber, t.Clause), t.Value, t.Unit, Comparator(t.Comparator), t.Year,
-                    ParseEnum<CorePlans.YearBasis>(t.YearBasis), Kind(t.Kind), t.Aspirational, Scope(t.ScopeLevel, t.ScopeRegions, t.ScopeZones, t.ScopeText),
-                    t.BaselineYear, t.BaselineValue, t.PeriodFrom, t.PeriodTo, t.Note)).ToList(),
-                planMilestones.Select(m => new CorePlans.PlanMilestone(
-                    m.Id, m.Title, new CorePlans.Citation(m.Section, m.AreaNumber, m.TaskNumber, m.Clause), m.Year, ParseEnum<CorePlans.YearBasis>(m.YearBasis), m.DeadlineText,
-                    m.Aspirational, Scope(m.ScopeLevel, m.ScopeRegions, m.ScopeZones, m.ScopeText), m.Note)).ToList(),
-                []);
-            return new PlanData(p, document, planTargets.ToDictionary(t => t.Id), planMilestones.ToDictionary(m => m.Id));
-        }).ToList();
-    }
-
-    /// <summary>
-    /// The latest approved revision of each (target, period, region) cell, one per year: an annual period's value when there
-    /// is one, else the value of the period that ends latest in the year. Periods after <paramref name="year"/> are not known yet.
-    /// </summary>
-    private static async Task<List<InputObservationDto>> ApprovedObservationsAsync(
-        AppDbContext db, Dictionary<string, Plans.Target> targets, Dictionary<int, ReportingPeriod> periods, int year, CancellationToken ct)
-    {
-        var rows = await db.Observations.AsNoTracking().Where(o => o.Status == ReportStatus.Approved)
-            .Select(o => new ObservationRow(o.Id, o.TargetId, o.RegionCode, o.PeriodId, o.Revision, o.Value, o.IsDemo, o.ReviewedAt)).ToListAsync(ct);
-        return rows.Where(o => targets.ContainsKey(o.TargetId) && periods[o.PeriodId].End.Year <= year)
-            .GroupBy(o => (o.TargetId, o.PeriodId, o.RegionCode)).Select(g => g.MaxBy(o => o.Revision)!)
-            .GroupBy(o => (o.TargetId, o.RegionCode, periods[o.PeriodId].End.Year))
-            .Select(g => g.OrderByDescending(o => periods[o.PeriodId].Frequency == "annual").ThenByDescending(o => periods[o.PeriodId].End).ThenByDescending(o => o.Id).First())
-            .Select(o =>
-            {
-                var target = targets[o.TargetId];
-                var indicatorUnit = target.Indicator!.Unit;
-                var inTargetUnit = Units.Convert(o.Value, indicatorUnit, target.Unit) ?? o.Value;
-                var period = periods[o.PeriodId];
-                return new InputObservationDto(o.Id, o.TargetId, o.RegionCode, period.Key, period.End.Year, o.Value, indicatorUnit, (double)inTargetUnit, target.Unit,
-                    o.Revision, o.IsDemo, o.ReviewedAt);
-            })
-            .OrderBy(o => o.TargetId, StringComparer.Ordinal).ThenBy(o => o.RegionCode, StringComparer.Ordinal).ThenBy(o => o.Year).ToList();
-    }
-
-    /// <summary>For each milestone and region, the latest approved progress report of a period begun by the evaluation date.</summary>
-    private static async Task<List<InputProgressDto>> ApprovedProgressAsync(
-        AppDbContext db, Dictionary<string, Plans.Milestone> milestones, Dictionary<int, ReportingPeriod> periods, DateOnly evaluationDate, CancellationToken ct)
-    {
-        var rows = await db.MilestoneProgress.AsNoTracking().Where(p => p.Status == ReportStatus.Approved && p.MilestoneId != null)
-            .Select(p => new ProgressRow(p.Id, p.MilestoneId!, p.RegionCode, p.PeriodId, p.Revision, p.State, p.IsDemo, p.ReviewedAt)).ToListAsync(ct);
-        return rows.Where(p => milestones.ContainsKey(p.MilestoneId) && periods[p.PeriodId].Start <= evaluationDate)
-            .GroupBy(p => (p.MilestoneId, p.PeriodId, p.RegionCode)).Select(g => g.MaxBy(p => p.Revision)!)
-            .GroupBy(p => (p.MilestoneId, p.RegionCode))
-            .Select(g => g.OrderByDescending(p => periods[p.PeriodId].End).ThenByDescending(p => p.Id).First())
-            .Select(p => new InputProgressDto(p.Id, p.MilestoneId, p.RegionCode, periods[p.PeriodId].Key, p.State, p.Revision, p.IsDemo, p.ReviewedAt))
-            .OrderBy(p => p.MilestoneId, StringComparer.Ordinal).ThenBy(p => p.RegionCode, StringComparer.Ordinal).ToList();
-    }
-
-    private static CorePlans.Direction Direction(string token) => ParseEnum<CorePlans.Direction>(token);
-
-    private static CorePlans.Comparator Comparator(string token) =>
-        CorePlans.Comparators.TryParse(token, out var c) ? c : throw new InvalidOperationException($"Unknown comparator '{token}'.");
-
-    private static CorePlans.TargetKind Kind(string token) => token == "annual-rate" ? CorePlans.TargetKind.AnnualRate : ParseEnum<CorePlans.TargetKind>(token);
-
-    private static CorePlans.Scope Scope(string level, List<string> regions, List<string> zones, string? text) =>
-        new(ParseEnum<CorePlans.ScopeLevel>(level), regions, zones, text);
-
-    private static TEnum ParseEnum<TEnum>(string token) where TEnum : struct, Enum =>
-        Enum.TryParse<TEnum>(token.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var value)
-            ? value : throw new InvalidOperationException($"Unknown {typeof(TEnum).Name} '{token}'.");
+/// <summary>What the evaluation reads from the database, loaded once per data stamp: the plan catalogue and every approved input.</summary>
+public sealed record EvaluationData(PlanCatalogue Catalogue, IReadOnlyList<ApprovedValue> Values, IReadOnlyList<ApprovedReport> Reports)
+{
+    public static async Task<EvaluationData> LoadAsync(AppDbContext db, CancellationToken ct) => new(
+        await PlanCatalogue.LoadAsync(db, ct),
+        await ApprovedInputs.ApprovedValuesAsync(db, null, ct),
+        await ApprovedInputs.ApprovedReportsAsync(db, ct));
 }
 
 internal static class EvaluationMapping

@@ -84,15 +84,8 @@ public static class ShowcaseQueries
             })
             .ToListAsync(ct);
         var ids = targets.Select(t => t.Id).ToList();
-        var rows = await db.Observations.AsNoTracking()
-            .Where(o => o.Status == ReportStatus.Approved && o.RegionCode == EvaluationText.City && ids.Contains(o.TargetId) && (demo || !o.IsDemo))
-            .Join(db.ReportingPeriods, o => o.PeriodId, p => p.Id,
-                (o, p) => new { o.Id, o.TargetId, o.PeriodId, o.Revision, o.Value, o.IsDemo, p.Key, p.Frequency, p.End })
-            .ToListAsync(ct);
-        var series = rows
-            .GroupBy(o => (o.TargetId, o.PeriodId)).Select(g => g.MaxBy(o => o.Revision)!)
-            .GroupBy(o => (o.TargetId, o.End.Year))
-            .Select(g => g.OrderByDescending(o => o.Frequency == "annual").ThenByDescending(o => o.End).ThenByDescending(o => o.Id).First())
+        var series = (await ApprovedInputs.ApprovedValuesAsync(
+                db, o => o.RegionCode == EvaluationText.City && ids.Contains(o.TargetId) && (demo || !o.IsDemo), ct))
             .ToLookup(o => o.TargetId);
 
         var results = round?.Snapshot.Results.SingleOrDefault(r => r.RegionCode == EvaluationText.City)?.Targets.ToDictionary(t => t.TargetId, StringComparer.Ordinal);
@@ -100,8 +93,8 @@ public static class ShowcaseQueries
 
         return targets.Select(t =>
         {
-            var points = series[t.Id].OrderBy(o => o.End)
-                .Select(o => new SeriesPoint(o.End.Year, o.Key, (double)(Units.Convert(o.Value, t.IndicatorUnit, t.Unit) ?? o.Value), o.IsDemo)).ToList();
+            var points = series[t.Id].OrderBy(o => o.PeriodEnd)
+                .Select(o => new SeriesPoint(o.Year, o.PeriodKey, (double)(Units.Convert(o.Value, t.IndicatorUnit, t.Unit) ?? o.Value), o.IsDemo)).ToList();
             string? status = null;
             TargetEvaluationDto? evaluation = null;
             MethodResultDto? result = null;

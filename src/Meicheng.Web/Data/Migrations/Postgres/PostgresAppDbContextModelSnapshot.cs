@@ -70,6 +70,26 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Meicheng.Web.Data.DataVersionRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Stamp")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataVersions", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Stamp = 0L
+                        });
+                });
+
             modelBuilder.Entity("Meicheng.Web.Features.Accounts.ApiToken", b =>
                 {
                     b.Property<int>("Id")

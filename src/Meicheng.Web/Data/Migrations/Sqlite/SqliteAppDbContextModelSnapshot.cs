@@ -62,6 +62,26 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Meicheng.Web.Data.DataVersionRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Stamp")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataVersions", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Stamp = 0L
+                        });
+                });
+
             modelBuilder.Entity("Meicheng.Web.Features.Accounts.ApiToken", b =>
                 {
                     b.Property<int>("Id")

@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Load benchmark of the live evaluation (not part of CI), as issue 9 asks: /api/evaluation, /api/dashboard (signed in as the
+# demo leader) and the public /evaluation page, each against a static file served by the same Kestrel in the same run, with
+# wrk at 64 connections. Prints requests/s, p50 and p99 latency and the ratio to the static file, and writes the table to
+# artifacts/load/evaluation.md. Target: each at least 0.5 × the static file's requests/s, with p99 under 20 ms.
+#
+# What it does: installs wrk with apt-get when missing; publishes Meicheng.Web (Release; NO_BUILD=1 reuses the last
+# Release build) and starts it in Production on a free port over a fresh SQLite database in demo mode (plans, demo
+# accounts and ten years of demo observations); signs in as the demo leader through the sign-in form; warms up; then runs
+# wrk against each URL in turn, only on 127.0.0.1.
+#
+#   bash bench/load/evaluation.sh            # 10 s per URL (DURATION=30 for longer, CONNECTIONS=…, THREADS=…)
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+duration="${DURATION:-10}"
+connections="${CONNECTIONS:-64}"
+threads="${THREADS:-2}"
+year="${YEAR:-2026}"
+static_path="${STATIC_PATH:-/css/site.css}"
+
+if ! command -v wrk >/dev/null; then
+    echo "Installing wrk…"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+fi
+
+work="$(mktemp -d /tmp/meicheng-load-XXXXXX)"
+app_pid=""
+cleanup() {
+    if [[ -n "$app_pid" ]]; then kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "Publishing Meicheng.Web (Release)…"
+dotnet publish "$root/src/Meicheng.Web" -c Release -o "$work/app" --nologo -v quiet ${NO_BUILD:+--no-build} >/dev/null
+
+port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
+base="http://127.0.0.1:$port"
+leader_email="demo-leader@meicheng.demo"
+demo_password="Load-$(date +%s)-pass"
+
+echo "Starting the app on $base (Production, demo data, SQLite in $work)…"
+(
+    cd "$work/app"
+    ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$base" \
+    Database__Provider=Sqlite ConnectionStrings__Meicheng="Data Source=$work/meicheng.db" \
+    Reporting__EvidenceDirectory="$work/evidence" Environment__ImportDirectory="$work/air-imports" \
+    Demo__Enabled=true Demo__Password="$demo_password" \
+    exec ./Meicheng.Web
+) >"$work/app.log" 2>&1 &
+app_pid=$!
+
+for _ in $(seq 1 240); do
+    if curl -fs "$base/health" >/dev/null 2>&1; then break; fi
+    if ! kill -0 "$app_pid" 2>/dev/null; then cat "$work/app.log"; echo "The app stopped." >&2; exit 1; fi
+    sleep 0.5
+done
+curl -fs "$base/health" >/dev/null
+
+# Sign in as the demo leader through the sign-in form (antiforgery token and cookie), as a person would.
+jar="$work/cookies"
+token="$(curl -fs -c "$jar" "$base/account/login" | sed -n 's/.*name="__RequestVerificationToken" value="\([^"]*\)".*/\1/p' | head -n1)"
+curl -fs -o /dev/null -b "$jar" -c "$jar" --data-urlencode "email=$leader_email" --data-urlencode "password=$demo_password" \
+    --data-urlencode "returnUrl=/dashboard" --data-urlencode "__RequestVerificationToken=$token" "$base/account/login"
+# curl's jar marks HttpOnly cookies with a #HttpOnly_ prefix: those are cookies too.
+cookie="$(awk -F'\t' '($0 ~ /^#HttpOnly_/ || $0 !~ /^#/) && NF >= 7 { printf "%s%s=%s", sep, $6, $7; sep = "; " }' "$jar")"
+
+static="$base$static_path"
+api_evaluation="$base/api/evaluation?year=$year"
+api_dashboard="$base/api/dashboard?year=$year"
+page="$base/evaluation?year=$year"
+names=(static api_evaluation api_dashboard page)
+declare -A url=([static]="$static" [api_evaluation]="$api_evaluation" [api_dashboard]="$api_dashboard" [page]="$page")
+declare -A label=([static]="\`$static_path\` (static file)" [api_evaluation]="\`/api/evaluation?year=$year\`"
+    [api_dashboard]="\`/api/dashboard?year=$year\` (leader)" [page]="\`/evaluation?year=$year\`")
+declare -A header=([api_dashboard]="Cookie: $cookie")
+
+for name in "${names[@]}"; do
+    code="$(curl -s -o /dev/null -w '%{http_code}' ${header[$name]:+-H "${header[$name]}"} "${url[$name]}")"
+    [[ "$code" == 200 ]] || { echo "GET ${url[$name]} answered $code" >&2; exit 1; }
+done
+curl -fs -H "Cookie: $cookie" "$api_dashboard" | jq -e '.observationsUsed > 0' >/dev/null \
+    || { echo "The dashboard uses no observations: is demo data seeded?" >&2; exit 1; }
+
+echo "Warming up…"
+for name in "${names[@]}"; do
+    if [[ -n "${header[$name]:-}" ]]; then wrk -t"$threads" -c"$connections" -d2s -H "${header[$name]}" "${url[$name]}" >/dev/null
+    else wrk -t"$threads" -c"$connections" -d2s "${url[$name]}" >/dev/null; fi
+done
+
+# wrk prints latencies as 812.00us, 1.23ms or 1.05s: in milliseconds.
+to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'; }
+
+declare -A rps p50 p99 bytes
+for name in "${names[@]}"; do
+    echo "wrk -t$threads -c$connections -d${duration}s --latency ${url[$name]}"
+    if [[ -n "${header[$name]:-}" ]]; then out="$(wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -H "${header[$name]}" "${url[$name]}")"
+    else out="$(wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "${url[$name]}")"; fi
+    rps[$name]="$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$out")"
+    p50[$name]="$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")"
+    p99[$name]="$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")"
+    bytes[$name]="$(curl -fs ${header[$name]:+-H "${header[$name]}"} "${url[$name]}" | wc -c)"
+    if grep -q "Non-2xx" <<<"$out"; then echo "$out"; echo "Non-2xx responses from ${url[$name]}" >&2; exit 1; fi
+done
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+cores="$(nproc)"
+load="$(cut -d' ' -f1-3 /proc/loadavg)"
+report="$root/artifacts/load/evaluation.md"
+mkdir -p "$(dirname "$report")"
+{
+    echo "# Live evaluation under load"
+    echo
+    echo "$(date -u +%Y-%m-%dT%H:%MZ) · $cores cores (load average $load after the runs) · \`wrk -t$threads -c$connections -d${duration}s --latency\` · Meicheng.Web Release, Production, SQLite, demo data"
+    echo
+    echo "| URL | bytes | requests/s | p50 (ms) | p99 (ms) | throughput vs static |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+    for name in "${names[@]}"; do
+        echo "| ${label[$name]} | ${bytes[$name]} | ${rps[$name]} | ${p50[$name]} | ${p99[$name]} | $(ratio "${rps[$name]}" "${rps[static]}") |"
+    done
+    echo
+    echo "Target: each at least 0.5 × the static file's requests/s, p99 under 20 ms."
+} >"$report"
+
+echo
+cat "$report"
+pass=1
+for name in api_evaluation api_dashboard page; do
+    awk -v r="${rps[$name]}" -v s="${rps[static]}" -v p="${p99[$name]}" 'BEGIN { exit !(r >= 0.5 * s && p < 20) }' || pass=0
+done
+if [[ $pass == 1 ]]; then echo "Target met."; else echo "Target NOT met."; fi

@@ -1,0 +1,166 @@
+using System.Reflection;
+using System.Text.Json;
+using Meicheng.Web.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace Meicheng.Web.Features.Evaluation;
+
+/// <summary>
+/// The process's cache of live evaluations: a bounded store (least recently used entries go first) of what was computed
+/// for a data stamp. An entry is never invalidated: a new stamp makes new keys, and the old entries age out.
+/// </summary>
+public sealed class EvaluationCache : IDisposable
+{
+    /// <summary>How many entries (data sets, snapshots, views, serialized responses) are kept at most.</summary>
+    public const int Capacity = 512;
+
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = Capacity, CompactionPercentage = 0.25 });
+
+    /// <summary>The cached value of <paramref name="key"/>, or what <paramref name="build"/> makes (once, however many ask at the same time).</summary>
+    public Task<T> GetOrAddAsync<T>(object key, Func<Task<T>> build)
+    {
+        if (!_cache.TryGetValue(key, out Lazy<Task<T>>? entry) || entry is null)
+        {
+            entry = new Lazy<Task<T>>(build);
+            using (var created = _cache.CreateEntry(key))
+            {
+                created.Size = 1;
+                created.Value = entry;
+            }
+        }
+        var task = entry.Value;
+        if (!task.IsCompletedSuccessfully)
+            _ = task.ContinueWith(t => _cache.Remove(key), CancellationToken.None, TaskContinuationOptions.NotOnRanToCompletion, TaskScheduler.Default);
+        return task;
+    }
+
+    public void Dispose() => _cache.Dispose();
+}
+
+/// <summary>A cache key: what was asked, for which data stamp and evaluation date.</summary>
+internal readonly record struct LiveKey(string Kind, long Stamp, int Year, DateOnly Date, string? Plan, string? Region, string? Method, string? Extra = null);
+
+/// <summary>
+/// The live evaluation as pages and endpoints read it: computed by Core's <see cref="Core.Evaluation.Evaluator"/> for the one
+/// region and method asked, and served from <see cref="EvaluationCache"/> until an approval, a reopening, a plan import or
+/// an assignment changes the data stamp (<see cref="DataVersion"/>). Rounds are not read here: they are frozen snapshots.
+/// </summary>
+public sealed class LiveEvaluation(
+    AppDbContext db, EvaluationCache cache, DataVersion version, IOptions<EvaluationSettings> settings, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+    TimeProvider clock)
+{
+    public EvaluationSettings Settings => settings.Value;
+
+    /// <summary>The current data stamp and what the evaluation reads, loaded once per stamp.</summary>
+    public async Task<(long Stamp, EvaluationData Data)> DataAsync(CancellationToken ct)
+    {
+        var stamp = await version.CurrentAsync(db, ct);
+        // Read after the stamp, so data newer than the stamp can be cached under it but never older data under a newer stamp.
+        var data = await cache.GetOrAddAsync(new LiveKey("data", stamp, 0, default, null, null, null), () => EvaluationData.LoadAsync(db, ct));
+        return (stamp, data);
+    }
+
+    public async Task<PlanCatalogue> CatalogueAsync(CancellationToken ct) => (await DataAsync(ct)).Data.Catalogue;
+
+    /// <summary>The query's errors by field (<c>planId</c>, <c>method</c>, <c>region</c>, <c>year</c>), checked against the catalogue.</summary>
+    public static Dictionary<string, string[]> Validate(PlanCatalogue catalogue, string? planId, string? method, string? region, int? year, string planKey = "planId")
+    {
+        ArgumentNullException.ThrowIfNull(catalogue);
+        var errors = new Dictionary<string, string[]>();
+        if (method is not null && !EvaluationText.MethodTokens.Contains(method))
+            errors["method"] = [$"方法须为 {string.Join("、", EvaluationText.MethodTokens)} 之一"];
+        if (planId is not null && !catalogue.HasPlan(planId))
+            errors[planKey] = [$"规划 {planId} 不存在"];
+        if (region is not null && !catalogue.HasRegion(region))
+            errors["region"] = [$"区域 {region} 不是青岛市或其所辖区（市）"];
+        if (year is < 2000 or > 2100)
+            errors["year"] = ["年份须在 2000–2100 之间"];
+        return errors;
+    }
+
+    /// <summary>
+    /// The live snapshot for <paramref name="year"/>: every method when <paramref name="method"/> is null, and the results of
+    /// <paramref name="region"/> only (every region with inputs when null). Roll-ups cover every region.
+    /// </summary>
+    public async Task<EvaluationSnapshot> SnapshotAsync(int year, string? planId, string? region, string? method, CancellationToken ct)
+    {
+        var (stamp, data) = await DataAsync(ct);
+        var now = clock.GetUtcNow();
+        var key = new LiveKey("snapshot", stamp, year, EvaluationEngine.EvaluationDate(year, now), planId, region, method);
+        return await cache.GetOrAddAsync(key, () => Task.Run(() => EvaluationEngine.Snapshot(
+            data, year, planId, EvaluationEngine.Parameters(Settings), Settings.PrimaryMethod, now, method is null ? null : EvaluationEngine.Method(method), region), ct));
+    }
+
+    /// <summary>The view of one region and method, serialized as GET /api/evaluation answers it.</summary>
+    public async Task<byte[]> ViewJsonAsync(int year, string? planId, string region, string method, CancellationToken ct)
+    {
+        var stamp = await version.CurrentAsync(db, ct);
+        var key = new LiveKey("view.json", stamp, year, EvaluationEngine.EvaluationDate(year, clock.GetUtcNow()), planId, region, method);
+        return await cache.GetOrAddAsync(key, async () =>
+        {
+            var snapshot = await SnapshotAsync(year, planId, region, method, ct);
+            return JsonSerializer.SerializeToUtf8Bytes(EvaluationViews.View(snapshot, null, region, method, planId), json.Value.SerializerOptions);
+        });
+    }
+
+    /// <summary>
+    /// Something else computed from the live evaluation (the dashboard), cached under the same stamp: <paramref name="kind"/>
+    /// and <paramref name="extra"/> name it, with the year, plan, region and method asked.
+    /// </summary>
+    public async Task<T> CachedAsync<T>(string kind, int year, string? planId, string? region, string? method, string? extra, Func<Task<T>> build, CancellationToken ct)
+    {
+        var stamp = await version.CurrentAsync(db, ct);
+        var key = new LiveKey(kind, stamp, year, EvaluationEngine.EvaluationDate(year, clock.GetUtcNow()), planId, region, method, extra);
+        return await cache.GetOrAddAsync(key, build);
+    }
+
+    /// <summary>JSON as the endpoints write it (the app's serializer options).</summary>
+    public byte[] Serialize<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, json.Value.SerializerOptions);
+}
+
+/// <summary>
+/// A 200 response whose JSON was serialized once and cached: declared to OpenAPI exactly as <see cref="Ok{TValue}"/> is, so
+/// clients see the same contract.
+/// </summary>
+public sealed class CachedJson<T>(byte[] utf8) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult, IContentTypeHttpResult
+{
+    public int? StatusCode => StatusCodes.Status200OK;
+
+    public string ContentType => "application/json; charset=utf-8";
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        httpContext.Response.StatusCode = StatusCodes.Status200OK;
+        httpContext.Response.ContentType = ContentType;
+        httpContext.Response.ContentLength = utf8.Length;
+        return httpContext.Response.Body.WriteAsync(utf8, httpContext.RequestAborted).AsTask();
+    }
+
+    static void IEndpointMetadataProvider.PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Populate<Ok<T>>(method, builder);
+
+    private static void Populate<TResult>(MethodInfo method, EndpointBuilder builder) where TResult : IEndpointMetadataProvider =>
+        TResult.PopulateMetadata(method, builder);
+}
+
+public static class LiveEvaluationServices
+{
+    /// <summary>
+    /// The output-cache policy of the public /evaluation page: tagged like the showcase, so what evicts the showcase (an
+    /// approval, a reopening, a round published) evicts it; the short expiry bounds how long another change (an assignment,
+    /// a write by another process, a new day) goes unseen. As everywhere, a signed-in request is neither served from nor
+    /// stored in the cache.
+    /// </summary>
+    public const string OutputCachePolicy = "live-evaluation";
+
+    public static IServiceCollection AddLiveEvaluation(this IServiceCollection services)
+    {
+        services.AddSingleton<EvaluationCache>();
+        services.AddScoped<LiveEvaluation>();
+        services.AddOutputCache(o => o.AddPolicy(OutputCachePolicy, p => p.Expire(TimeSpan.FromSeconds(30)).Tag(Showcase.ShowcaseCache.Tag)));
+        return services;
+    }
+}
