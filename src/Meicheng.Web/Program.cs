@@ -57,14 +57,15 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 // Each refused request (401/403) is audited, after the pipeline has answered it.
 app.UseRefusalAudit();
-// API callers get ProblemDetails for every error, thrown or not, never the HTML error page.
+if (!app.Environment.IsDevelopment())
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
+// API callers get ProblemDetails for every error, thrown or not, never the HTML error page: this inner handler answers
+// an /api exception before the page handler above sees it (which, re-executing, must stay on the app's own pipeline).
 app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api =>
 {
     api.UseExceptionHandler();
     api.UseStatusCodePages();
 });
-if (!app.Environment.IsDevelopment())
-    app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), web => web.UseExceptionHandler("/error", createScopeForErrors: true));
 // People browsing get the Chinese "not found" page; API callers and form posts keep the bare status (a POST
 // re-executed into the page would meet the page's antiforgery check and answer something else).
 app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api") && HttpMethods.IsGet(ctx.Request.Method),
