@@ -26,7 +26,7 @@ if (demo)
 builder.AddDatabase();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddPlans(builder.Configuration);
-builder.Services.AddAccounts();
+builder.Services.AddAccounts(builder.Configuration, builder.Environment);
 builder.Services.AddCurrentUser();
 builder.Services.AddReporting(builder.Configuration);
 builder.Services.AddEvaluation(builder.Configuration);
@@ -55,13 +55,28 @@ await app.Services.SeedDemoAsync();
 await app.Services.SeedStationsAsync();
 await app.Services.ResumeAirImportsAsync();
 
+// Every response carries the security headers; HSTS once the app is served over HTTPS outside Development.
+app.UseSecurityHeaders(app.Configuration);
+if (!app.Environment.IsDevelopment())
+    app.UseHsts();
+// Each refused request (401/403) is audited, after the pipeline has answered it.
+app.UseRefusalAudit();
 if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/error", createScopeForErrors: true);
+// API callers get ProblemDetails for every error, thrown or not, never the HTML error page: this inner handler answers
+// an /api exception before the page handler above sees it (which, re-executing, must stay on the app's own pipeline).
+app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api =>
+{
+    api.UseExceptionHandler();
+    api.UseStatusCodePages();
+});
 // People browsing get the Chinese "not found" page; API callers and form posts keep the bare status (a POST
 // re-executed into the page would meet the page's antiforgery check and answer something else).
 app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api") && HttpMethods.IsGet(ctx.Request.Method),
     web => web.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 app.UseAuthentication();
+// A browser's state change from another site is refused before any endpoint sees it (bearer tokens pass).
+app.UseCrossSiteRefusal(app.Configuration);
 app.UseAuthorization();
 // After authentication, so the cache knows a signed-in request (never served from nor stored in it), and after
 // authorization, so a cached response is only ever served where the endpoint allows the caller.

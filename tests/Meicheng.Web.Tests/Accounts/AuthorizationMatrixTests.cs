@@ -90,6 +90,9 @@ public sealed partial class AuthorizationMatrixTests
         ["PAGE /account/login"] = Access.Public,
         ["PAGE /account/denied"] = Access.Public,
         ["POST /account/login"] = Access.Public,
+        // The second factor: the pending sign-in is in its own short cookie, so these answer everyone.
+        ["PAGE /account/two-factor"] = Access.Public,
+        ["POST /account/two-factor"] = Access.Public,
         ["GET /health"] = Access.Public,
         ["GET /api/docs/favicon.svg"] = Access.Public,
         ["GET /api/docs/scalar.aspnetcore.js"] = Access.Public,

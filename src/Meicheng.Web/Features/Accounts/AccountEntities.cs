@@ -23,8 +23,10 @@ public static class Roles
     public const string District = "district";
     public const string Evaluator = "evaluator";
     public const string Leader = "leader";
+    /// <summary>审计管理员: reads the audit log; with Security:SeparateAuditor the only one who does (三员分立).</summary>
+    public const string Auditor = "auditor";
 
-    public static readonly IReadOnlyList<string> All = [Admin, Reviewer, Department, District, Evaluator, Leader];
+    public static readonly IReadOnlyList<string> All = [Admin, Reviewer, Department, District, Evaluator, Leader, Auditor];
 
     public static string Chinese(string role) => role switch
     {
@@ -34,6 +36,7 @@ public static class Roles
         District => "区（市）填报人",
         Evaluator => "第三方评估",
         Leader => "领导",
+        Auditor => "审计管理员",
         _ => role,
     };
 }

@@ -17,17 +17,28 @@ public static class AccountsApi
     public const string SmartScheme = "Meicheng";
 
     /// <summary>Identity on the app's own DbContext; cookies for people, bearer tokens for machines; deny by default.</summary>
-    public static IServiceCollection AddAccounts(this IServiceCollection services)
+    public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        var settings = SecuritySettings.From(configuration, environment);
+        services.AddSingleton(settings);
+        services.AddSingleton<SignInGuard>();
+        services.AddScoped<SignIn>();
         services.AddIdentityCore<AppUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;
-                o.Password.RequireNonAlphanumeric = false;
-                o.Password.RequiredLength = 8;
-                o.Lockout.MaxFailedAccessAttempts = 10;
+                // Complexity (等保 2.0: 口令复杂度): length and four character classes, configurable under Security:Password.
+                o.Password.RequiredLength = configuration.GetValue("Security:Password:RequiredLength", 12);
+                o.Password.RequireDigit = configuration.GetValue("Security:Password:RequireDigit", true);
+                o.Password.RequireLowercase = configuration.GetValue("Security:Password:RequireLowercase", true);
+                o.Password.RequireUppercase = configuration.GetValue("Security:Password:RequireUppercase", true);
+                o.Password.RequireNonAlphanumeric = configuration.GetValue("Security:Password:RequireNonAlphanumeric", true);
+                // Failed passwords lock an (account, address) pair in SignInGuard; Identity's lockout is only an admin's "disabled".
+                o.Lockout.AllowedForNewUsers = true;
             })
             .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<AppDbContext>();
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddTokenProvider<AuthenticatorTokenProvider<AppUser>>(TokenOptions.DefaultAuthenticatorProvider);
+        services.AddRateLimiter(o => o.AddPolicy<string, SignInRateLimit>(SignIn.RateLimitPolicy));
         services.AddAuthentication(SmartScheme)
             .AddPolicyScheme(SmartScheme, "Cookie or bearer token", o => o.ForwardDefaultSelector = ctx =>
                 ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
@@ -38,13 +49,29 @@ public static class AccountsApi
                 o.AccessDeniedPath = "/account/denied";
                 o.Cookie.Name = "meicheng.auth";
                 o.Cookie.HttpOnly = true;
-                o.Cookie.SameSite = SameSiteMode.Lax;
+                // Strict: no other site's link or form carries the session (with the Origin check in SecurityRequests).
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                // Idle timeout (sliding) and an absolute lifetime checked in ValidateSessionAsync.
+                o.ExpireTimeSpan = settings.IdleTimeout;
                 o.SlidingExpiration = true;
+                o.Events.OnSigningIn = SignIn.StampSignInAsync;
+                o.Events.OnValidatePrincipal = SignIn.ValidateSessionAsync;
                 // An API caller gets a status code, not the sign-in page.
                 o.Events.OnRedirectToLogin = ctx => Redirect(ctx, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = ctx => Redirect(ctx, StatusCodes.Status403Forbidden);
             })
+            .AddCookie(SignIn.TwoFactorScheme, o =>
+            {
+                o.Cookie.Name = "meicheng.2fa";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+                o.SlidingExpiration = false;
+            })
             .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
+        // Three-role separation (三员分立): with Security:SeparateAuditor only the auditor reads the audit log.
+        string[] auditReaders = settings.SeparateAuditor ? [Roles.Auditor] : [Roles.Admin, Roles.Auditor];
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
@@ -52,9 +79,11 @@ public static class AccountsApi
             .AddPolicy(Policies.Report, p => p.RequireRole(Roles.Admin, Roles.Department, Roles.District))
             .AddPolicy(Policies.ReadAll, p => p.RequireRole(Roles.Admin, Roles.Reviewer, Roles.Evaluator, Roles.Leader))
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.All.ToArray()))
+            .AddPolicy(Policies.AuditRead, p => p.RequireRole(auditReaders))
             // Pages are for people: a machine token reaches the API only.
             .AddPolicy(Policies.People, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(Roles.All.ToArray()))
             .AddPolicy(Policies.AdminPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(Roles.Admin))
+            .AddPolicy(Policies.AuditPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(auditReaders))
             .AddPolicy(Policies.ReporterPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(Roles.Admin, Roles.Department, Roles.District))
             .AddPolicy(Policies.ReviewPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(Roles.Admin, Roles.Reviewer))
             .AddPolicy(Policies.ReadAllPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(Roles.Admin, Roles.Reviewer, Roles.Evaluator, Roles.Leader));
@@ -63,6 +92,7 @@ public static class AccountsApi
 
     private static Task Redirect(RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {
+        ctx.HttpContext.Items[SecurityRequests.RefusedFlag] = status == StatusCodes.Status401Unauthorized ? "not signed in" : "forbidden";
         if (ctx.Request.Path.StartsWithSegments("/api"))
             ctx.Response.StatusCode = status;
         else
@@ -102,7 +132,8 @@ public static class AccountsApi
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
     {
         var account = app.MapGroup("/account").ExcludeFromDescription();
-        account.MapPost("/login", Login).AllowAnonymous();
+        account.MapPost("/login", Login).AllowAnonymous().RequireRateLimiting(SignIn.RateLimitPolicy);
+        account.MapPost("/two-factor", SecondFactor).AllowAnonymous().RequireRateLimiting(SignIn.RateLimitPolicy);
         account.MapPost("/logout", Logout);
         app.MapGet("/api/me", Me).WithTags("Accounts").WithSummary("Who is signed in, with roles and reporting scope");
         AdminApi.Map(app);
@@ -110,26 +141,52 @@ public static class AccountsApi
         return app;
     }
 
-    private static async Task<RedirectHttpResult> Login(
-        [FromForm] string email, [FromForm] string password, [FromForm] string? returnUrl,
-        HttpContext http, UserManager<AppUser> users, IUserClaimsPrincipalFactory<AppUser> principals)
+    /// <summary>
+    /// A path on this site, or "/" for anything else: "//evil", "/\evil" (browsers read a backslash as a slash) and absolute
+    /// URLs would send the person elsewhere after signing in; none of them is worth a 500 either (issue 10 finding 8).
+    /// </summary>
+    public static string SafeReturnUrl(string? returnUrl)
     {
-        var target = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") ? returnUrl : "/reporting";
-        var user = await users.FindByEmailAsync(email.Trim());
-        if (user is null || await users.IsLockedOutAsync(user) || !await users.CheckPasswordAsync(user, password))
+        if (string.IsNullOrEmpty(returnUrl))
+            return "/reporting";
+        var local = returnUrl[0] == '/' && !returnUrl.StartsWith("//", StringComparison.Ordinal)
+            && !returnUrl.Any(c => char.IsControl(c) || c == '\\');
+        return local ? returnUrl : "/";
+    }
+
+    private static async Task<RedirectHttpResult> Login(
+        [FromForm] string email, [FromForm] string password, [FromForm] string? returnUrl, HttpContext http, SignIn signIn, CancellationToken ct)
+    {
+        var target = SafeReturnUrl(returnUrl);
+        var (step, user) = await signIn.PasswordAsync(email, password, SignIn.Address(http), ct);
+        switch (step)
         {
-            if (user is not null)
-                await users.AccessFailedAsync(user);
-            return TypedResults.LocalRedirect($"/account/login?error=1&returnUrl={Uri.EscapeDataString(target)}");
+            case SignInStep.SignedIn:
+                await signIn.CompleteAsync(http, user!, ct);
+                return TypedResults.LocalRedirect(target);
+            case SignInStep.SecondFactor:
+                await SignIn.BeginSecondFactorAsync(http, user!);
+                return TypedResults.LocalRedirect($"/account/two-factor?returnUrl={Uri.EscapeDataString(target)}");
+            default:
+                return TypedResults.LocalRedirect($"/account/login?error=1&returnUrl={Uri.EscapeDataString(target)}");
         }
-        await users.ResetAccessFailedCountAsync(user);
-        await http.SignInAsync(IdentityConstants.ApplicationScheme, await principals.CreateAsync(user));
+    }
+
+    private static async Task<RedirectHttpResult> SecondFactor(
+        [FromForm] string code, [FromForm] string? returnUrl, HttpContext http, SignIn signIn, CancellationToken ct)
+    {
+        var target = SafeReturnUrl(returnUrl);
+        if (await signIn.PendingAsync(http) is not { } user)
+            return TypedResults.LocalRedirect($"/account/login?returnUrl={Uri.EscapeDataString(target)}");
+        if (!await signIn.SecondFactorAsync(user, code, SignIn.Address(http), ct))
+            return TypedResults.LocalRedirect($"/account/two-factor?error=1&returnUrl={Uri.EscapeDataString(target)}");
+        await signIn.CompleteAsync(http, user, ct);
         return TypedResults.LocalRedirect(target);
     }
 
-    private static async Task<RedirectHttpResult> Logout(HttpContext http, CancellationToken ct)
+    private static async Task<RedirectHttpResult> Logout(HttpContext http, SignIn signIn, CancellationToken ct)
     {
-        await http.SignOutAsync(IdentityConstants.ApplicationScheme);
+        await signIn.SignOutAsync(http, ct);
         return TypedResults.LocalRedirect("/");
     }
 
@@ -150,6 +207,8 @@ public static class Policies
     public const string Report = "report";
     public const string ReadAll = "read-all";
     public const string Staff = "staff";
+    public const string AuditRead = "audit-read";
+    public const string AuditPages = "audit-pages";
     public const string People = "people";
     public const string AdminPages = "admin-pages";
     public const string ReporterPages = "reporter-pages";

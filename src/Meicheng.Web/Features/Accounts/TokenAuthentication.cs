@@ -13,20 +13,31 @@ namespace Meicheng.Web.Features.Accounts;
 /// <summary>"Authorization: Bearer mc_…": a token an admin issued, looked up by its hash; the principal is the token's owner.</summary>
 internal sealed class TokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    AppDbContext db, IUserClaimsPrincipalFactory<AppUser> principals)
+    AppDbContext db, IUserClaimsPrincipalFactory<AppUser> principals, UserManager<AppUser> users, SignInGuard guard, SecuritySettings settings, SignIn signIn)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Token";
+    private const string GuessingKey = "bearer-token";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             return AuthenticateResult.NoResult();
+        // Guessing tokens from one address is throttled like guessing passwords, and every failure is audited.
+        var address = SignIn.Address(Context);
+        if (guard.IsLocked(GuessingKey, address))
+            return AuthenticateResult.Fail("尝试次数过多，请稍后再试");
         var hash = Hash(header["Bearer ".Length..].Trim());
         var token = await db.ApiTokens.AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash && t.RevokedAt == null, Context.RequestAborted);
-        if (token is null || await db.Users.FindAsync([token.UserId], Context.RequestAborted) is not { } user)
+        if (token is null || await db.Users.FindAsync([token.UserId], Context.RequestAborted) is not { } user || await users.IsLockedOutAsync(user))
+        {
+            guard.Failed(GuessingKey, address, settings);
+            await signIn.RecordAsync(null, "bearer-token", "token.failure", address, Context.RequestAborted);
             return AuthenticateResult.Fail("无效的访问令牌");
+        }
+        if (guard.FirstUseThisHour($"{token.Id}|{address}"))
+            await signIn.RecordAsync(user, $"{user.Email} ({token.Name})", "token.use", address, Context.RequestAborted);
         var principal = await principals.CreateAsync(user);
         ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim("token", token.Name));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(principal.Claims, SchemeName)), SchemeName));

@@ -69,7 +69,7 @@ public static class ReportingApi
 
         ReportingForms.Map(app);
 
-        var audit = app.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(Policies.Admin);
+        var audit = app.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(Policies.AuditRead);
         audit.MapGet("/audit", ListAudit).WithSummary("The audit log, newest first");
         audit.MapGet("/audit.csv", ExportAudit).WithSummary("The audit log as CSV (UTF-8)");
         return app;
