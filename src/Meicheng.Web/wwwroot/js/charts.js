@@ -58,10 +58,14 @@ export function loadQingdaoMap(url) {
  * Draws `option` into `el` and marks it drawn (data-rendered), with the container's accessible name as the chart's aria
  * description, a resize on window resize, and the export buttons. With `drill`, a click on an item that carries a `url`
  * goes there (the same page its row in the table links to).
+ * Tooltips are drawn as rich text in the canvas (line breaks are "\n"): ECharts' HTML tooltips carry style attributes,
+ * which a Content-Security-Policy of style-src 'self' refuses.
  */
 export function initChart(el, option, { drill = false } = {}) {
   const chart = window.echarts.init(el, null, { renderer: "canvas" });
-  chart.setOption({ aria: { enabled: true, label: { description: el.getAttribute("aria-label") } }, ...option });
+  const full = { aria: { enabled: true, label: { description: el.getAttribute("aria-label") } }, ...option };
+  if (option.tooltip) full.tooltip = { ...option.tooltip, renderMode: "richText" };
+  chart.setOption(full);
   if (drill) {
     chart.on("click", (p) => {
       if (p.data && p.data.url) window.location.href = p.data.url;

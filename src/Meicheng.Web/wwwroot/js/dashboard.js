@@ -57,7 +57,7 @@ export function heatmap(el, h, { initChart }) {
     tooltip: {
       formatter: (p) => {
         const c = p.data;
-        return h.rows[c.value[1]].label + "<br>" + h.columns[c.value[0]].name + "："
+        return h.rows[c.value[1]].label + "\n" + h.columns[c.value[0]].name + "："
           + (p.seriesIndex === 1 ? "无数据" : c.value[2] + " 分（已评价 " + c.assessed + " / " + c.total + "）");
       }
     },
