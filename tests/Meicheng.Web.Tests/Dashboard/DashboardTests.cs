@@ -221,7 +221,7 @@ public sealed class DashboardTests
         Assert.All(charts, c => Assert.False(string.IsNullOrEmpty(c.GetAttribute("aria-label"))));
         // The map, ECharts and the chart modules come from the static-asset manifest: fingerprinted URLs, cached for good.
         var geo = page.QuerySelector("#chart-map")!.GetAttribute("data-geo")!;
-        Assert.Matches(@"^/lib/maps/qingdao\.geo\.[a-z0-9]+\.json$", geo);
+        Assert.Matches(@"^lib/maps/qingdao\.geo\.[a-z0-9]+\.json$", geo);
         var module = page.QuerySelector("script[type=module][data-echarts]")!;
         foreach (var url in new[] { geo, module.GetAttribute("src")!, module.GetAttribute("data-echarts")!, page.QuerySelector("#chart-map")!.GetAttribute("data-module")! })
         {
@@ -240,7 +240,7 @@ public sealed class DashboardTests
         Assert.Equal(data.Attention.Count, page.QuerySelectorAll("table.attention tbody tr").Length);
         Assert.All(page.QuerySelectorAll("table"), t => Assert.False(string.IsNullOrEmpty(t.GetAttribute("data-export"))));
         // The chart module (which adds the exports) is on every page, charts or not; no page has an inline script.
-        Assert.Matches(@"^/js/charts\.[a-z0-9]+\.js$", module.GetAttribute("src"));
+        Assert.Matches(@"^js/charts\.[a-z0-9]+\.js$", module.GetAttribute("src"));
         Assert.All(page.QuerySelectorAll("script"), s => Assert.True(s.HasAttribute("src") || s.GetAttribute("type") == "application/json", s.OuterHtml));
 
         // A department reporter sees no dashboard link and may not open it.

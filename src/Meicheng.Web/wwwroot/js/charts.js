@@ -88,7 +88,8 @@ const helpers = { initChart, loadQingdaoMap, loadEcharts, dataOf };
 function draw(el) {
   if (el.dataset.drawing) return Promise.resolve();
   el.dataset.drawing = "true";
-  return Promise.all([loadEcharts(), import(el.dataset.module)])
+  // The manifest's URLs are relative to the document's base (<base href>), as a bare import() would not resolve them.
+  return Promise.all([loadEcharts(), import(new URL(el.dataset.module, document.baseURI).href)])
     .then(([, module]) => {
       const fn = module[el.dataset.draw];
       if (typeof fn !== "function") throw new Error(el.dataset.module + " has no chart " + el.dataset.draw);
