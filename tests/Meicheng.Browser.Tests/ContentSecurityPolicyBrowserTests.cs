@@ -49,8 +49,8 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture fixture) : 
             """);
         var page = await context.NewPageAsync();
         var errors = new List<string>();
-        page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
-        page.PageError += (_, e) => errors.Add(e);
+        page.Console += (_, m) => { if (m.Type == "error") errors.Add($"{page.Url}: {m.Text}"); };
+        page.PageError += (_, e) => errors.Add($"{page.Url}: {e}");
         page.Response += (_, r) => { if (r.Status >= 400) errors.Add($"{r.Status} {r.Url}"); };
         var policed = new List<string>();
         await context.RouteAsync("**/*", async route =>
@@ -76,14 +76,14 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture fixture) : 
         var pie = page.Locator("#chart-target-status");
         var box = (await pie.BoundingBoxAsync())!;
         await page.Mouse.MoveAsync(box.X + (box.Width / 2) + (box.Width * 0.27f), box.Y + (box.Height * 0.45f));
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Screenshots, "csp-dashboard.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Screenshots, "csp-dashboard.png") });
 
         foreach (var url in new[] { "/environment", "/showcase", $"/showcase/targets/{Enterprises}", $"/showcase/cases/{caseId}" })
         {
             await page.GotoAsync(url);
             await ChartsDrawnAsync(page);
         }
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Screenshots, "csp-case.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Screenshots, "csp-case.png") });
 
         Assert.Contains(policed, u => u.EndsWith($"/showcase/cases/{caseId}", StringComparison.Ordinal));
         Assert.True(errors.Count == 0, string.Join("\n", errors));

@@ -71,7 +71,8 @@ export function initChart(el, option, { drill = false } = {}) {
       if (p.data && p.data.url) window.location.href = p.data.url;
     });
   }
-  window.addEventListener("resize", () => chart.resize());
+  // A map's view cannot be laid out in a container of no size (ECharts throws), e.g. while a page is being captured.
+  window.addEventListener("resize", () => { if (el.clientWidth > 0 && el.clientHeight > 0) chart.resize(); });
   el.dataset.rendered = "true";
   decorateChart(el);
   return chart;
@@ -93,9 +94,22 @@ function draw(el) {
     .then(([, module]) => {
       const fn = module[el.dataset.draw];
       if (typeof fn !== "function") throw new Error(el.dataset.module + " has no chart " + el.dataset.draw);
-      return fn(el, dataOf(el), helpers);
+      return sized(el).then(() => fn(el, dataOf(el), helpers));
     })
     .catch((e) => console.error("chart " + (el.id || el.dataset.draw) + ": " + e.message));
+}
+
+// ECharts lays a chart out in its container's size at init, so wait until the container has one.
+function sized(el) {
+  if (el.clientWidth > 0 && el.clientHeight > 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const watch = new ResizeObserver(() => {
+      if (el.clientWidth === 0 || el.clientHeight === 0) return;
+      watch.disconnect();
+      resolve();
+    });
+    watch.observe(el);
+  });
 }
 
 function idle(fn) {
