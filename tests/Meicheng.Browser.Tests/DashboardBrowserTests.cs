@@ -164,7 +164,7 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture) : IClassFixtur
         await page.GotoAsync("/en/showcase");
         Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
         await page.SetContentAsync("""
-            <!DOCTYPE html><html lang="en"><head><script src="/js/exports.js" defer></script></head><body>
+            <!DOCTYPE html><html lang="en"><head><script type="module" src="/js/charts.js"></script></head><body>
             <div id="c" class="chart" data-export="district scores" style="width:600px;height:300px"></div>
             <table data-export="plain/table"><thead><tr><th>District</th><th>Note</th></tr></thead>
               <tbody><tr><td>市南区</td><td>=1+1, "quoted"</td></tr><tr><td>黄岛区</td><td>-3</td></tr></tbody></table>

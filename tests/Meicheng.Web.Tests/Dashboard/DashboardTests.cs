@@ -208,17 +208,27 @@ public sealed class DashboardTests
         var html = await w.Leader.GetStringAsync("/dashboard?year=2026", Ct);
         var page = await new HtmlParser().ParseDocumentAsync(html);
         Assert.Contains(page.QuerySelectorAll("header nav a"), a => a.GetAttribute("href") == "/dashboard" && a.TextContent == "驾驶舱");
-        var data = JsonSerializer.Deserialize<DashboardDto>(page.QuerySelector("script#dashboard-data")!.TextContent, WebJson)!;
-        var api = (await w.Leader.GetFromJsonAsync<DashboardDto>("/api/dashboard?year=2026", Ct))!;
-        Assert.Equal(api.TargetStatuses, data.TargetStatuses);
-        Assert.Equal(api.Attention.Count, data.Attention.Count);
+        // Each chart draws from its own JSON block, written by the <Chart> component beside it.
+        var data = (await w.Leader.GetFromJsonAsync<DashboardDto>("/api/dashboard?year=2026", Ct))!;
+        var statuses = JsonSerializer.Deserialize<StatusSliceDto[]>(page.QuerySelector("script#chart-target-status-data[type='application/json']")!.TextContent, WebJson)!;
+        Assert.Equal(data.TargetStatuses.ToArray(), statuses);
+        Assert.All(page.QuerySelectorAll(".chart"), c => Assert.NotNull(page.GetElementById(c.GetAttribute("data-source")!)));
 
         // Every chart is marked for export, has an accessible description, and a table beside it.
         var charts = page.QuerySelectorAll(".chart");
         Assert.Equal(4 + data.Trends.Count, charts.Length);
         Assert.All(charts, c => Assert.False(string.IsNullOrEmpty(c.GetAttribute("data-export"))));
         Assert.All(charts, c => Assert.False(string.IsNullOrEmpty(c.GetAttribute("aria-label"))));
-        Assert.Equal("/lib/maps/qingdao.geo.json", page.QuerySelector("#chart-map")!.GetAttribute("data-geo"));
+        // The map, ECharts and the chart modules come from the static-asset manifest: fingerprinted URLs (served as immutable
+        // outside Development, where MapStaticAssets answers no-cache).
+        var geo = page.QuerySelector("#chart-map")!.GetAttribute("data-geo")!;
+        Assert.Matches(@"^lib/maps/qingdao\.geo\.[a-z0-9]+\.json$", geo);
+        var module = page.QuerySelector("script[type=module][data-echarts]")!;
+        foreach (var url in new[] { geo, module.GetAttribute("src")!, module.GetAttribute("data-echarts")!, page.QuerySelector("#chart-map")!.GetAttribute("data-module")! })
+        {
+            using var asset = await w.Leader.GetAsync(url, Ct);
+            asset.EnsureSuccessStatusCode();
+        }
         foreach (var slice in data.TargetStatuses)
         {
             var link = page.QuerySelector($"table.targets-status tr[data-status='{slice.Status}'] a")!;
@@ -229,8 +239,9 @@ public sealed class DashboardTests
         Assert.Contains(page.QuerySelectorAll("table.dash-heat td"), td => td.TextContent.Trim() == "无数据");
         Assert.Equal(data.Attention.Count, page.QuerySelectorAll("table.attention tbody tr").Length);
         Assert.All(page.QuerySelectorAll("table"), t => Assert.False(string.IsNullOrEmpty(t.GetAttribute("data-export"))));
-        // The exports script is on every page, charts or not.
-        Assert.NotNull(page.QuerySelector("script[src='/js/exports.js'][defer]"));
+        // The chart module (which adds the exports) is on every page, charts or not; no page has an inline script.
+        Assert.Matches(@"^js/charts\.[a-z0-9]+\.js$", module.GetAttribute("src"));
+        Assert.All(page.QuerySelectorAll("script"), s => Assert.True(s.HasAttribute("src") || s.GetAttribute("type") == "application/json", s.OuterHtml));
 
         // A department reporter sees no dashboard link and may not open it.
         var department = await w.App.ClientForAsync(Roles.Department, (await w.App.ReportableTargetAsync()).DepartmentId);

@@ -1,18 +1,11 @@
 using System.Globalization;
-using System.Text.Json;
 using Meicheng.Core.Environment.Air;
-using Microsoft.AspNetCore.Components;
 
 namespace Meicheng.Web.Features.Environment;
 
-/// <summary>What the environment pages share: JSON blocks for the charts, AQI levels, number formats.</summary>
+/// <summary>What the environment pages share: AQI levels, number formats.</summary>
 public static class EnvironmentPages
 {
-    // The default encoder escapes <, > and & (and non-ASCII), so the JSON is safe inside a <script> block.
-    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
-
-    public static MarkupString Json(object value) => new(JsonSerializer.Serialize(value, Web));
-
     public static object Levels { get; } = AqiLevel.All.Select(l => new { min = l.MinAqi, max = l.MaxAqi, name = l.Chinese, colour = l.Colour }).ToList();
 
     public static string Number(decimal? value, int decimals = 1) => value is { } v ? v.ToString("F" + decimals, CultureInfo.InvariantCulture) : "—";

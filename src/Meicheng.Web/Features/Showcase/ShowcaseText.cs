@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Unicode;
 using Meicheng.Web.Components;
 using Meicheng.Web.Features.Evaluation;
@@ -94,11 +93,6 @@ public static class ShowcaseText
 
     /// <summary>Text for element content, HTML-encoded but with Chinese left as UTF-8.</summary>
     public static MarkupString Html(string? text) => new(Utf8Html.Encode(text ?? ""));
-
-    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
-
-    /// <summary>A JSON block for a chart; the default encoder escapes &lt; and &gt;, so the text cannot close its script element.</summary>
-    public static MarkupString Json(object value) => new(JsonSerializer.Serialize(value, Web));
 
     /// <summary>The series as words, the chart's accessible name: "2024: 70; 2025: 75 (单位)".</summary>
     public static string SeriesText(HttpContext? context, ShowcaseTarget t) => t.Series.Count == 0
