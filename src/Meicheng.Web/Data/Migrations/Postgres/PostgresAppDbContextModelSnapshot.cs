@@ -1763,6 +1763,11 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("SubjectKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<DateTimeOffset?>("SubmittedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1785,7 +1790,9 @@ namespace Meicheng.Web.Data.Migrations.Postgres
 
                     b.HasIndex("TaskId");
 
-                    b.HasIndex("MilestoneId", "TaskId", "PeriodId", "RegionCode", "Revision")
+                    b.HasIndex("MilestoneId", "TaskId");
+
+                    b.HasIndex("SubjectKey", "PeriodId", "RegionCode", "Revision")
                         .IsUnique();
 
                     b.ToTable("MilestoneProgress");

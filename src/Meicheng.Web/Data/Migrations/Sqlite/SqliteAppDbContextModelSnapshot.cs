@@ -1722,6 +1722,11 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SubjectKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset?>("SubmittedAt")
                         .HasColumnType("TEXT");
 
@@ -1744,7 +1749,9 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("TaskId");
 
-                    b.HasIndex("MilestoneId", "TaskId", "PeriodId", "RegionCode", "Revision")
+                    b.HasIndex("MilestoneId", "TaskId");
+
+                    b.HasIndex("SubjectKey", "PeriodId", "RegionCode", "Revision")
                         .IsUnique();
 
                     b.ToTable("MilestoneProgress");
