@@ -68,8 +68,8 @@ public static class DemoData
             if (await users.FindByEmailAsync(a.Email) is not null)
                 continue;
             var user = new AppUser { UserName = a.Email, Email = a.Email, EmailConfirmed = true, DisplayName = a.Name, DepartmentId = a.Department, DistrictCode = a.District, IsDemo = true };
-            AccountsApi.Check(await users.CreateAsync(user, password));
-            AccountsApi.Check(await users.AddToRoleAsync(user, a.Role));
+            Users.Check(await users.CreateAsync(user, password));
+            Users.Check(await users.AddToRoleAsync(user, a.Role));
         }
 
         var dueDays = 15;
