@@ -137,7 +137,7 @@ public sealed class ReportingSafeguardTests
         Assert.Equal(HttpStatusCode.Conflict, (await w.Reviewer.PostAsJsonAsync($"/api/reporting/observations/{submitted.Id}/approve", new TransitionRequest(Guid.NewGuid(), null), Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await w.Reviewer.PostAsJsonAsync($"/api/reporting/observations/{submitted.Id}/return", new TransitionRequest(submitted.Version, " "), Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await w.Reporter.PostAsJsonAsync("/api/reporting/observations", w.Value(7, unit: "不存在的单位"), Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await w.Reporter.PostAsJsonAsync("/api/reporting/periods", new CreatePeriodsRequest("annual", 2027, 1, null, null, false), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await w.Admin.PostAsJsonAsync("/api/reporting/periods", new CreatePeriodsRequest("weekly", 2027, 1, null, null, false), Ct)).StatusCode);
 
         var observation = await AuditAsync(w, "observation");
         Assert.Equal(["observation.submit.refused", "observation.approve.refused", "observation.return.refused", "observation.save.refused"],
