@@ -75,20 +75,20 @@ public sealed class ProgressAndEvidenceTests
     {
         await using var w = await ReportingWorld.CreateAsync(provider);
         var page = await w.Reporter.GetStringAsync("/reporting?period=2026", Ct);
-        var option = System.Text.RegularExpressions.Regex.Match(page, "<select id=\"milestoneId\" name=\"milestoneId\" required><option value=\"([^\"]+)\"");
+        var option = System.Text.RegularExpressions.Regex.Match(page, "<select id=\"milestoneId\" name=\"Progress.MilestoneId\" required><option value=\"([^\"]+)\"");
         Assert.True(option.Success, "the page offers the department's milestones");
         var form = new MultipartFormDataContent
         {
             { new StringContent(TestAccounts.AntiforgeryToken(page)), "__RequestVerificationToken" },
-            { new StringContent("2026"), "period" },
-            { new StringContent(option.Groups[1].Value), "milestoneId" },
-            { new StringContent("370200"), "regionCode" },
-            { new StringContent("delayed"), "state" },
-            { new StringContent("受征迁影响，进度滞后一个季度"), "narrative" },
+            { new StringContent("progress"), "_handler" },
+            { new StringContent(option.Groups[1].Value), "Progress.MilestoneId" },
+            { new StringContent("370200"), "Progress.RegionCode" },
+            { new StringContent("delayed"), "Progress.State" },
+            { new StringContent("受征迁影响，进度滞后一个季度"), "Progress.Narrative" },
         };
-        var response = await w.Reporter.PostAsync("/reporting/forms/progress", form, Ct);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Contains("msg=", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        var response = await w.Reporter.PostAsync("/reporting?period=2026", form, Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("已报送进展：滞后", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
         var after = WebUtility.HtmlDecode(await w.Reporter.GetStringAsync("/reporting?period=2026", Ct));
         Assert.Contains("受征迁影响，进度滞后一个季度", after, StringComparison.Ordinal);
         Assert.Contains("滞后", after, StringComparison.Ordinal);

@@ -27,11 +27,10 @@ public sealed class ReportingPagesTests
         var who = page.QuerySelector("main p")!.TextContent;
         Assert.Contains($"责任单位 {department.Name}", who, StringComparison.Ordinal);
         Assert.DoesNotContain(world.Target.DepartmentId, who, StringComparison.Ordinal);
-        // The region is chosen by name, the city preselected for a department reporter.
+        // The region is chosen by name; a department reporter (a city bureau) reports for the city only (issue 10: districts report their own).
         var options = page.QuerySelectorAll("#regionCode option").Cast<IHtmlOptionElement>().ToList();
-        Assert.Equal(11, options.Count);
-        Assert.Equal("青岛市（370200）", options.Single(o => o.IsSelected).Text);
-        Assert.Contains(options, o => o.Value == "370215" && o.Text == "即墨区（370215）");
+        Assert.Equal("青岛市（370200）", Assert.Single(options, o => o.IsSelected).Text);
+        Assert.Equal(["370200"], options.Select(o => o.Value));
         // The report's row shows the target as its threshold and year, and the region by name.
         var link = page.QuerySelector($"table.observations a[href='/targets/{world.Target.TargetId}']")!;
         Assert.Matches(@"（\d{4} 年）$", link.TextContent);

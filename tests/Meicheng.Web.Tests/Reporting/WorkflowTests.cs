@@ -40,7 +40,7 @@ public sealed class WorkflowTests
         Assert.Equal(("returned", "请附统计年鉴页"), (returned.Status, returned.ReviewComment));
 
         // The resubmission with a corrected value is a new revision superseding the returned one.
-        var revised = await Read(await w.Reporter.PostAsJsonAsync("/api/reporting/observations", w.Value(12), Ct), HttpStatusCode.Created);
+        var revised = await Read(await w.Reporter.PostAsJsonAsync("/api/reporting/observations", w.Value(12, version: returned.Version), Ct), HttpStatusCode.Created);
         Assert.Equal(("submitted", 2, draft.Id), (revised.Status, revised.Revision, revised.SupersedesId));
         var approved = await Read(await w.Reviewer.PostAsJsonAsync($"/api/reporting/observations/{revised.Id}/approve", new TransitionRequest(revised.Version, "核实无误"), Ct), HttpStatusCode.OK);
         Assert.True(approved.Locked);
@@ -51,7 +51,8 @@ public sealed class WorkflowTests
         Assert.Equal(HttpStatusCode.Forbidden, (await w.Reporter.PostAsJsonAsync($"/api/reporting/periods/{w.Period.Id}/reopen", new ReopenRequest("更正", null, null), Ct)).StatusCode);
         var reopen = await w.Admin.PostAsJsonAsync($"/api/reporting/periods/{w.Period.Id}/reopen", new ReopenRequest("统计局更正了年报数据", null, null), Ct);
         Assert.Equal(1, (await reopen.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<ReopenResultDto>(Ct))!.Reopened);
-        var third = await Read(await w.Reporter.PostAsJsonAsync("/api/reporting/observations", w.Value(13), Ct), HttpStatusCode.Created);
+        var reopened = await w.Reporter.GetFromJsonAsync<ObservationDto>($"/api/reporting/observations/{revised.Id}", Ct);
+        var third = await Read(await w.Reporter.PostAsJsonAsync("/api/reporting/observations", w.Value(13, version: reopened!.Version), Ct), HttpStatusCode.Created);
         Assert.Equal((3, revised.Id), (third.Revision, third.SupersedesId));
 
         // History: three rows, none overwritten; the public still sees the approved revision 2 until 3 is approved.
@@ -64,7 +65,10 @@ public sealed class WorkflowTests
         var audit = await w.Admin.GetFromJsonAsync<List<AuditEntryDto>>("/api/admin/audit?entityType=observation", Ct);
         Assert.Equal(
             ["observation.create", "observation.submit", "observation.return", "observation.revise", "observation.approve", "observation.reopen", "observation.revise"],
-            audit!.OrderBy(a => a.Id).Select(a => a.Action));
+            audit!.Where(a => !a.Action.EndsWith(".refused", StringComparison.Ordinal)).OrderBy(a => a.Id).Select(a => a.Action));
+        // The refused attempts are there too, each in its own entry: the blank return and the save on a locked report.
+        Assert.Equal(["observation.return.refused", "observation.save.refused"],
+            audit!.Where(a => a.Action.EndsWith(".refused", StringComparison.Ordinal)).OrderBy(a => a.Id).Select(a => a.Action));
         var reopenEntry = audit!.Single(a => a.Action == "observation.reopen");
         Assert.Equal("统计局更正了年报数据", reopenEntry.Reason);
         Assert.Contains("\"locked\":true", reopenEntry.OldValue, StringComparison.Ordinal);
@@ -143,23 +147,30 @@ public sealed class WorkflowTests
         await using var w = await ReportingWorld.CreateAsync(provider);
         var submitted = await Read(await w.Reporter.PostAsJsonAsync("/api/reporting/observations", w.Value(21), Ct), HttpStatusCode.Created);
         var page = await w.Reviewer.GetStringAsync("/reporting/review", Ct);
-        var approve = await w.Reviewer.PostAsync("/reporting/forms/review", new FormUrlEncodedContent(new Dictionary<string, string>
+        var approve = await w.Reviewer.PostAsync("/reporting/review", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = TestAccounts.AntiforgeryToken(page), ["id"] = $"{submitted.Id}", ["version"] = $"{submitted.Version}", ["decision"] = "approve",
+            ["__RequestVerificationToken"] = TestAccounts.AntiforgeryToken(page), ["_handler"] = $"review-observation-{submitted.Id}",
+            ["Decision.Version"] = $"{submitted.Version}", ["Decision.Action"] = "approve",
         }), Ct);
-        Assert.Contains("msg=", approve.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Contains($"已审核通过（#{submitted.Id}）", WebUtility.HtmlDecode(await approve.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
         Assert.DoesNotContain("reopen-id", await w.Reviewer.GetStringAsync("/reporting/review", Ct), StringComparison.Ordinal);
 
         var adminPage = await w.Admin.GetStringAsync("/reporting/review", Ct);
         Assert.Contains($"<option value=\"{submitted.Id}\">", adminPage, StringComparison.Ordinal);
-        var reopen = await w.Admin.PostAsync("/reporting/forms/reopen", new FormUrlEncodedContent(new Dictionary<string, string>
+        // Without a reason the form answers beside the field and nothing is reopened.
+        var refused = await w.Admin.PostAsync("/reporting/review", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = TestAccounts.AntiforgeryToken(adminPage), ["id"] = $"{submitted.Id}", ["reason"] = "区统计局更正",
+            ["__RequestVerificationToken"] = TestAccounts.AntiforgeryToken(adminPage), ["_handler"] = "reopen", ["Reopen.Id"] = $"{submitted.Id}", ["Reopen.Reason"] = " ",
         }), Ct);
-        Assert.Contains("msg=", reopen.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Contains("重新开放须说明理由", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
+        var reopen = await w.Admin.PostAsync("/reporting/review", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = TestAccounts.AntiforgeryToken(adminPage), ["_handler"] = "reopen", ["Reopen.Id"] = $"{submitted.Id}", ["Reopen.Reason"] = "区统计局更正",
+        }), Ct);
+        Assert.Contains("已重新开放 1 项报告", WebUtility.HtmlDecode(await reopen.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
         var row = await w.Admin.GetFromJsonAsync<ObservationDto>($"/api/reporting/observations/{submitted.Id}", Ct);
         Assert.Equal(("approved", false), (row!.Status, row.Locked));
         var audit = await w.Admin.GetFromJsonAsync<List<AuditEntryDto>>("/api/admin/audit?entityType=period", Ct);
-        Assert.Equal("区统计局更正", Assert.Single(audit!).Reason);
+        Assert.Equal("区统计局更正", Assert.Single(audit!, a => a.Action == "period.reopen").Reason);
     }
 }

@@ -87,6 +87,8 @@ public static class AccountsApi
             .AddPolicy(Policies.ReporterPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(Roles.Admin, Roles.Department, Roles.District))
             .AddPolicy(Policies.ReviewPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(Roles.Admin, Roles.Reviewer))
             .AddPolicy(Policies.ReadAllPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(Roles.Admin, Roles.Reviewer, Roles.Evaluator, Roles.Leader));
+        services.AddScoped<Users>();
+        services.AddScoped<Assignments>();
         return services;
     }
 
@@ -137,7 +139,6 @@ public static class AccountsApi
         account.MapPost("/logout", Logout);
         app.MapGet("/api/me", Me).WithTags("Accounts").WithSummary("Who is signed in, with roles and reporting scope");
         AdminApi.Map(app);
-        Pages.AdminForms.Map(app);
         return app;
     }
 

@@ -67,20 +67,20 @@ internal static class EnvironmentFeeds
                 results.AddRange(targets.Select(t => new FeedResultDto(feed.Id, t.Id, request.Year, "skipped", null, null, null, computed.Skipped)));
                 continue;
             }
-            var period = (await ReportingApi.EnsurePeriodsAsync(db, new CreatePeriodsRequest("annual", request.Year, 1, null, [feed.IndicatorId], false), dueDays, ct)).Single();
+            var period = (await ReportingPeriods.EnsureAsync(db, actor, new CreatePeriodsRequest("annual", request.Year, 1, null, [feed.IndicatorId], false), dueDays, now, ct)).Single();
             var provenance = JsonSerializer.Serialize(computed.Provenance, Json);
             foreach (var target in targets)
             {
-                var step = await Workflow.SaveObservationAsync(db, actor,
+                var step = await Reports.SaveObservationAsync(db, actor,
                     new ObservationRequest(target.Id, period.Id, feed.RegionCode, value, target.Indicator!.Unit, feed.DataSource, feed.Basis, Submit: true,
-                        Version: null, Source: "computed", Provenance: provenance), now, ct);
-                results.Add(step.Outcome switch
+                        Version: null, Source: "computed", Provenance: provenance), now, Supersede.SameSource, ct);
+                results.Add(step.Kind switch
                 {
-                    Outcome.Created or Outcome.Done => new FeedResultDto(feed.Id, target.Id, request.Year, "created", value, step.Row!.Id, step.Row.Revision, null),
-                    Outcome.Unchanged => new FeedResultDto(feed.Id, target.Id, request.Year, "unchanged", value, step.Row!.Id, step.Row.Revision, "数值未变，未新增修订"),
-                    Outcome.Conflict => new FeedResultDto(feed.Id, target.Id, request.Year, "conflict", value, step.Row?.Id, step.Row?.Revision, step.Message),
+                    OutcomeKind.Created => new FeedResultDto(feed.Id, target.Id, request.Year, "created", value, step.Value!.Id, step.Value.Revision, null),
+                    OutcomeKind.Ok => new FeedResultDto(feed.Id, target.Id, request.Year, "unchanged", value, step.Value!.Id, step.Value.Revision, "数值未变，未新增修订"),
+                    OutcomeKind.Conflict => new FeedResultDto(feed.Id, target.Id, request.Year, "conflict", value, null, null, step.Message),
                     _ => new FeedResultDto(feed.Id, target.Id, request.Year, "invalid", value, null, null,
-                        step.Errors is null ? step.Outcome.ToString() : string.Join("；", step.Errors.SelectMany(e => e.Value))),
+                        step.Errors.Count == 0 ? step.Message ?? step.Kind.ToString() : string.Join("；", step.Errors.SelectMany(e => e.Value))),
                 });
                 db.ChangeTracker.Clear();
             }

@@ -68,13 +68,14 @@ public static class DemoData
             if (await users.FindByEmailAsync(a.Email) is not null)
                 continue;
             var user = new AppUser { UserName = a.Email, Email = a.Email, EmailConfirmed = true, DisplayName = a.Name, DepartmentId = a.Department, DistrictCode = a.District, IsDemo = true };
-            AccountsApi.Check(await users.CreateAsync(user, password));
-            AccountsApi.Check(await users.AddToRoleAsync(user, a.Role));
+            Users.Check(await users.CreateAsync(user, password));
+            Users.Check(await users.AddToRoleAsync(user, a.Role));
         }
 
         var dueDays = 15;
-        var p2025 = await ReportingApi.EnsurePeriodsAsync(db, new CreatePeriodsRequest("annual", 2025, 1, null, null, Progress: true), dueDays, ct);
-        var p2026 = await ReportingApi.EnsurePeriodsAsync(db, new CreatePeriodsRequest("annual", 2026, 1, null, null, Progress: true), dueDays, ct);
+        var system = new Actor("system", "system", "演示数据", new HashSet<string>(), null, null);
+        var p2025 = await ReportingPeriods.EnsureAsync(db, system, new CreatePeriodsRequest("annual", 2025, 1, null, null, Progress: true), dueDays, now, ct);
+        var p2026 = await ReportingPeriods.EnsureAsync(db, system, new CreatePeriodsRequest("annual", 2026, 1, null, null, Progress: true), dueDays, now, ct);
         var targets = await db.Targets.AsNoTracking().Include(t => t.Indicator).Where(t => !t.Retired).ToListAsync(ct);
         const string provenance = "{\"demo\":true,\"method\":\"按目标值与基期值插值生成，非真实统计数据\"}";
         foreach (var t in targets)

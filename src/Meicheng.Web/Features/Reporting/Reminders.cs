@@ -1,4 +1,5 @@
 using MailKit.Net.Smtp;
+using Meicheng.Web.Common;
 using MailKit.Security;
 using Meicheng.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ namespace Meicheng.Web.Features.Reporting;
 /// Who has not reported for a period: every target's lead departments (from the Responsibility table) and, for targets
 /// scoped to districts, each district; every milestone's lead departments for progress. A report counts once submitted.
 /// </summary>
-internal sealed class Reminders(AppDbContext db, TimeProvider clock, IOptions<ReportingOptions> options, IHttpClientFactory http, ILogger<Reminders> log)
+internal sealed class Reminders(AppDbContext db, TimeProvider clock, CurrentUser currentUser, IOptions<ReportingOptions> options, IHttpClientFactory http, ILogger<Reminders> log)
 {
     public const string HttpClientName = "reminders";
 
@@ -110,6 +111,10 @@ internal sealed class Reminders(AppDbContext db, TimeProvider clock, IOptions<Re
             }
             await smtp.DisconnectAsync(true, ct);
         }
+        // Who reminded whom, and how: the audit log answers "were we reminded?" (等保: every administrative action is recorded).
+        Audit.Record(db, await currentUser.GetAsync(ct), clock.GetUtcNow(), "reminders.send", "period", periodKey, null,
+            new { Reporters = reminders.Select(r => r.DepartmentId ?? r.DistrictCode).ToList(), Missing = missing.Items.Count, webhookSent, emails });
+        await db.SaveChangesAsync(ct);
         log.LogInformation("Reminders for {Period}: {Count} reporters, webhook {Webhook}, {Emails} e-mails", periodKey, reminders.Count, webhookSent, emails);
         return new ReminderResultDto(periodKey, reminders, webhookSent, emails);
     }

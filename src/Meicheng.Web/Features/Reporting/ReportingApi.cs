@@ -1,11 +1,8 @@
 using Meicheng.Web.Common;
-using System.Globalization;
-using System.Security.Claims;
 using System.Text;
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,6 +16,8 @@ public static class ReportingApi
         services.AddSingleton<EvidenceStore>();
         services.AddHttpClient(Reminders.HttpClientName);
         services.AddScoped<Reminders>();
+        services.AddScoped<Reports>();
+        services.AddScoped<ReportingPeriods>();
         return services;
     }
 
@@ -33,24 +32,24 @@ public static class ReportingApi
         api.MapGet("/observations/{id:int}", GetObservation).WithSummary("One observation revision");
         api.MapGet("/observations/{id:int}/history", ObservationHistory).WithSummary("Every revision of the observation's cell, oldest first");
         api.MapPost("/observations", SaveObservation).RequireAuthorization(Policies.Report).WithSummary("Report a value (a revision when the cell has one; identical values change nothing)");
-        api.MapPost("/observations/{id:int}/submit", (int id, TransitionRequest request, ClaimsPrincipal principal, AppDbContext db, IOutputCacheStore showcase, TimeProvider clock, CancellationToken ct) =>
-            TransitObservation(id, "submit", request, principal, db, showcase, clock, ct)).RequireAuthorization(Policies.Report).WithSummary("Submit a draft or returned observation for review; 409 when the version is stale");
-        api.MapPost("/observations/{id:int}/approve", (int id, TransitionRequest request, ClaimsPrincipal principal, AppDbContext db, IOutputCacheStore showcase, TimeProvider clock, CancellationToken ct) =>
-            TransitObservation(id, "approve", request, principal, db, showcase, clock, ct)).RequireAuthorization(Policies.Review).WithSummary("Approve a submitted observation (locks it); 409 when the version is stale");
-        api.MapPost("/observations/{id:int}/return", (int id, TransitionRequest request, ClaimsPrincipal principal, AppDbContext db, IOutputCacheStore showcase, TimeProvider clock, CancellationToken ct) =>
-            TransitObservation(id, "return", request, principal, db, showcase, clock, ct)).RequireAuthorization(Policies.Review).WithSummary("Return a submitted observation with a comment; 409 when the version is stale");
+        api.MapPost("/observations/{id:int}/submit", (int id, TransitionRequest request, Reports reports, AppDbContext db, CancellationToken ct) =>
+            TransitObservation(id, "submit", request, reports, db, ct)).RequireAuthorization(Policies.Report).WithSummary("Submit a draft or returned observation for review; 409 when the version is stale");
+        api.MapPost("/observations/{id:int}/approve", (int id, TransitionRequest request, Reports reports, AppDbContext db, CancellationToken ct) =>
+            TransitObservation(id, "approve", request, reports, db, ct)).RequireAuthorization(Policies.Review).WithSummary("Approve a submitted observation (locks it); 409 when the version is stale");
+        api.MapPost("/observations/{id:int}/return", (int id, TransitionRequest request, Reports reports, AppDbContext db, CancellationToken ct) =>
+            TransitObservation(id, "return", request, reports, db, ct)).RequireAuthorization(Policies.Review).WithSummary("Return a submitted observation with a comment; 409 when the version is stale");
         api.MapPost("/observations/{id:int}/evidence", AddObservationEvidence).RequireAuthorization(Policies.Report).DisableAntiforgery()
             .WithSummary("Attach an evidence file (pdf, png, jpg, xlsx, docx, csv, txt; size-limited)");
 
         api.MapGet("/progress", ListProgress).WithSummary("Milestone and task progress reports the caller may see");
         api.MapGet("/progress/{id:int}", GetProgress).WithSummary("One progress report revision");
         api.MapPost("/progress", SaveProgress).RequireAuthorization(Policies.Report).WithSummary("Report progress of a milestone or a qualitative task");
-        api.MapPost("/progress/{id:int}/submit", (int id, TransitionRequest request, ClaimsPrincipal principal, AppDbContext db, IOutputCacheStore showcase, TimeProvider clock, CancellationToken ct) =>
-            TransitProgress(id, "submit", request, principal, db, showcase, clock, ct)).RequireAuthorization(Policies.Report).WithSummary("Submit a progress report for review");
-        api.MapPost("/progress/{id:int}/approve", (int id, TransitionRequest request, ClaimsPrincipal principal, AppDbContext db, IOutputCacheStore showcase, TimeProvider clock, CancellationToken ct) =>
-            TransitProgress(id, "approve", request, principal, db, showcase, clock, ct)).RequireAuthorization(Policies.Review).WithSummary("Approve a submitted progress report (locks it)");
-        api.MapPost("/progress/{id:int}/return", (int id, TransitionRequest request, ClaimsPrincipal principal, AppDbContext db, IOutputCacheStore showcase, TimeProvider clock, CancellationToken ct) =>
-            TransitProgress(id, "return", request, principal, db, showcase, clock, ct)).RequireAuthorization(Policies.Review).WithSummary("Return a submitted progress report with a comment");
+        api.MapPost("/progress/{id:int}/submit", (int id, TransitionRequest request, Reports reports, AppDbContext db, CancellationToken ct) =>
+            TransitProgress(id, "submit", request, reports, db, ct)).RequireAuthorization(Policies.Report).WithSummary("Submit a progress report for review");
+        api.MapPost("/progress/{id:int}/approve", (int id, TransitionRequest request, Reports reports, AppDbContext db, CancellationToken ct) =>
+            TransitProgress(id, "approve", request, reports, db, ct)).RequireAuthorization(Policies.Review).WithSummary("Approve a submitted progress report (locks it)");
+        api.MapPost("/progress/{id:int}/return", (int id, TransitionRequest request, Reports reports, AppDbContext db, CancellationToken ct) =>
+            TransitProgress(id, "return", request, reports, db, ct)).RequireAuthorization(Policies.Review).WithSummary("Return a submitted progress report with a comment");
         api.MapPost("/progress/{id:int}/evidence", AddProgressEvidence).RequireAuthorization(Policies.Report).DisableAntiforgery()
             .WithSummary("Attach an evidence file to a progress report");
 
@@ -67,16 +66,36 @@ public static class ReportingApi
         open.MapGet("/observations", PublicObservations).WithSummary("Approved observations (latest approved revision per target, period and region); IsDemo marks demo data");
         open.MapGet("/progress", PublicProgress).WithSummary("Approved milestone and task progress");
 
-        ReportingForms.Map(app);
-
         var audit = app.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(Policies.AuditRead);
         audit.MapGet("/audit", ListAudit).WithSummary("The audit log, newest first");
         audit.MapGet("/audit.csv", ExportAudit).WithSummary("The audit log as CSV (UTF-8)");
         return app;
     }
+    /// <summary>
+    /// An operation's outcome as HTTP: 201 for a new report (with Location), 200 for an existing one, 404/409 as
+    /// ProblemDetails, 400 as ValidationProblem, and 403 as ProblemDetails carrying the refusal's reason in Chinese.
+    /// </summary>
+    private static async Task<Results<Created<TDto>, Ok<TDto>, NotFound<ProblemDetails>, ProblemHttpResult, Conflict<ProblemDetails>, ValidationProblem>> ToHttpAsync<T, TDto>(
+        Outcome<T> outcome, Func<T, Task<TDto>> map, Func<TDto, string>? location = null)
+    {
+        switch (outcome.Kind)
+        {
+            case OutcomeKind.Ok or OutcomeKind.Created:
+                var dto = await map(outcome.Value!);
+                return outcome.Kind == OutcomeKind.Created && location is not null ? TypedResults.Created(location(dto), dto) : TypedResults.Ok(dto);
+            case OutcomeKind.NotFound:
+                return OutcomeHttp.NotFound(outcome.Message);
+            case OutcomeKind.Forbidden:
+                return Forbidden(outcome.Message);
+            case OutcomeKind.Conflict:
+                return OutcomeHttp.Conflict(outcome.Message);
+            default:
+                return TypedResults.ValidationProblem(outcome.Errors.ToDictionary());
+        }
+    }
 
-    private static async Task<Actor> ActorAsync(ClaimsPrincipal principal, AppDbContext db, CancellationToken ct) =>
-        await Actor.LoadAsync(principal, db, ct) ?? throw new InvalidOperationException("An authorised request has no user.");
+    internal static ProblemHttpResult Forbidden(string? message) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "无权操作", detail: message ?? "无权执行此操作");
 
     private static async Task<Ok<List<PeriodDto>>> ListPeriods(string? indicatorId, string? key, AppDbContext db, CancellationToken ct)
     {
@@ -88,62 +107,18 @@ public static class ReportingApi
         return TypedResults.Ok((await q.OrderBy(p => p.Id).ToListAsync(ct)).Select(p => p.ToDto()).ToList());
     }
 
-    internal static (string Key, DateOnly Start, DateOnly End)? PeriodOf(string frequency, int year, int number) => frequency switch
-    {
-        "annual" when number == 1 => (year.ToString(CultureInfo.InvariantCulture), new DateOnly(year, 1, 1), new DateOnly(year, 12, 31)),
-        "quarterly" when number is >= 1 and <= 4 => ($"{year}-Q{number}", new DateOnly(year, number * 3 - 2, 1), new DateOnly(year, number * 3, 1).AddMonths(1).AddDays(-1)),
-        "monthly" when number is >= 1 and <= 12 => ($"{year}-{number:00}", new DateOnly(year, number, 1), new DateOnly(year, number, 1).AddMonths(1).AddDays(-1)),
-        _ => null,
-    };
+    private static async Task<Results<Created<List<PeriodDto>>, Ok<List<PeriodDto>>, NotFound<ProblemDetails>, ProblemHttpResult, Conflict<ProblemDetails>, ValidationProblem>> CreatePeriods(
+        CreatePeriodsRequest request, ReportingPeriods periods, CancellationToken ct) =>
+        await ToHttpAsync(await periods.CreateAsync(request, ct), p => Task.FromResult(p.Select(x => x.ToDto()).ToList()));
 
-    internal static async Task<List<ReportingPeriod>> EnsurePeriodsAsync(AppDbContext db, CreatePeriodsRequest request, int dueDays, CancellationToken ct)
-    {
-        var (key, start, end) = PeriodOf(request.Frequency, request.Year, request.Number)!.Value;
-        var indicators = request.IndicatorIds?.ToList()
-            ?? await db.Targets.Where(t => !t.Retired).Select(t => t.IndicatorId).Distinct().OrderBy(i => i).ToListAsync(ct);
-        var wanted = indicators.Select(i => (string?)i).ToList();
-        if (request.Progress)
-            wanted.Add(null);
-        var result = new List<ReportingPeriod>();
-        foreach (var indicator in wanted)
-        {
-            var period = await db.ReportingPeriods.SingleOrDefaultAsync(p => p.IndicatorId == indicator && p.Key == key, ct);
-            if (period is null)
-            {
-                period = new ReportingPeriod { IndicatorId = indicator, Frequency = request.Frequency, Key = key, Start = start, End = end, Due = request.Due ?? end.AddDays(dueDays) };
-                db.ReportingPeriods.Add(period);
-            }
-            result.Add(period);
-        }
-        await db.SaveChangesAsync(ct);
-        return result;
-    }
-
-    private static async Task<Results<Ok<List<PeriodDto>>, ValidationProblem>> CreatePeriods(
-        CreatePeriodsRequest request, AppDbContext db, Microsoft.Extensions.Options.IOptions<ReportingOptions> options, CancellationToken ct)
-    {
-        if (PeriodOf(request.Frequency, request.Year, request.Number) is null)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["frequency"] = ["频率须为 annual（Number=1）、quarterly（1–4）或 monthly（1–12）"] });
-        var unknown = request.IndicatorIds?.Except(await db.Indicators.Select(i => i.Id).ToListAsync(ct)).ToList();
-        if (unknown is { Count: > 0 })
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["indicatorIds"] = [$"指标不存在：{string.Join("、", unknown)}"] });
-        var periods = await EnsurePeriodsAsync(db, request, options.Value.DueDays, ct);
-        return TypedResults.Ok(periods.Select(p => p.ToDto()).ToList());
-    }
-
-    private static async Task<Results<Ok<ReopenResultDto>, NotFound>> Reopen(
-        int id, ReopenRequest request, ClaimsPrincipal principal, AppDbContext db, IOutputCacheStore showcase, TimeProvider clock, CancellationToken ct)
-    {
-        if (await db.ReportingPeriods.FindAsync([id], ct) is not { } period)
-            return TypedResults.NotFound();
-        var count = await Workflow.ReopenAsync(db, await ActorAsync(principal, db, ct), period, request, showcase, clock.GetUtcNow(), ct);
-        return TypedResults.Ok(new ReopenResultDto(id, count));
-    }
+    private static async Task<Results<Created<ReopenResultDto>, Ok<ReopenResultDto>, NotFound<ProblemDetails>, ProblemHttpResult, Conflict<ProblemDetails>, ValidationProblem>> Reopen(
+        int id, ReopenRequest request, Reports reports, CancellationToken ct) =>
+        await ToHttpAsync(await reports.ReopenAsync(id, request, ct), count => Task.FromResult(new ReopenResultDto(id, count)));
 
     private static async Task<Ok<List<ObservationDto>>> ListObservations(
-        string? period, string? targetId, string? status, bool? all, ClaimsPrincipal principal, AppDbContext db, CancellationToken ct)
+        string? period, string? targetId, string? status, bool? all, CurrentUser user, AppDbContext db, CancellationToken ct)
     {
-        var actor = await ActorAsync(principal, db, ct);
+        var actor = await user.GetAsync(ct);
         var q = ReportingQueries.Visible(db, actor, db.Observations);
         if (all != true)
             q = q.Where(o => o.IsCurrent);
@@ -156,111 +131,25 @@ public static class ReportingApi
         return TypedResults.Ok(await ReportingQueries.ObservationsAsync(db, q, ct));
     }
 
-    private static async Task<Results<Ok<ObservationDto>, NotFound>> GetObservation(int id, ClaimsPrincipal principal, AppDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<ObservationDto>, NotFound>> GetObservation(int id, CurrentUser user, AppDbContext db, CancellationToken ct)
     {
-        var actor = await ActorAsync(principal, db, ct);
+        var actor = await user.GetAsync(ct);
         var rows = await ReportingQueries.ObservationsAsync(db, ReportingQueries.Visible(db, actor, db.Observations.Where(o => o.Id == id)), ct);
         return rows.Count == 1 ? TypedResults.Ok(rows[0]) : TypedResults.NotFound();
     }
 
-    private static async Task<Results<Ok<List<ObservationDto>>, NotFound>> ObservationHistory(int id, ClaimsPrincipal principal, AppDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<List<ObservationDto>>, NotFound>> ObservationHistory(int id, CurrentUser user, AppDbContext db, CancellationToken ct)
     {
-        var actor = await ActorAsync(principal, db, ct);
+        var actor = await user.GetAsync(ct);
         if (await db.Observations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, ct) is not { } row)
             return TypedResults.NotFound();
         var cell = db.Observations.Where(o => o.TargetId == row.TargetId && o.PeriodId == row.PeriodId && o.RegionCode == row.RegionCode);
         var rows = await ReportingQueries.ObservationsAsync(db, ReportingQueries.Visible(db, actor, cell), ct);
         return rows.Count > 0 ? TypedResults.Ok(rows) : TypedResults.NotFound();
     }
-
-    private static async Task<Results<Created<ObservationDto>, Ok<ObservationDto>, ValidationProblem, ForbidHttpResult, Conflict<ProblemDetails>>> SaveObservation(
-        ObservationRequest request, ClaimsPrincipal principal, AppDbContext db, TimeProvider clock, CancellationToken ct)
+    private static async Task<Ok<List<ProgressDto>>> ListProgress(string? period, string? status, bool? all, CurrentUser user, AppDbContext db, CancellationToken ct)
     {
-        var result = await Workflow.SaveObservationAsync(db, await ActorAsync(principal, db, ct), request, clock.GetUtcNow(), ct);
-        switch (result.Outcome)
-        {
-            case Outcome.Invalid:
-                return TypedResults.ValidationProblem(result.Errors!);
-            case Outcome.Forbidden:
-                return TypedResults.Forbid();
-            case Outcome.Conflict:
-                return Conflict(result.Message);
-        }
-        var dto = (await ReportingQueries.ObservationsAsync(db, db.Observations.Where(o => o.Id == result.Row!.Id), ct)).Single();
-        return result.Outcome == Outcome.Created ? TypedResults.Created($"/api/reporting/observations/{dto.Id}", dto) : TypedResults.Ok(dto);
-    }
-
-    internal static Conflict<ProblemDetails> Conflict(string? message) =>
-        TypedResults.Conflict(new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "冲突", Detail = message });
-
-    private static async Task<Results<Ok<ObservationDto>, NotFound, ValidationProblem, ForbidHttpResult, Conflict<ProblemDetails>>> TransitObservation(
-        int id, string action, TransitionRequest request, ClaimsPrincipal principal, AppDbContext db, IOutputCacheStore showcase, TimeProvider clock, CancellationToken ct)
-    {
-        var actor = await ActorAsync(principal, db, ct);
-        if (await db.Observations.FindAsync([id], ct) is not { } row)
-            return TypedResults.NotFound();
-        if (!await MayAct(db, actor, action, () => Scopes.MayReportAsync(db, actor, row, ct)))
-            return TypedResults.Forbid();
-        var result = await Workflow.TransitAsync(db, actor, row, action, request, showcase, clock.GetUtcNow(), ct);
-        return result.Outcome switch
-        {
-            Outcome.Invalid => TypedResults.ValidationProblem(result.Errors!),
-            Outcome.Conflict => Conflict(result.Message),
-            _ => TypedResults.Ok((await ReportingQueries.ObservationsAsync(db, db.Observations.Where(o => o.Id == id), ct)).Single()),
-        };
-    }
-
-    // Reporters submit within their scope; reviewers and admins approve and return.
-    private static async Task<bool> MayAct(AppDbContext db, Actor actor, string action, Func<Task<bool>> inScope) => action switch
-    {
-        "submit" => (actor.Is(Roles.Admin) || actor.Is(Roles.Department) || actor.Is(Roles.District)) && await inScope(),
-        _ => actor.Is(Roles.Admin) || actor.Is(Roles.Reviewer),
-    };
-
-    private static async Task<Results<Ok<EvidenceDto>, NotFound, ValidationProblem, ForbidHttpResult, Conflict<ProblemDetails>>> AddObservationEvidence(
-        int id, IFormFile file, ClaimsPrincipal principal, AppDbContext db, EvidenceStore store, TimeProvider clock, CancellationToken ct)
-    {
-        var actor = await ActorAsync(principal, db, ct);
-        if (await db.Observations.FindAsync([id], ct) is not { } row)
-            return TypedResults.NotFound();
-        if (!await Scopes.MayReportAsync(db, actor, row, ct))
-            return TypedResults.Forbid();
-        return await AttachAsync(db, store, actor, row, file, clock.GetUtcNow(), ct);
-    }
-
-    private static async Task<Results<Ok<EvidenceDto>, NotFound, ValidationProblem, ForbidHttpResult, Conflict<ProblemDetails>>> AddProgressEvidence(
-        int id, IFormFile file, ClaimsPrincipal principal, AppDbContext db, EvidenceStore store, TimeProvider clock, CancellationToken ct)
-    {
-        var actor = await ActorAsync(principal, db, ct);
-        if (await db.MilestoneProgress.FindAsync([id], ct) is not { } row)
-            return TypedResults.NotFound();
-        if (!await Scopes.MayReportAsync(db, actor, row, ct))
-            return TypedResults.Forbid();
-        return await AttachAsync(db, store, actor, row, file, clock.GetUtcNow(), ct);
-    }
-
-    internal static async Task<Results<Ok<EvidenceDto>, NotFound, ValidationProblem, ForbidHttpResult, Conflict<ProblemDetails>>> AttachAsync(
-        AppDbContext db, EvidenceStore store, Actor actor, Report row, IFormFile file, DateTimeOffset now, CancellationToken ct)
-    {
-        if (!row.IsCurrent || row.Locked || row.Status == ReportStatus.Approved)
-            return Conflict("已审核通过或已被取代的报告不能再添加佐证材料");
-        var (evidence, error) = await store.StoreAsync(file, actor, now, ct);
-        if (evidence is null)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [error!] });
-        var kind = row is Observation ? "observation" : "progress";
-        if (row is Observation)
-            evidence.ObservationId = row.Id;
-        else
-            evidence.ProgressId = row.Id;
-        db.Evidence.Add(evidence);
-        Audit.Record(db, actor, now, $"{kind}.evidence", kind, Workflow.Id(row.Id), null, new { evidence.FileName, evidence.Size, evidence.Sha256, evidence.ContentType });
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(EvidenceStore.ToDto(evidence));
-    }
-
-    private static async Task<Ok<List<ProgressDto>>> ListProgress(string? period, string? status, bool? all, ClaimsPrincipal principal, AppDbContext db, CancellationToken ct)
-    {
-        var actor = await ActorAsync(principal, db, ct);
+        var actor = await user.GetAsync(ct);
         var q = ReportingQueries.Visible(db, actor, db.MilestoneProgress);
         if (all != true)
             q = q.Where(o => o.IsCurrent);
@@ -271,51 +160,51 @@ public static class ReportingApi
         return TypedResults.Ok(await ReportingQueries.ProgressAsync(db, q, ct));
     }
 
-    private static async Task<Results<Ok<ProgressDto>, NotFound>> GetProgress(int id, ClaimsPrincipal principal, AppDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<ProgressDto>, NotFound>> GetProgress(int id, CurrentUser user, AppDbContext db, CancellationToken ct)
     {
-        var actor = await ActorAsync(principal, db, ct);
+        var actor = await user.GetAsync(ct);
         var rows = await ReportingQueries.ProgressAsync(db, ReportingQueries.Visible(db, actor, db.MilestoneProgress.Where(o => o.Id == id)), ct);
         return rows.Count == 1 ? TypedResults.Ok(rows[0]) : TypedResults.NotFound();
     }
 
-    private static async Task<Results<Created<ProgressDto>, Ok<ProgressDto>, ValidationProblem, ForbidHttpResult, Conflict<ProblemDetails>>> SaveProgress(
-        ProgressRequest request, ClaimsPrincipal principal, AppDbContext db, TimeProvider clock, CancellationToken ct)
-    {
-        var result = await Workflow.SaveProgressAsync(db, await ActorAsync(principal, db, ct), request, clock.GetUtcNow(), ct);
-        switch (result.Outcome)
-        {
-            case Outcome.Invalid:
-                return TypedResults.ValidationProblem(result.Errors!);
-            case Outcome.Forbidden:
-                return TypedResults.Forbid();
-            case Outcome.Conflict:
-                return Conflict(result.Message);
-        }
-        var dto = (await ReportingQueries.ProgressAsync(db, db.MilestoneProgress.Where(o => o.Id == result.Row!.Id), ct)).Single();
-        return result.Outcome == Outcome.Created ? TypedResults.Created($"/api/reporting/progress/{dto.Id}", dto) : TypedResults.Ok(dto);
-    }
 
-    private static async Task<Results<Ok<ProgressDto>, NotFound, ValidationProblem, ForbidHttpResult, Conflict<ProblemDetails>>> TransitProgress(
-        int id, string action, TransitionRequest request, ClaimsPrincipal principal, AppDbContext db, IOutputCacheStore showcase, TimeProvider clock, CancellationToken ct)
-    {
-        var actor = await ActorAsync(principal, db, ct);
-        if (await db.MilestoneProgress.FindAsync([id], ct) is not { } row)
-            return TypedResults.NotFound();
-        if (!await MayAct(db, actor, action, () => Scopes.MayReportAsync(db, actor, row, ct)))
-            return TypedResults.Forbid();
-        var result = await Workflow.TransitAsync(db, actor, row, action, request, showcase, clock.GetUtcNow(), ct);
-        return result.Outcome switch
-        {
-            Outcome.Invalid => TypedResults.ValidationProblem(result.Errors!),
-            Outcome.Conflict => Conflict(result.Message),
-            _ => TypedResults.Ok((await ReportingQueries.ProgressAsync(db, db.MilestoneProgress.Where(o => o.Id == id), ct)).Single()),
-        };
-    }
+    private static async Task<Results<Created<ObservationDto>, Ok<ObservationDto>, NotFound<ProblemDetails>, ProblemHttpResult, Conflict<ProblemDetails>, ValidationProblem>> SaveObservation(
+        ObservationRequest request, Reports reports, AppDbContext db, CancellationToken ct) =>
+        await ToHttpAsync(await reports.SaveObservationAsync(request, ct), row => ObservationAsync(db, row.Id, ct), dto => $"/api/reporting/observations/{dto.Id}");
+
+    private static async Task<Results<Created<ObservationDto>, Ok<ObservationDto>, NotFound<ProblemDetails>, ProblemHttpResult, Conflict<ProblemDetails>, ValidationProblem>> TransitObservation(
+        int id, string action, TransitionRequest request, Reports reports, AppDbContext db, CancellationToken ct) =>
+        await ToHttpAsync(await reports.TransitAsync<Observation>(id, action, request, ct), row => ObservationAsync(db, row.Id, ct));
+
+    private static async Task<Results<Created<ProgressDto>, Ok<ProgressDto>, NotFound<ProblemDetails>, ProblemHttpResult, Conflict<ProblemDetails>, ValidationProblem>> SaveProgress(
+        ProgressRequest request, Reports reports, AppDbContext db, CancellationToken ct) =>
+        await ToHttpAsync(await reports.SaveProgressAsync(request, ct), row => ProgressAsync(db, row.Id, ct), dto => $"/api/reporting/progress/{dto.Id}");
+
+    private static async Task<Results<Created<ProgressDto>, Ok<ProgressDto>, NotFound<ProblemDetails>, ProblemHttpResult, Conflict<ProblemDetails>, ValidationProblem>> TransitProgress(
+        int id, string action, TransitionRequest request, Reports reports, AppDbContext db, CancellationToken ct) =>
+        await ToHttpAsync(await reports.TransitAsync<MilestoneProgress>(id, action, request, ct), row => ProgressAsync(db, row.Id, ct));
+
+    private static async Task<Results<Created<EvidenceDto>, Ok<EvidenceDto>, NotFound<ProblemDetails>, ProblemHttpResult, Conflict<ProblemDetails>, ValidationProblem>> AddObservationEvidence(
+        int id, IFormFile file, Reports reports, CancellationToken ct) =>
+        await ToHttpAsync(await reports.AttachAsync<Observation>(id, file, ct), e => Task.FromResult(EvidenceStore.ToDto(e)));
+
+    private static async Task<Results<Created<EvidenceDto>, Ok<EvidenceDto>, NotFound<ProblemDetails>, ProblemHttpResult, Conflict<ProblemDetails>, ValidationProblem>> AddProgressEvidence(
+        int id, IFormFile file, Reports reports, CancellationToken ct) =>
+        await ToHttpAsync(await reports.AttachAsync<MilestoneProgress>(id, file, ct), e => Task.FromResult(EvidenceStore.ToDto(e)));
+
+    private static async Task<ObservationDto> ObservationAsync(AppDbContext db, int id, CancellationToken ct) =>
+        (await ReportingQueries.ObservationsAsync(db, db.Observations.Where(o => o.Id == id), ct)).Single();
+
+    private static async Task<ProgressDto> ProgressAsync(AppDbContext db, int id, CancellationToken ct) =>
+        (await ReportingQueries.ProgressAsync(db, db.MilestoneProgress.Where(o => o.Id == id), ct)).Single();
+
+    /// <summary>409 with a Chinese sentence; other features' endpoints use it too.</summary>
+    internal static Conflict<ProblemDetails> Conflict(string? message) => OutcomeHttp.Conflict(message);
 
     private static async Task<Results<PhysicalFileHttpResult, NotFound>> GetEvidence(
-        int id, ClaimsPrincipal principal, AppDbContext db, EvidenceStore store, HttpContext http, CancellationToken ct)
+        int id, CurrentUser user, AppDbContext db, EvidenceStore store, HttpContext http, CancellationToken ct)
     {
-        var actor = await ActorAsync(principal, db, ct);
+        var actor = await user.GetAsync(ct);
         if (await db.Evidence.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct) is not { } evidence)
             return TypedResults.NotFound();
         var visible = evidence.ObservationId is { } o
@@ -348,20 +237,20 @@ public static class ReportingApi
 
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    private static async Task<Results<FileContentHttpResult, NotFound>> DownloadWorkbook(string period, ClaimsPrincipal principal, AppDbContext db, CancellationToken ct)
+    private static async Task<Results<FileContentHttpResult, NotFound>> DownloadWorkbook(string period, CurrentUser user, AppDbContext db, CancellationToken ct)
     {
         if (!await db.ReportingPeriods.AnyAsync(p => p.Key == period, ct))
             return TypedResults.NotFound();
-        var bytes = await Workbook.BuildAsync(db, await ActorAsync(principal, db, ct), period, ct);
+        var bytes = await Workbook.BuildAsync(db, await user.GetAsync(ct), period, ct);
         return TypedResults.File(bytes, XlsxType, $"meicheng-{period}.xlsx");
     }
 
     private static async Task<Results<Ok<WorkbookResultDto>, ValidationProblem>> UploadWorkbook(
-        string period, IFormFile file, ClaimsPrincipal principal, AppDbContext db, TimeProvider clock,
+        string period, IFormFile file, CurrentUser user, AppDbContext db, TimeProvider clock,
         Microsoft.Extensions.Options.IOptions<ReportingOptions> options, CancellationToken ct)
     {
         await using var stream = file.OpenReadStream();
-        var (result, issues) = await Workbook.ImportAsync(db, await ActorAsync(principal, db, ct), period, stream, file.Length, options.Value.WorkbookMaxBytes, options.Value.WorkbookLimits, clock.GetUtcNow(), ct);
+        var (result, issues) = await Workbook.ImportAsync(db, await user.GetAsync(ct), period, stream, file.Length, options.Value.WorkbookMaxBytes, options.Value.WorkbookLimits, clock.GetUtcNow(), ct);
         return result is not null ? TypedResults.Ok(result) : WorkbookProblem(issues);
     }
 

@@ -104,8 +104,21 @@ public static class ProgressState
 /// <summary>Progress of a qualitative task or a milestone for a period.</summary>
 public sealed class MilestoneProgress : Report
 {
-    public string? MilestoneId { get; set; }
-    public string? TaskId { get; set; }
+    private string? _milestoneId;
+    private string? _taskId;
+
+    public string? MilestoneId { get => _milestoneId; set { _milestoneId = value; SubjectKey = KeyOf(value, _taskId); } }
+
+    public string? TaskId { get => _taskId; set { _taskId = value; SubjectKey = KeyOf(_milestoneId, value); } }
+
+    /// <summary>
+    /// "m:&lt;milestoneId&gt;" or "t:&lt;taskId&gt;": the report's subject as one non-null column, so the database's unique index
+    /// on (subject, period, region, revision) holds on every provider (NULLs are distinct in a unique index).
+    /// </summary>
+    public string SubjectKey { get; private set; } = "";
+
+    public static string KeyOf(string? milestoneId, string? taskId) => milestoneId is not null ? "m:" + milestoneId : "t:" + taskId;
+
     public required string State { get; set; }
     public required string Narrative { get; set; }
 }
@@ -160,7 +173,11 @@ internal static class ReportingModel
             e.HasOne<ReportingPeriod>().WithMany().HasForeignKey(o => o.PeriodId);
             e.HasOne<Plans.Milestone>().WithMany().HasForeignKey(o => o.MilestoneId);
             e.HasOne<Plans.PlanTask>().WithMany().HasForeignKey(o => o.TaskId);
-            e.HasIndex(o => new { o.MilestoneId, o.TaskId, o.PeriodId, o.RegionCode, o.Revision }).IsUnique();
+            e.Property(o => o.MilestoneId).HasField("_milestoneId");
+            e.Property(o => o.TaskId).HasField("_taskId");
+            e.Property(o => o.SubjectKey).HasMaxLength(200);
+            e.HasIndex(o => new { o.SubjectKey, o.PeriodId, o.RegionCode, o.Revision }).IsUnique();
+            e.HasIndex(o => new { o.MilestoneId, o.TaskId });
         });
         model.Entity<Evidence>(e =>
         {

@@ -23,9 +23,29 @@ internal static class Scopes
             return true;
         if (actor.Is(Roles.District) && actor.DistrictCode == regionCode)
             return true;
-        return actor.Is(Roles.Department) && actor.DepartmentId is { } department && taskId is not null
+        return actor.Is(Roles.Department) && MayReportRegion(actor, regionCode) && actor.DepartmentId is { } department && taskId is not null
             && await db.Responsibilities.AnyAsync(r => r.TaskId == taskId && r.DepartmentId == department, ct);
     }
+
+    /// <summary>
+    /// The regions a reporter reports for: an admin any; a district reporter its own district; a department reporter (a
+    /// city bureau) the city as a whole. Districts report their own figures, so a department cannot overwrite them.
+    /// </summary>
+    public static bool MayReportRegion(Actor actor, string regionCode) =>
+        actor.Is(Roles.Admin)
+        || (actor.Is(Roles.District) && actor.DistrictCode == regionCode)
+        || (actor.Is(Roles.Department) && regionCode == City);
+
+    public static string RegionRefusal(Actor actor, string regionCode) => actor.Is(Roles.District)
+        ? $"只能填报本区（市）{actor.DistrictCode}，不能填报 {regionCode}"
+        : $"责任单位只能填报全市（{City}）的数值，区（市）的数值由各区（市）填报";
+
+    public static Task<bool> MayReportAsync(AppDbContext db, Actor actor, Report row, CancellationToken ct) => row switch
+    {
+        Observation o => MayReportAsync(db, actor, o, ct),
+        MilestoneProgress p => MayReportAsync(db, actor, p, ct),
+        _ => Task.FromResult(false),
+    };
 
     public static async Task<bool> MayReportAsync(AppDbContext db, Actor actor, Observation o, CancellationToken ct) =>
         await MayReportTaskAsync(db, actor, await db.Targets.Where(t => t.Id == o.TargetId).Select(t => t.TaskId).SingleOrDefaultAsync(ct), o.RegionCode, ct);

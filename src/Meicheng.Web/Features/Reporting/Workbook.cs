@@ -201,18 +201,20 @@ internal static class Workbook
         foreach (var line in lines)
         {
             var period = periods.Single(p => p.IndicatorId == reportable[line.TargetId].IndicatorId);
-            var result = await Workflow.SaveObservationAsync(db, actor,
-                new ObservationRequest(line.TargetId, period.Id, line.Region, line.Value, line.Unit, line.Source, line.Basis, Submit: true, null, null, null), now, ct);
-            switch (result.Outcome)
+            // Within the file's transaction; a row may replace only the uploader's own earlier entry (Supersede.OwnEntry).
+            var result = await Reports.SaveObservationAsync(db, actor,
+                new ObservationRequest(line.TargetId, period.Id, line.Region, line.Value, line.Unit, line.Source, line.Basis, Submit: true, null, null, null),
+                now, Supersede.OwnEntry, ct);
+            switch (result.Kind)
             {
-                case Outcome.Created or Outcome.Done:
+                case OutcomeKind.Created:
                     created++;
                     break;
-                case Outcome.Unchanged:
+                case OutcomeKind.Ok:
                     unchanged++;
                     break;
                 default:
-                    issues.Add(new(DataSheet, line.Row, Col(ValueCol), result.Message ?? string.Join("；", result.Errors?.SelectMany(e => e.Value) ?? ["无权填报"])));
+                    issues.Add(new(DataSheet, line.Row, Col(ValueCol), result.Message ?? string.Join("；", result.Errors.SelectMany(e => e.Value))));
                     break;
             }
         }

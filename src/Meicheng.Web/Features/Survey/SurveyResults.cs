@@ -96,7 +96,7 @@ internal static class SurveyResults
         if (target is null)
             return Refused("invalid", $"目标 {s.TargetId} 不在当前规划数据中（或已停用）");
         var value = Percent(share);
-        var period = (await ReportingApi.EnsurePeriodsAsync(db, new CreatePeriodsRequest("annual", year, 1, null, [target.IndicatorId], false), dueDays, ct)).Single();
+        var period = (await ReportingPeriods.EnsureAsync(db, actor, new CreatePeriodsRequest("annual", year, 1, null, [target.IndicatorId], false), dueDays, now, ct)).Single();
         var provenance = JsonSerializer.Serialize(new
         {
             surveyId = s.Id, n = sat.N, satisfied = sat.Satisfied, share, ci95 = new { low = sat.Low, high = sat.High, method = "Wilson score interval, z = 1.96" },
@@ -105,16 +105,16 @@ internal static class SurveyResults
         }, Json);
         var basis = string.Create(CultureInfo.InvariantCulture,
             $"满意度调查第 {s.Id} 号：满意人数 / 有效回答数 × 100（{sat.Rule}）；n = {sat.N}，满意 {sat.Satisfied}；95% Wilson 区间 {Percent(sat.Low!.Value)}%–{Percent(sat.High!.Value)}%");
-        var step = await Workflow.SaveObservationAsync(db, actor,
+        var step = await Reports.SaveObservationAsync(db, actor,
             new ObservationRequest(target.Id, period.Id, City, value, target.Indicator!.Unit, $"美城公众满意度调查：{s.Title}（{s.OpensOn:yyyy-MM-dd} 至 {s.ClosesOn:yyyy-MM-dd}）",
-                basis, Submit: true, Version: null, Source: "survey", Provenance: provenance), now, ct);
-        var written = step.Outcome switch
+                basis, Submit: true, Version: null, Source: "survey", Provenance: provenance), now, Supersede.SameSource, ct);
+        var written = step.Kind switch
         {
-            Outcome.Created or Outcome.Done => new IndicatorWriteDto("created", target.Id, year, value, step.Row!.Id, step.Row.Revision, null),
-            Outcome.Unchanged => new IndicatorWriteDto("unchanged", target.Id, year, value, step.Row!.Id, step.Row.Revision, "数值与样本未变，未新增修订"),
-            Outcome.Conflict => new IndicatorWriteDto("conflict", target.Id, year, value, step.Row?.Id, step.Row?.Revision, step.Message),
+            OutcomeKind.Created => new IndicatorWriteDto("created", target.Id, year, value, step.Value!.Id, step.Value.Revision, null),
+            OutcomeKind.Ok => new IndicatorWriteDto("unchanged", target.Id, year, value, step.Value!.Id, step.Value.Revision, "数值与样本未变，未新增修订"),
+            OutcomeKind.Conflict => new IndicatorWriteDto("conflict", target.Id, year, value, null, null, step.Message),
             _ => new IndicatorWriteDto("invalid", target.Id, year, value, null, null,
-                step.Errors is null ? step.Outcome.ToString() : string.Join("；", step.Errors.SelectMany(e => e.Value))),
+                step.Errors.Count == 0 ? step.Message ?? step.Kind.ToString() : string.Join("；", step.Errors.SelectMany(e => e.Value))),
         };
         if (written.Outcome == "created")
         {

@@ -1783,6 +1783,11 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("SubjectKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<DateTimeOffset?>("SubmittedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1805,7 +1810,9 @@ namespace Meicheng.Web.Data.Migrations.Postgres
 
                     b.HasIndex("TaskId");
 
-                    b.HasIndex("MilestoneId", "TaskId", "PeriodId", "RegionCode", "Revision")
+                    b.HasIndex("MilestoneId", "TaskId");
+
+                    b.HasIndex("SubjectKey", "PeriodId", "RegionCode", "Revision")
                         .IsUnique();
 
                     b.ToTable("MilestoneProgress");

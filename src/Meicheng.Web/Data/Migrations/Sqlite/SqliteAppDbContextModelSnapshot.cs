@@ -1742,6 +1742,11 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SubjectKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset?>("SubmittedAt")
                         .HasColumnType("TEXT");
 
@@ -1764,7 +1769,9 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("TaskId");
 
-                    b.HasIndex("MilestoneId", "TaskId", "PeriodId", "RegionCode", "Revision")
+                    b.HasIndex("MilestoneId", "TaskId");
+
+                    b.HasIndex("SubjectKey", "PeriodId", "RegionCode", "Revision")
                         .IsUnique();
 
                     b.ToTable("MilestoneProgress");

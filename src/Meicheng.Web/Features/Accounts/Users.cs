@@ -1,0 +1,174 @@
+using System.Globalization;
+using Meicheng.Web.Common;
+using Meicheng.Web.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Meicheng.Web.Features.Accounts;
+
+/// <summary>
+/// The plan office's user administration: accounts, roles, reporting scope, disabling, password resets and machine tokens.
+/// Every change is audited in the same transaction as the change; a change of roles or scope, a disable and a reset also
+/// renew the account's security stamp, so the sessions it had stop at their next check.
+/// </summary>
+internal sealed class Users(AppDbContext db, UserManager<AppUser> users, TimeProvider clock, CurrentUser currentUser)
+{
+    public static async Task<List<UserDto>> ListAsync(AppDbContext db, CancellationToken ct)
+    {
+        var all = await db.Users.AsNoTracking().OrderBy(u => u.Email).ToListAsync(ct);
+        var roles = await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name }).ToListAsync(ct);
+        return all.Select(u => new UserDto(u.Id, u.Email ?? "", u.DisplayName, roles.Where(r => r.UserId == u.Id).Select(r => r.Name!).Order().ToList(),
+            u.DepartmentId, u.DistrictCode, u.IsDemo, u.LockoutEnd == DateTimeOffset.MaxValue)).ToList();
+    }
+
+    private async Task<UserDto> OneAsync(string id, CancellationToken ct) => (await ListAsync(db, ct)).Single(u => u.Id == id);
+
+    private async Task<FieldErrors> ScopeErrorsAsync(IReadOnlyList<string> roles, string? departmentId, string? districtCode, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        if (roles.Count == 0 || roles.Any(r => !Roles.All.Contains(r)))
+            errors.Add("roles", $"角色须为 {string.Join("、", Roles.All.Select(Roles.Chinese))} 之一");
+        if (roles.Contains(Roles.Department) && (departmentId is null || !await db.Departments.AnyAsync(d => d.Id == departmentId, ct)))
+            errors.Add("departmentId", "部门填报人须指定存在的责任单位");
+        if (roles.Contains(Roles.District) && (districtCode is null || !await db.Regions.AnyAsync(r => r.Code == districtCode, ct)))
+            errors.Add("districtCode", "区（市）填报人须指定有效的行政区划代码");
+        return errors;
+    }
+
+    /// <summary>For steps that cannot fail on input already validated: a failure there is a bug, not a refusal.</summary>
+    internal static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+    }
+
+    private static Failure Refused(IdentityResult result, string field) =>
+        Fail.Invalid(field, string.Join("；", result.Errors.Select(e => e.Description)));
+
+    public async Task<Outcome<UserDto>> CreateAsync(CreateUserRequest request, CancellationToken ct)
+    {
+        var actor = await currentUser.GetAsync(ct);
+        var errors = await ScopeErrorsAsync(request.Roles, request.DepartmentId, request.DistrictCode, ct);
+        if (await users.FindByEmailAsync(request.Email.Trim()) is not null)
+            errors.Add("email", "该邮箱已有账户");
+        if (errors.Any)
+            return errors.ToFailure();
+        var user = new AppUser
+        {
+            UserName = request.Email.Trim(), Email = request.Email.Trim(), EmailConfirmed = true, DisplayName = request.DisplayName,
+            DepartmentId = request.DepartmentId, DistrictCode = request.DistrictCode,
+        };
+        // Identity saves as it goes; the transaction makes the account, its roles and the audit entry one commit.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        Audit.Record(db, actor, clock.GetUtcNow(), "user.create", "user", user.Id, null,
+            new { user.Email, request.DisplayName, request.Roles, request.DepartmentId, request.DistrictCode });
+        var created = await users.CreateAsync(user, request.Password);
+        if (!created.Succeeded)
+        {
+            db.ChangeTracker.Clear();
+            return Refused(created, "password");
+        }
+        var roles = await users.AddToRolesAsync(user, request.Roles);
+        if (!roles.Succeeded)
+            return Refused(roles, "roles");
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return Outcomes.Created(await OneAsync(user.Id, ct));
+    }
+
+    /// <summary>Name, roles and scope; a change of roles or scope renews the security stamp.</summary>
+    public async Task<Outcome<UserDto>> UpdateAsync(string id, UpdateUserRequest request, CancellationToken ct)
+    {
+        var actor = await currentUser.GetAsync(ct);
+        if (await users.FindByIdAsync(id) is not { } user)
+            return Fail.NotFound("账户不存在");
+        var errors = await ScopeErrorsAsync(request.Roles, request.DepartmentId, request.DistrictCode, ct);
+        if (errors.Any)
+            return errors.ToFailure();
+        var before = await OneAsync(id, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        user.DisplayName = request.DisplayName;
+        user.DepartmentId = request.DepartmentId;
+        user.DistrictCode = request.DistrictCode;
+        var current = await users.GetRolesAsync(user);
+        Check(await users.RemoveFromRolesAsync(user, current.Except(request.Roles)));
+        Check(await users.AddToRolesAsync(user, request.Roles.Except(current)));
+        var rightsChanged = !current.Order().SequenceEqual(request.Roles.Distinct().Order())
+            || before.DepartmentId != request.DepartmentId || before.DistrictCode != request.DistrictCode;
+        Audit.Record(db, actor, clock.GetUtcNow(), "user.update", "user", id, before,
+            new { request.DisplayName, Roles = request.Roles.Distinct().Order().ToList(), request.DepartmentId, request.DistrictCode, SessionsRevoked = rightsChanged });
+        // The stamp update saves the user (and the pending audit entry); without a rights change a plain update does.
+        Check(rightsChanged ? await users.UpdateSecurityStampAsync(user) : await users.UpdateAsync(user));
+        await transaction.CommitAsync(ct);
+        return await OneAsync(id, ct);
+    }
+
+    /// <summary>Disables an account (locked out for good) and ends its sessions; its tokens are revoked too.</summary>
+    public async Task<Outcome<UserDto>> DisableAsync(string id, string? reason, CancellationToken ct)
+    {
+        var actor = await currentUser.GetAsync(ct);
+        if (await users.FindByIdAsync(id) is not { } user)
+            return Fail.NotFound("账户不存在");
+        if (user.Id == actor.UserId)
+            return Fail.Invalid("id", "不能停用自己的账户");
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var token in await db.ApiTokens.Where(t => t.UserId == id && t.RevokedAt == null).ToListAsync(ct))
+            token.RevokedAt = now;
+        user.LockoutEnabled = true;
+        user.LockoutEnd = DateTimeOffset.MaxValue;
+        Audit.Record(db, actor, now, "user.disable", "user", id, null, new { user.Email }, reason);
+        Check(await users.UpdateSecurityStampAsync(user));
+        await transaction.CommitAsync(ct);
+        return await OneAsync(id, ct);
+    }
+
+    /// <summary>Sets a new password chosen by the plan office; the old sessions end.</summary>
+    public async Task<Outcome<UserDto>> ResetPasswordAsync(string id, string password, CancellationToken ct)
+    {
+        var actor = await currentUser.GetAsync(ct);
+        if (await users.FindByIdAsync(id) is not { } user)
+            return Fail.NotFound("账户不存在");
+        foreach (var validator in users.PasswordValidators)
+        {
+            if (await validator.ValidateAsync(users, user, password) is { Succeeded: false } invalid)
+                return Refused(invalid, "password");
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        Audit.Record(db, actor, clock.GetUtcNow(), "user.password-reset", "user", id, null, new { user.Email });
+        Check(await users.RemovePasswordAsync(user));
+        Check(await users.AddPasswordAsync(user, password));
+        Check(await users.UpdateSecurityStampAsync(user));
+        await transaction.CommitAsync(ct);
+        return await OneAsync(id, ct);
+    }
+
+    /// <summary>A bearer token for a machine client acting as a user; the token and its audit entry commit together.</summary>
+    public async Task<Outcome<IssuedTokenDto>> IssueTokenAsync(IssueTokenRequest request, CancellationToken ct)
+    {
+        var actor = await currentUser.GetAsync(ct);
+        if (!await db.Users.AnyAsync(u => u.Id == request.UserId, ct))
+            return Fail.Invalid("userId", "用户不存在");
+        var plain = TokenAuthenticationHandler.NewToken();
+        var token = new ApiToken { UserId = request.UserId, Name = request.Name, TokenHash = TokenAuthenticationHandler.Hash(plain), CreatedAt = clock.GetUtcNow() };
+        // The row needs its id before the audit entry can name it: two saves, one transaction.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        db.ApiTokens.Add(token);
+        await db.SaveChangesAsync(ct);
+        Audit.Record(db, actor, token.CreatedAt, "token.issue", "token", token.Id.ToString(CultureInfo.InvariantCulture), null, new { request.UserId, request.Name });
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new IssuedTokenDto(token.Id, token.Name, token.UserId, plain);
+    }
+
+    public async Task<Outcome<int>> RevokeTokenAsync(int id, CancellationToken ct)
+    {
+        var actor = await currentUser.GetAsync(ct);
+        if (await db.ApiTokens.FindAsync([id], ct) is not { RevokedAt: null } token)
+            return Fail.NotFound("令牌不存在或已撤销");
+        token.RevokedAt = clock.GetUtcNow();
+        Audit.Record(db, actor, token.RevokedAt.Value, "token.revoke", "token", id.ToString(CultureInfo.InvariantCulture), new { token.Name }, null);
+        await db.SaveChangesAsync(ct);
+        return id;
+    }
+}
