@@ -35,6 +35,8 @@ public sealed record RejectedRow(string File, long Line, string Field, Rejection
 public sealed class IngestionReport
 {
     private readonly List<RejectedRow> _rejected = [];
+    private readonly Dictionary<RejectionKind, int> _counts = [];
+    private long _rowsRejected;
 
     /// <summary>Files read.</summary>
     public int Files { get; internal set; }
@@ -45,15 +47,26 @@ public sealed class IngestionReport
     /// <summary>Rows imported.</summary>
     public long RowsAccepted { get; internal set; }
 
-    /// <summary>Rows refused (every one is in <see cref="Rejected"/>).</summary>
-    public long RowsRejected => _rejected.Count;
+    /// <summary>
+    /// How many refused rows <see cref="Rejected"/> keeps (null: every one). The counts still cover every refused row, so
+    /// a file of a million garbage rows costs a bounded amount of memory.
+    /// </summary>
+    public int? KeepAtMost { get; init; }
 
-    /// <summary>Every refused row, in reading order.</summary>
+    /// <summary>Rows refused, all of them (the first <see cref="KeepAtMost"/> are in <see cref="Rejected"/>).</summary>
+    public long RowsRejected => _rowsRejected;
+
+    /// <summary>The refused rows kept, in reading order: every one unless <see cref="KeepAtMost"/> is set.</summary>
     public IReadOnlyList<RejectedRow> Rejected => _rejected;
 
-    /// <summary>Refused rows per kind.</summary>
-    public IReadOnlyDictionary<RejectionKind, int> CountsByKind =>
-        _rejected.GroupBy(r => r.Kind).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count());
+    /// <summary>Refused rows per kind, all of them.</summary>
+    public IReadOnlyDictionary<RejectionKind, int> CountsByKind => _counts.OrderBy(c => c.Key).ToDictionary(c => c.Key, c => c.Value);
 
-    internal void Reject(RejectedRow row) => _rejected.Add(row);
+    internal void Reject(RejectedRow row)
+    {
+        _rowsRejected++;
+        _counts[row.Kind] = _counts.GetValueOrDefault(row.Kind) + 1;
+        if (KeepAtMost is not { } max || _rejected.Count < max)
+            _rejected.Add(row);
+    }
 }
