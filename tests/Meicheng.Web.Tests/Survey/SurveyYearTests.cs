@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Accounts;
@@ -22,7 +23,7 @@ public sealed class SurveyYearTests
         var browser = app.Browser();
         var form = await SurveyWorld.OpenFormAsync(browser, survey.Id);
         app.Clock.Advance(TimeSpan.FromSeconds(20));
-        (await SurveyWorld.PostAsync(browser, survey, form, new Dictionary<int, string> { [0] = "5", [1] = "0" })).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.Redirect, (await SurveyWorld.PostAsync(browser, survey, form, new Dictionary<int, string> { [0] = "5", [1] = "0" })).StatusCode);
         app.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 5, 2, 0, 0, TimeSpan.Zero));
         (await admin.PostAsync($"/api/admin/surveys/{survey.Id}/close", null, Ct)).EnsureSuccessStatusCode();
 
