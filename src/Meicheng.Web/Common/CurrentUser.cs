@@ -35,6 +35,13 @@ public sealed class CurrentUser(IHttpContextAccessor http, AppDbContext db)
 
     public bool IsAuthenticated => Principal.Identity?.IsAuthenticated == true;
 
+    /// <summary>Work outside a request (a background job, a test) acts as this actor from now on in this scope.</summary>
+    public void ActAs(Actor actor)
+    {
+        _actor = actor;
+        _loaded = true;
+    }
+
     /// <summary>The actor, or null when nobody is signed in or the account no longer exists.</summary>
     public async ValueTask<Actor?> FindAsync(CancellationToken ct)
     {

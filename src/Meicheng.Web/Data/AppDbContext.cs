@@ -44,6 +44,7 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<CheckProject> CheckProjects => Set<CheckProject>();
     public DbSet<Station> Stations => Set<Station>();
     public DbSet<AirHour> AirHours => Set<AirHour>();
+    public DbSet<AirHourStaged> AirHoursStaged => Set<AirHourStaged>();
     public DbSet<AirDay> AirDays => Set<AirDay>();
     public DbSet<AirImport> AirImports => Set<AirImport>();
     public DbSet<AirImportRejection> AirImportRejections => Set<AirImportRejection>();

@@ -137,7 +137,7 @@ public sealed class CasesTests
         // Every change is in the audit log.
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var actions = await db.AuditEntries.Where(e => e.EntityType == CaseEditor.EntityType || e.EntityType == CaseEditor.PhotoEntityType)
+        var actions = await db.AuditEntries.Where(e => e.EntityType == Features.Cases.Cases.EntityType || e.EntityType == Features.Cases.Cases.PhotoEntityType)
             .OrderBy(e => e.Id).Select(e => e.Action).ToListAsync(Ct);
         Assert.Equal(["case.create", "case.photo.add", "case.publish", "case.unpublish"], actions);
 
@@ -206,7 +206,7 @@ public sealed class CasesTests
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         Assert.Equal(0, await db.TypicalCases.CountAsync(Ct));
-        Assert.Equal(0, await db.AuditEntries.CountAsync(e => e.EntityType == CaseEditor.EntityType, Ct));
+        Assert.Equal(0, await db.AuditEntries.CountAsync(e => e.EntityType == Features.Cases.Cases.EntityType, Ct));
 
         // A change that breaks a rule leaves the stored case as it was.
         var id = (await CreateAsync(admin, Sample())).Case.Id;
@@ -302,12 +302,12 @@ public sealed class CasesTests
         using var app = new MeichengApp(DatabaseProvider.Sqlite);
         using var factory = app.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<IOutputCacheStore>(cache)));
         using var scope = factory.Services.CreateScope();
-        var editor = scope.ServiceProvider.GetRequiredService<CaseEditor>();
-        var actor = new Actor("u1", "office@example.cn", "规划办", new HashSet<string> { Roles.Admin }, null, null);
-        var id = (await editor.CreateAsync(actor, Sample(), Ct)).Case!.Id;
-        await editor.SetPublishedAsync(actor, id, true, Ct);
-        await editor.UpdateAsync(actor, id, Sample("新标题"), Ct);
-        await editor.DeleteAsync(actor, id, Ct);
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAs(new Actor("u1", "office@example.cn", "规划办", new HashSet<string> { Roles.Admin }, null, null));
+        var cases = scope.ServiceProvider.GetRequiredService<Features.Cases.Cases>();
+        var id = (await cases.CreateAsync(Sample(), Ct)).Value!.Id;
+        await cases.SetPublishedAsync(id, true, Ct);
+        await cases.UpdateAsync(id, Sample("新标题"), Ct);
+        await cases.DeleteAsync(id, Ct);
         Assert.Equal(["showcase", "showcase", "showcase", "showcase"], cache.Evicted);
     }
 }

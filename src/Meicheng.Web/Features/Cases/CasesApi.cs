@@ -1,5 +1,4 @@
 using Meicheng.Web.Common;
-using System.Security.Claims;
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Accounts;
 using Microsoft.AspNetCore.Diagnostics;
@@ -17,7 +16,7 @@ public static class CasesApi
     {
         services.Configure<CasesOptions>(configuration.GetSection("Cases"));
         services.AddSingleton<CasePhotoStore>();
-        services.AddScoped<CaseEditor>();
+        services.AddScoped<Cases>();
         return services;
     }
 
@@ -29,10 +28,8 @@ public static class CasesApi
         admin.MapPost("/", Create).WithSummary("Write a typical case (unpublished); each problem names the field and the reason");
         admin.MapPut("/{id:int}", Update).WithSummary("Change a typical case");
         admin.MapDelete("/{id:int}", Delete).WithSummary("Delete a typical case with its photos");
-        admin.MapPost("/{id:int}/publish", (int id, ClaimsPrincipal principal, AppDbContext db, CaseEditor editor, CancellationToken ct) =>
-            Publish(id, true, principal, db, editor, ct)).WithSummary("Publish a case: the public sees it from now on");
-        admin.MapPost("/{id:int}/unpublish", (int id, ClaimsPrincipal principal, AppDbContext db, CaseEditor editor, CancellationToken ct) =>
-            Publish(id, false, principal, db, editor, ct)).WithSummary("Withdraw a case from the public");
+        admin.MapPost("/{id:int}/publish", (int id, AppDbContext db, Cases cases, CancellationToken ct) => Publish(id, true, db, cases, ct)).WithSummary("Publish a case: the public sees it from now on");
+        admin.MapPost("/{id:int}/unpublish", (int id, AppDbContext db, Cases cases, CancellationToken ct) => Publish(id, false, db, cases, ct)).WithSummary("Withdraw a case from the public");
         admin.MapPost("/{id:int}/photos", AddPhoto).DisableAntiforgery()
             .WithSummary("Add a photo (multipart: file — JPEG, PNG or WebP by content, size-limited; altText required; altTextEn, caption, captionEn, sortOrder)");
         admin.MapGet("/{id:int}/photos/{photoId:int}", AdminPhoto).WithSummary("A case's photo, published or not (for the plan office's preview)");
@@ -47,63 +44,55 @@ public static class CasesApi
         return app;
     }
 
-    internal static async Task<Actor> ActorAsync(ClaimsPrincipal principal, AppDbContext db, CancellationToken ct) =>
-        await Actor.LoadAsync(principal, db, ct) ?? throw new InvalidOperationException("An authorised request has no user.");
-
     private static async Task<Ok<List<AdminCaseDto>>> List(AppDbContext db, CancellationToken ct) => TypedResults.Ok(await CaseQueries.AllAsync(db, null, ct));
 
     private static async Task<Results<Ok<AdminCaseDto>, NotFound>> Get(int id, AppDbContext db, CancellationToken ct) =>
         (await CaseQueries.AllAsync(db, id, ct)) is [var one] ? TypedResults.Ok(one) : TypedResults.NotFound();
 
-    private static async Task<Results<Created<AdminCaseDto>, ValidationProblem>> Create(
-        CaseRequest request, ClaimsPrincipal principal, AppDbContext db, CaseEditor editor, CancellationToken ct)
+    private static async Task<Results<Created<AdminCaseDto>, ValidationProblem>> Create(CaseRequest request, AppDbContext db, Cases cases, CancellationToken ct)
     {
-        var result = await editor.CreateAsync(await ActorAsync(principal, db, ct), request, ct);
-        if (result.Outcome == CaseOutcome.Invalid)
-            return TypedResults.ValidationProblem(result.Errors!);
-        var dto = (await CaseQueries.AllAsync(db, result.Case!.Id, ct)).Single();
+        var result = await cases.CreateAsync(request, ct);
+        if (!result.Succeeded)
+            return TypedResults.ValidationProblem(result.Errors.ToDictionary());
+        var dto = (await CaseQueries.AllAsync(db, result.Value!.Id, ct)).Single();
         return TypedResults.Created($"/api/admin/cases/{dto.Case.Id}", dto);
     }
 
-    private static async Task<Results<Ok<AdminCaseDto>, NotFound, ValidationProblem>> Update(
-        int id, CaseRequest request, ClaimsPrincipal principal, AppDbContext db, CaseEditor editor, CancellationToken ct) =>
-        await Reply(await editor.UpdateAsync(await ActorAsync(principal, db, ct), id, request, ct), id, db, ct);
+    private static async Task<Results<Ok<AdminCaseDto>, NotFound, ValidationProblem>> Update(int id, CaseRequest request, AppDbContext db, Cases cases, CancellationToken ct) =>
+        await Reply(await cases.UpdateAsync(id, request, ct), id, db, ct);
 
-    private static async Task<Results<Ok<AdminCaseDto>, NotFound, ValidationProblem>> Publish(
-        int id, bool published, ClaimsPrincipal principal, AppDbContext db, CaseEditor editor, CancellationToken ct) =>
-        await Reply(await editor.SetPublishedAsync(await ActorAsync(principal, db, ct), id, published, ct), id, db, ct);
+    private static async Task<Results<Ok<AdminCaseDto>, NotFound, ValidationProblem>> Publish(int id, bool published, AppDbContext db, Cases cases, CancellationToken ct) =>
+        await Reply(await cases.SetPublishedAsync(id, published, ct), id, db, ct);
 
-    private static async Task<Results<NoContent, NotFound>> Delete(int id, ClaimsPrincipal principal, AppDbContext db, CaseEditor editor, CancellationToken ct) =>
-        (await editor.DeleteAsync(await ActorAsync(principal, db, ct), id, ct)).Outcome == CaseOutcome.NotFound ? TypedResults.NotFound() : TypedResults.NoContent();
+    private static async Task<Results<NoContent, NotFound>> Delete(int id, Cases cases, CancellationToken ct) =>
+        (await cases.DeleteAsync(id, ct)).Succeeded ? TypedResults.NoContent() : TypedResults.NotFound();
 
-    private static async Task<Results<Ok<AdminCaseDto>, NotFound, ValidationProblem>> Reply(CaseResult result, int id, AppDbContext db, CancellationToken ct) =>
-        result.Outcome switch
+    private static async Task<Results<Ok<AdminCaseDto>, NotFound, ValidationProblem>> Reply(Outcome<TypicalCase> result, int id, AppDbContext db, CancellationToken ct) =>
+        result.Kind switch
         {
-            CaseOutcome.NotFound => TypedResults.NotFound(),
-            CaseOutcome.Invalid => TypedResults.ValidationProblem(result.Errors!),
+            OutcomeKind.NotFound => TypedResults.NotFound(),
+            OutcomeKind.Invalid => TypedResults.ValidationProblem(result.Errors.ToDictionary()),
             _ => TypedResults.Ok((await CaseQueries.AllAsync(db, id, ct)).Single()),
         };
 
     private static async Task<Results<Created<CasePhotoDto>, NotFound, ValidationProblem>> AddPhoto(
         int id, IFormFile? file, [FromForm] string? altText, [FromForm] string? altTextEn, [FromForm] string? caption, [FromForm] string? captionEn,
-        [FromForm] int? sortOrder, ClaimsPrincipal principal, AppDbContext db, CaseEditor editor, CancellationToken ct)
+        [FromForm] int? sortOrder, AppDbContext db, Cases cases, CancellationToken ct)
     {
-        var result = await editor.AddPhotoAsync(await ActorAsync(principal, db, ct), id, file, altText, altTextEn, caption, captionEn, sortOrder, ct);
-        switch (result.Outcome)
+        var result = await cases.AddPhotoAsync(id, file, altText, altTextEn, caption, captionEn, sortOrder, ct);
+        switch (result.Kind)
         {
-            case CaseOutcome.NotFound:
+            case OutcomeKind.NotFound:
                 return TypedResults.NotFound();
-            case CaseOutcome.Invalid:
-                return TypedResults.ValidationProblem(result.Errors!);
+            case OutcomeKind.Invalid:
+                return TypedResults.ValidationProblem(result.Errors.ToDictionary());
         }
-        var dto = (await CaseQueries.AllAsync(db, id, ct)).Single().Case.Photos.Single(p => p.Id == result.Photo!.Id);
+        var dto = (await CaseQueries.AllAsync(db, id, ct)).Single().Case.Photos.Single(p => p.Id == result.Value!.Id);
         return TypedResults.Created(dto.Url, dto);
     }
 
-    private static async Task<Results<NoContent, NotFound>> DeletePhoto(
-        int id, int photoId, ClaimsPrincipal principal, AppDbContext db, CaseEditor editor, CancellationToken ct) =>
-        (await editor.DeletePhotoAsync(await ActorAsync(principal, db, ct), id, photoId, ct)).Outcome == CaseOutcome.NotFound
-            ? TypedResults.NotFound() : TypedResults.NoContent();
+    private static async Task<Results<NoContent, NotFound>> DeletePhoto(int id, int photoId, Cases cases, CancellationToken ct) =>
+        (await cases.DeletePhotoAsync(id, photoId, ct)).Succeeded ? TypedResults.NoContent() : TypedResults.NotFound();
 
     private static async Task<Ok<List<CaseDto>>> PublicList(AppDbContext db, CancellationToken ct) => TypedResults.Ok(await CaseQueries.PublishedAsync(db, null, ct));
 

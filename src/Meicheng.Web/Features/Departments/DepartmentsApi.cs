@@ -22,6 +22,17 @@ public static class DepartmentsApi
         return app;
     }
 
+    private static async Task<Ok<List<DepartmentDto>>> ListDepartments(AppDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await DepartmentQueries.ListAsync(db, ct));
+
+    private static async Task<Results<Ok<DepartmentDetailDto>, NotFound>> GetDepartment(string id, AppDbContext db, CancellationToken ct) =>
+        await DepartmentQueries.GetAsync(db, id, ct) is { } d ? TypedResults.Ok(d) : TypedResults.NotFound();
+}
+
+/// <summary>What the API and the pages read: one query each.</summary>
+internal static class DepartmentQueries
+{
+
     internal static async Task<List<DepartmentDto>> ListAsync(AppDbContext db, CancellationToken ct)
     {
         var departments = await db.Departments.AsNoTracking().OrderBy(d => d.SortOrder).ToListAsync(ct);
@@ -43,10 +54,4 @@ public static class DepartmentsApi
             .ToListAsync(ct);
         return new DepartmentDetailDto(department, tasks.OrderBy(t => t.PlanId).ThenBy(t => t.IsMeasure).ThenBy(t => t.Number).ToList());
     }
-
-    private static async Task<Ok<List<DepartmentDto>>> ListDepartments(AppDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await ListAsync(db, ct));
-
-    private static async Task<Results<Ok<DepartmentDetailDto>, NotFound>> GetDepartment(string id, AppDbContext db, CancellationToken ct) =>
-        await GetAsync(db, id, ct) is { } d ? TypedResults.Ok(d) : TypedResults.NotFound();
 }

@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Threading.Channels;
 using Meicheng.Core.Environment.Air;
 using Meicheng.Core.Environment.Ingestion;
+using Meicheng.Web.Common;
 using Meicheng.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -13,14 +15,63 @@ namespace Meicheng.Web.Features.Environment;
 /// <summary>Where uploads wait for their import, and how large they may be.</summary>
 public sealed class EnvironmentOptions
 {
-    /// <summary>Uploaded files are kept here until imported, then deleted. Default: a folder under the system temp folder.</summary>
-    public string ImportDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "meicheng-air-imports");
+    /// <summary>
+    /// Uploaded files are kept here until imported, then deleted. Default: <c>air-imports</c> beside the evidence folder
+    /// (App_Data), never the shared temp folder: the app creates it readable by its own user only and empties it of
+    /// leftovers at start.
+    /// </summary>
+    public string? ImportDirectory { get; set; }
 
     /// <summary>Largest accepted upload, in bytes (default 2 GiB).</summary>
     public long MaxUploadBytes { get; set; } = 2L << 30;
 
-    /// <summary>Hourly rows written per bulk batch.</summary>
+    /// <summary>Hourly rows written per bulk batch: each batch is its own short transaction into the staging table.</summary>
     public int BatchSize { get; set; } = 5000;
+
+    /// <summary>Refused rows stored per import; the rest are counted (per kind too) but not listed.</summary>
+    public int MaxStoredRejections { get; set; } = 1000;
+}
+
+/// <summary>
+/// The folder uploads wait in: private to the app (mode 0700 on Unix, under the app's data folder by default), and
+/// cleaned at start of every file that no queued import names, so a killed upload or import leaves nothing behind.
+/// </summary>
+internal sealed class AirImportFolder
+{
+    public AirImportFolder(IOptions<EnvironmentOptions> options, Reporting.EvidenceStore evidence)
+    {
+        var path = options.Value.ImportDirectory
+            ?? System.IO.Path.Combine(System.IO.Path.GetDirectoryName(evidence.Directory.TrimEnd(System.IO.Path.DirectorySeparatorChar)) ?? evidence.Directory, "air-imports");
+        Path = System.IO.Path.GetFullPath(path);
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(Path);
+        }
+        else
+        {
+            Directory.CreateDirectory(Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            // CreateDirectory keeps an existing folder's mode: tighten one made before (or by hand).
+            File.SetUnixFileMode(Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    public string Path { get; }
+
+    public string PathOf(AirImport import) => System.IO.Path.Combine(Path, import.StoredName);
+
+    /// <summary>Removes every file but the named ones (the uploads of queued imports); returns how many were removed.</summary>
+    public int RemoveAllBut(IReadOnlySet<string> keep)
+    {
+        var removed = 0;
+        foreach (var file in Directory.EnumerateFiles(Path))
+        {
+            if (keep.Contains(System.IO.Path.GetFileName(file)))
+                continue;
+            File.Delete(file);
+            removed++;
+        }
+        return removed;
+    }
 }
 
 /// <summary>A running import's progress, kept in memory while it runs (the database row has the outcome).</summary>
@@ -44,6 +95,9 @@ public sealed class AirImportJobs
     private readonly Channel<int> _channel = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleReader = true });
 
     public ConcurrentDictionary<int, ImportProgress> Running { get; } = new();
+
+    /// <summary>Called on the importer's thread after each batch is committed to the staging table (a seam for tests).</summary>
+    public Action<int>? BatchCommitted { get; set; }
 
     public void Enqueue(int importId) => _channel.Writer.TryWrite(importId);
 
@@ -107,28 +161,33 @@ internal sealed class CountingStream(Stream inner, ImportProgress progress) : St
 internal sealed record Refusal(long Line, string Field, string Kind, string Reason);
 
 /// <summary>
-/// One file into the database, atomically: every accepted row is written in batches inside one transaction, the touched
-/// station-days are rebuilt in it, and the transaction commits only when the file is accepted (strict: no row refused;
-/// lenient: some row stored). Memory stays flat in the file's size: rows stream through the Core reader into batches.
+/// One file into the database, all or nothing, without holding the database for the file's whole run. Accepted rows
+/// stream through the Core reader into <c>AirHourStaging</c> in batches, each its own short transaction, invisible to
+/// every query. When the file is accepted (strict: no row refused; lenient: some row stored) one short switch-over
+/// transaction moves the import's rows into <c>AirHours</c>, rebuilds the touched station-days, stores the refused rows
+/// (at most <see cref="EnvironmentOptions.MaxStoredRejections"/>), finishes the import row and audits it. A refused,
+/// failed or killed import never reaches the switch-over: its staged rows are deleted (at start, for a killed one).
+/// Memory stays flat in the file's size.
 /// </summary>
-internal sealed class AirImporter(IDbContextFactory<AppDbContext> dbFactory, AirImportJobs queue, IOptions<EnvironmentOptions> options, TimeProvider clock,
-    ILogger<AirImporter> log)
+internal sealed class AirImporter(IDbContextFactory<AppDbContext> dbFactory, AirImportJobs queue, AirImportFolder folder, IOptions<EnvironmentOptions> options,
+    TimeProvider clock, ILogger<AirImporter> log)
 {
     public const string UnknownStation = "UnknownStation";
     public const string AlreadyStored = "AlreadyStored";
     public const string StationAlias = "StationAlias";
+    public const string EntityType = "AirImport";
 
-    public static string UploadPath(EnvironmentOptions options, AirImport import) => Path.Combine(options.ImportDirectory, import.StoredName);
-
-    /// <summary>Saves an upload under a temporary name while hashing it; returns the path, size and SHA-256.</summary>
-    public static async Task<(string Path, long Size, string Sha256)> SaveUploadAsync(Stream upload, EnvironmentOptions options, CancellationToken ct)
+    /// <summary>Saves an upload under a temporary name in the private folder while hashing it; returns the path, size and SHA-256.</summary>
+    public static async Task<(string Path, long Size, string Sha256)> SaveUploadAsync(Stream upload, AirImportFolder folder, CancellationToken ct)
     {
-        Directory.CreateDirectory(options.ImportDirectory);
-        var path = Path.Combine(options.ImportDirectory, $"air-{Guid.NewGuid():N}.csv");
+        var path = Path.Combine(folder.Path, $"air-{Guid.NewGuid():N}.csv");
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new byte[81920];
         long size = 0;
-        await using (var file = File.Create(path))
+        var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+            create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        await using (var file = new FileStream(path, create))
         {
             int n;
             while ((n = await upload.ReadAsync(buffer, ct)) > 0)
@@ -148,7 +207,7 @@ internal sealed class AirImporter(IDbContextFactory<AppDbContext> dbFactory, Air
         var import = db.AirImports.Single(i => i.Id == id);
         if (import.Status != ImportStatus.Queued)
             return;
-        var path = UploadPath(options.Value, import);
+        var path = folder.PathOf(import);
         var progress = queue.Running[id] = new ImportProgress(import.Size);
         try
         {
@@ -158,7 +217,7 @@ internal sealed class AirImporter(IDbContextFactory<AppDbContext> dbFactory, Air
                 .Select(i => (int?)i.Id).FirstOrDefault();
             if (earlier is { } done)
             {
-                Finish(db, import, ImportStatus.Refused, $"同一文件已由导入 #{done} 写入，未重复写入。", []);
+                Finish(db, import, ImportStatus.Refused, $"同一文件已由导入 #{done} 写入，未重复写入。", new Refusals(0));
                 return;
             }
             Import(db, import, path, progress, ct);
@@ -167,8 +226,9 @@ internal sealed class AirImporter(IDbContextFactory<AppDbContext> dbFactory, Air
         {
             log.LogError(e, "Air import {Id} of {File} failed", id, import.FileName);
             db.ChangeTracker.Clear();
+            DropStaged(db, id);
             var row = db.AirImports.Single(i => i.Id == id);
-            Finish(db, row, ImportStatus.Failed, e.Message, []);
+            Finish(db, row, ImportStatus.Failed, e.Message, new Refusals(0));
         }
         finally
         {
@@ -177,82 +237,116 @@ internal sealed class AirImporter(IDbContextFactory<AppDbContext> dbFactory, Air
         }
     }
 
+    /// <summary>Deletes an import's staged rows; with no id, every staged row (at start, when no import runs).</summary>
+    public static int DropStaged(AppDbContext db, int? importId = null) =>
+        (importId is { } id ? db.AirHoursStaged.Where(h => h.ImportId == id) : db.AirHoursStaged).ExecuteDelete();
+
     private void Import(AppDbContext db, AirImport import, string path, ImportProgress progress, CancellationToken ct)
     {
         var format = import.Format == "prsa" ? AirCsvFormat.Prsa : AirCsvFormat.Generic;
         var stations = db.Stations.AsNoTracking().Where(s => s.Kind == StationKind.Air && !s.Retired).ToList();
-        // The reader keeps the detail of the first refusals only and counts the rest: its memory does not grow with the file.
-        var report = new IngestionReport { KeepAtMost = 10_000 };
+        var keep = Math.Max(0, options.Value.MaxStoredRejections);
+        var report = new IngestionReport { KeepAtMost = keep };
         var builder = new AirDatasetBuilder(HourLabelConvention.PeriodEnd);
         var strict = import.Mode == "strict";
+        var id = import.Id;
 
-        using var transaction = db.Database.BeginTransaction();
-        var sink = new StoreSink(db, import.Id, stations, report, strict, options.Value.BatchSize, progress);
+        var sink = new StoreSink(db, id, stations, report, strict, options.Value.BatchSize, progress, keep, () => queue.BatchCommitted?.Invoke(id));
         using (var reader = new StreamReader(new CountingStream(File.OpenRead(path), progress), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, 1 << 16))
             AirCsvReader.Read(format, reader, import.FileName, builder, report, rows: sink);
         ct.ThrowIfCancellationRequested();
         sink.Flush();
 
-        var refusals = report.Rejected.Select(r => new Refusal(r.Line, r.Field, r.Kind.ToString(), r.Reason)).Concat(sink.Refusals).OrderBy(r => r.Line).ToList();
-        var totals = report.CountsByKind.ToDictionary(k => k.Key.ToString(), k => k.Value);
-        foreach (var g in sink.Refusals.GroupBy(r => r.Kind))
-            totals[g.Key] = totals.GetValueOrDefault(g.Key) + g.Count();
-        var id = import.Id;
-        if ((strict && refusals.Count > 0) || sink.Stored == 0)
+        var refusals = new Refusals(keep);
+        refusals.Add(report.Rejected.Select(r => new Refusal(r.Line, r.Field, r.Kind.ToString(), r.Reason)), report.CountsByKind.ToDictionary(c => c.Key.ToString(), c => (long)c.Value));
+        refusals.Add(sink.Refusals, sink.RefusedByKind);
+        if ((strict && refusals.Total > 0) || sink.Stored == 0)
         {
             // Nothing of the file is kept: a strict import with a refused row, a bad header, or a file with no usable row.
-            transaction.Rollback();
+            DropStaged(db, id);
             db.ChangeTracker.Clear();
             import = db.AirImports.Single(i => i.Id == id);
             import.RowsRead = report.RowsRead;
-            import.RowsAccepted = strict ? 0 : report.RowsAccepted - sink.Refusals.Count;
-            var why = refusals.Count == 0 ? "文件中没有数据行。" : strict ? $"严格模式：{refusals.Count} 行被拒绝，整个文件未写入。" : "没有可写入的数据行。";
-            Finish(db, import, ImportStatus.Refused, why, refusals, totals);
+            import.RowsAccepted = strict ? 0 : report.RowsAccepted - sink.RefusedCount;
+            var why = refusals.Total == 0 ? "文件中没有数据行。" : strict ? $"严格模式：{refusals.Total} 行被拒绝，整个文件未写入。" : "没有可写入的数据行。";
+            Finish(db, import, ImportStatus.Refused, why, refusals);
             return;
         }
 
+        // The switch-over: one short transaction makes the whole file visible at once, or nothing of it.
         progress.Phase = "days";
-        var days = 0;
-        foreach (var (stationId, range) in sink.Touched)
-            days += AirStore.RebuildDays(db, stationId, range.From, range.To);
-        // Rebuilding clears the change tracker as it goes: take the import row afresh.
-        db.ChangeTracker.Clear();
-        import = db.AirImports.Single(i => i.Id == id);
-        import.RowsRead = report.RowsRead;
-        import.RowsAccepted = report.RowsAccepted - sink.Refusals.Count;
-        import.DaysStored = days;
-        import.StationCodes = stations.Where(s => sink.Touched.ContainsKey(s.Id)).Select(s => s.Code).Order(StringComparer.Ordinal).ToList();
-        import.FirstDate = sink.Touched.Values.Min(r => r.From);
-        import.LastDate = sink.Touched.Values.Max(r => r.To);
-        Finish(db, import, ImportStatus.Completed, null, refusals, totals);
-        transaction.Commit();
+        using (var transaction = db.Database.BeginTransaction())
+        {
+            AirStore.MoveStaged(db, id);
+            var days = 0;
+            foreach (var (stationId, range) in sink.Touched)
+                days += AirStore.RebuildDays(db, stationId, range.From, range.To);
+            // Rebuilding clears the change tracker as it goes: take the import row afresh.
+            db.ChangeTracker.Clear();
+            import = db.AirImports.Single(i => i.Id == id);
+            import.RowsRead = report.RowsRead;
+            import.RowsAccepted = report.RowsAccepted - sink.RefusedCount;
+            import.DaysStored = days;
+            import.StationCodes = stations.Where(s => sink.Touched.ContainsKey(s.Id)).Select(s => s.Code).Order(StringComparer.Ordinal).ToList();
+            import.FirstDate = sink.Touched.Values.Min(r => r.From);
+            import.LastDate = sink.Touched.Values.Max(r => r.To);
+            Finish(db, import, ImportStatus.Completed, null, refusals);
+            transaction.Commit();
+        }
+        // The staged copies are no longer needed; if this fails they are removed at the next start.
+        DropStaged(db, id);
     }
 
-    // The refused rows are written before the final status, in one transaction with it: a client that sees the status
-    // finished sees every refused row too.
-    private void Finish(AppDbContext db, AirImport import, string status, string? error, List<Refusal> refusals, Dictionary<string, int>? totals = null)
+    // The refused rows are written before the final status, in one transaction with it and its audit entry: a client that
+    // sees the status finished sees every stored refused row too.
+    private void Finish(AppDbContext db, AirImport import, string status, string? error, Refusals refusals)
     {
-        totals ??= refusals.GroupBy(r => r.Kind).ToDictionary(g => g.Key, g => g.Count());
         using var own = db.Database.CurrentTransaction is null ? db.Database.BeginTransaction() : null;
         var id = import.Id;
-        foreach (var chunk in refusals.Chunk(2000))
-        {
-            db.AirImportRejections.AddRange(chunk.Select(r => new AirImportRejection { ImportId = id, Line = r.Line, Field = r.Field, Kind = r.Kind, Reason = r.Reason }));
-            db.SaveChanges();
-            foreach (var entry in db.ChangeTracker.Entries<AirImportRejection>().ToList())
-                entry.State = EntityState.Detached;
-        }
+        db.AirImportRejections.AddRange(refusals.Kept.Select(r => new AirImportRejection { ImportId = id, Line = r.Line, Field = r.Field, Kind = r.Kind, Reason = r.Reason }));
         import.Status = status;
         import.Error = error;
-        import.RowsRejected = totals.Values.Sum(n => (long)n);
-        import.RejectedByKind = totals.Count == 0 ? null
-            : JsonSerializer.Serialize(totals.OrderBy(k => k.Key, StringComparer.Ordinal).ToDictionary(k => k.Key, k => k.Value));
+        import.RowsRejected = refusals.Total;
+        import.RejectedByKind = refusals.Total == 0 ? null
+            : JsonSerializer.Serialize(refusals.ByKind.OrderBy(k => k.Key, StringComparer.Ordinal).ToDictionary(k => k.Key, k => k.Value));
         import.FinishedAt = clock.GetUtcNow();
+        Audit.Record(db, Uploader(db, import), import.FinishedAt.Value, "air-import." + status, EntityType, id.ToString(CultureInfo.InvariantCulture), null,
+            new { import.FileName, import.Sha256, import.Format, import.Mode, import.RowsRead, import.RowsAccepted, import.RowsRejected, import.DaysStored, import.StationCodes, import.FirstDate, import.LastDate },
+            error);
         db.SaveChanges();
         own?.Commit();
     }
 
-    /// <summary>Receives the reader's accepted rows, checks them against the registry and the stored hours, and writes them in batches.</summary>
+    /// <summary>The import runs in the background: its audit entries name the person who uploaded it.</summary>
+    private static Actor Uploader(AppDbContext db, AirImport import) =>
+        db.Users.AsNoTracking().Where(u => u.Email == import.UploadedBy).Select(u => new { u.Id, u.DisplayName }).FirstOrDefault() is { } u
+            ? new Actor(u.Id, import.UploadedBy, u.DisplayName, new HashSet<string>(), null, null)
+            : new Actor("", import.UploadedBy, import.UploadedBy, new HashSet<string>(), null, null);
+
+    /// <summary>An import's refused rows: the first ones kept for listing, all of them counted per kind.</summary>
+    private sealed class Refusals(int keep)
+    {
+        private readonly List<Refusal> _kept = [];
+
+        public Dictionary<string, long> ByKind { get; } = new(StringComparer.Ordinal);
+
+        public long Total { get; private set; }
+
+        // Each source keeps its first rows by line: the first `keep` lines of the merge are among them.
+        public IEnumerable<Refusal> Kept => _kept.OrderBy(r => r.Line).Take(keep);
+
+        public void Add(IEnumerable<Refusal> kept, IReadOnlyDictionary<string, long> counts)
+        {
+            _kept.AddRange(kept);
+            foreach (var (kind, n) in counts)
+            {
+                ByKind[kind] = ByKind.GetValueOrDefault(kind) + n;
+                Total += n;
+            }
+        }
+    }
+
+    /// <summary>Receives the reader's accepted rows, checks them against the registry and the stored hours, and stages them in batches.</summary>
     private sealed class StoreSink : IAirRowSink
     {
         private readonly AppDbContext _db;
@@ -261,14 +355,17 @@ internal sealed class AirImporter(IDbContextFactory<AppDbContext> dbFactory, Air
         private readonly bool _strict;
         private readonly int _batchSize;
         private readonly ImportProgress _progress;
+        private readonly int _keep;
+        private readonly Action _committed;
         private readonly Dictionary<string, Station> _byName = new(StringComparer.Ordinal);
         private readonly Dictionary<int, (DateOnly From, DateOnly To)?> _stored = [];
         private readonly Dictionary<int, string> _nameUsed = [];
         private readonly List<(HourRow Row, long Line)> _batch = [];
 
-        public StoreSink(AppDbContext db, int importId, List<Station> stations, IngestionReport report, bool strict, int batchSize, ImportProgress progress)
+        public StoreSink(AppDbContext db, int importId, List<Station> stations, IngestionReport report, bool strict, int batchSize, ImportProgress progress, int keep,
+            Action committed)
         {
-            (_db, _importId, _report, _strict, _batchSize, _progress) = (db, importId, report, strict, batchSize, progress);
+            (_db, _importId, _report, _strict, _batchSize, _progress, _keep, _committed) = (db, importId, report, strict, batchSize, progress, keep, committed);
             // A feed names a station by one of its feed names or by its code.
             foreach (var s in stations)
             {
@@ -279,15 +376,26 @@ internal sealed class AirImporter(IDbContextFactory<AppDbContext> dbFactory, Air
                 _byName.TryAdd(s.Code, s);
         }
 
+        /// <summary>The first refused rows (at most the cap); <see cref="RefusedByKind"/> counts them all.</summary>
         public List<Refusal> Refusals { get; } = [];
+        public Dictionary<string, long> RefusedByKind { get; } = new(StringComparer.Ordinal);
+        public long RefusedCount { get; private set; }
         public Dictionary<int, (DateOnly From, DateOnly To)> Touched { get; } = [];
         public long Stored { get; private set; }
+
+        private void Refuse(Refusal refusal)
+        {
+            RefusedCount++;
+            RefusedByKind[refusal.Kind] = RefusedByKind.GetValueOrDefault(refusal.Kind) + 1;
+            if (Refusals.Count < _keep)
+                Refusals.Add(refusal);
+        }
 
         public void Accepted(ReadOnlySpan<char> station, DateOnly labelDate, int labelHour, ReadOnlySpan<decimal?> values, long line)
         {
             if (!_byName.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(station, out var s))
             {
-                Refusals.Add(new Refusal(line, "station", UnknownStation, $"unknown station '{station}': not in the station registry (code or feed name)"));
+                Refuse(new Refusal(line, "station", UnknownStation, $"unknown station '{station}': not in the station registry (code or feed name)"));
                 return;
             }
             // The Core reader checks duplicates and day order per name as written: one station under two names in one file
@@ -296,7 +404,7 @@ internal sealed class AirImporter(IDbContextFactory<AppDbContext> dbFactory, Air
                 _nameUsed[s.Id] = station.ToString();
             else if (!station.SequenceEqual(used))
             {
-                Refusals.Add(new Refusal(line, "station", StationAlias, $"'{station}' names station {s.Code}, which this file already calls '{used}': use one name per station"));
+                Refuse(new Refusal(line, "station", StationAlias, $"'{station}' names station {s.Code}, which this file already calls '{used}': use one name per station"));
                 return;
             }
             _batch.Add((new HourRow(s.Id, labelDate, (short)labelHour, values[(int)AirPollutant.SO2], values[(int)AirPollutant.NO2], values[(int)AirPollutant.PM10],
@@ -322,8 +430,7 @@ internal sealed class AirImporter(IDbContextFactory<AppDbContext> dbFactory, Air
                 {
                     if (existing is not null && existing.Contains((row.Date.DayNumber, row.Hour)))
                     {
-                        Refusals.Add(new Refusal(line, "row", AlreadyStored,
-                            $"hour already stored by an earlier import: {row.Date:yyyy-MM-dd} hour {row.Hour}"));
+                        Refuse(new Refusal(line, "row", AlreadyStored, $"hour already stored by an earlier import: {row.Date:yyyy-MM-dd} hour {row.Hour}"));
                         continue;
                     }
                     rows.Add(row);
@@ -333,19 +440,25 @@ internal sealed class AirImporter(IDbContextFactory<AppDbContext> dbFactory, Air
                 }
             }
             _batch.Clear();
-            // A strict import that already refused a row will be rolled back: stop writing, keep reading for the report.
-            if (_strict && (_report.RowsRejected > 0 || Refusals.Count > 0))
+            // A strict import that already refused a row will store nothing: stop writing, keep reading for the report.
+            if (_strict && (_report.RowsRejected > 0 || RefusedCount > 0))
                 return;
-            AirStore.WriteHours(_db, rows, _importId);
+            // Each batch commits on its own: other writers wait for one batch at most, never for the whole file.
+            using (var transaction = _db.Database.BeginTransaction())
+            {
+                AirStore.StageHours(_db, rows, _importId);
+                transaction.Commit();
+            }
             Stored += rows.Count;
+            _committed();
         }
 
         private (DateOnly From, DateOnly To)? StoredRange(int stationId)
         {
             if (!_stored.TryGetValue(stationId, out var range))
             {
-                // Taken before this import writes anything for the station: its own rows are checked by the Core reader.
-                var q = _db.AirHours.AsNoTracking().Where(h => h.StationId == stationId && h.ImportId != _importId);
+                // Taken before this import's rows are visible: its own rows are checked by the Core reader.
+                var q = _db.AirHours.AsNoTracking().Where(h => h.StationId == stationId);
                 var min = q.OrderBy(h => h.Date).Select(h => (DateOnly?)h.Date).FirstOrDefault();
                 var max = q.OrderByDescending(h => h.Date).Select(h => (DateOnly?)h.Date).FirstOrDefault();
                 _stored[stationId] = range = min is { } a && max is { } b ? (a, b) : null;

@@ -115,7 +115,7 @@ internal static class AirQueries
     /// <summary>The stations a city evaluation uses by default: national air stations in the region, reference (对照) stations excluded.</summary>
     public static IQueryable<Station> CityStations(AppDbContext db, string region) =>
         db.Stations.Where(s => s.Kind == StationKind.Air && !s.Retired && !s.IsReference && s.Type == StationType.National
-            && s.RegionCode.StartsWith(EnvironmentApi.RegionPrefix(region)));
+            && s.RegionCode.StartsWith(StationQueries.RegionPrefix(region)));
 
     /// <summary>Reads the stations' stored hours of <paramref name="year"/> (and the next year's first label, which ends 24:00 of 31 December).</summary>
     public static async Task<(AirDataset Data, long Hours)> LoadYearAsync(AppDbContext db, IReadOnlyList<Station> stations, int year, HourLabelConvention convention, CancellationToken ct)

@@ -21,23 +21,35 @@ internal static class AirStore
 {
     private static readonly string[] Columns = ["StationId", "Date", "Hour", "So2", "No2", "Pm10", "Co", "O3", "Pm25", "ImportId"];
 
-    public static void WriteHours(AppDbContext db, IReadOnlyList<HourRow> rows, int importId)
+    private const string StagingTable = "AirHourStaging";
+
+    /// <summary>Writes rows into the staging table, inside the caller's (short, per-batch) transaction.</summary>
+    public static void StageHours(AppDbContext db, IReadOnlyList<HourRow> rows, int importId)
     {
         if (rows.Count == 0)
             return;
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("Hourly rows are written inside the import's transaction.");
+            ?? throw new InvalidOperationException("Hourly rows are staged inside a batch transaction.");
         if (connection is NpgsqlConnection npgsql)
             CopyPostgres(npgsql, rows, importId);
         else
             InsertPrepared(db, connection, transaction, rows, importId);
     }
 
+    /// <summary>The switch-over: an import's staged rows become visible hours, in the caller's transaction.</summary>
+    public static int MoveStaged(AppDbContext db, int importId)
+    {
+        var columns = string.Join(", ", Columns.Select(c => $"\"{c}\""));
+        // Fixed column and table names only; the import id is a parameter.
+        var sql = $"INSERT INTO \"AirHours\" ({columns}) SELECT {columns} FROM \"{StagingTable}\" WHERE \"ImportId\" = {{0}}";
+        return db.Database.ExecuteSqlRaw(sql, importId);
+    }
+
     private static void CopyPostgres(NpgsqlConnection connection, IReadOnlyList<HourRow> rows, int importId)
     {
         var columns = string.Join(", ", Columns.Select(c => $"\"{c}\""));
-        using var writer = connection.BeginBinaryImport($"COPY \"AirHours\" ({columns}) FROM STDIN (FORMAT BINARY)");
+        using var writer = connection.BeginBinaryImport($"COPY \"{StagingTable}\" ({columns}) FROM STDIN (FORMAT BINARY)");
         foreach (var r in rows)
         {
             writer.StartRow();
@@ -59,11 +71,11 @@ internal static class AirStore
     private static void InsertPrepared(AppDbContext db, DbConnection connection, DbTransaction transaction, IReadOnlyList<HourRow> rows, int importId)
     {
         // SQLite keeps decimals as text through a value converter: use the model's, so the text is the one EF writes.
-        var decimalConverter = db.Model.FindEntityType(typeof(AirHour))!.FindProperty(nameof(AirHour.So2))!.GetTypeMapping().Converter;
+        var decimalConverter = db.Model.FindEntityType(typeof(AirHourStaged))!.FindProperty(nameof(AirHour.So2))!.GetTypeMapping().Converter;
         object Value(decimal? v) => v is { } x ? decimalConverter?.ConvertToProvider(x) ?? x : DBNull.Value;
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"INSERT INTO \"AirHours\" ({string.Join(", ", Columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", Columns.Select((_, i) => $"@p{i}"))})";
+        command.CommandText = $"INSERT INTO \"{StagingTable}\" ({string.Join(", ", Columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", Columns.Select((_, i) => $"@p{i}"))})";
         var parameters = Columns.Select((_, i) =>
         {
             var p = command.CreateParameter();

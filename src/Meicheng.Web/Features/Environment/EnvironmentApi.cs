@@ -1,5 +1,4 @@
 using Meicheng.Web.Common;
-using System.Security.Claims;
 using Meicheng.Core.Environment.Air;
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Accounts;
@@ -18,34 +17,18 @@ public static class EnvironmentApi
     {
         services.Configure<EnvironmentOptions>(configuration.GetSection("Environment"));
         services.AddSingleton<AirImportJobs>();
+        services.AddSingleton<AirImportFolder>();
         services.AddSingleton<AirImporter>();
+        services.AddScoped<AirImports>();
+        services.AddScoped<Stations>();
+        services.AddScoped<WaterSamples>();
         services.AddHostedService<AirImportWorker>();
         return services;
     }
 
-    /// <summary>
-    /// At start: an import that was running when the app stopped rolled back with its transaction, so it is marked failed;
-    /// queued imports whose file is still there are queued again.
-    /// </summary>
-    public static async Task ResumeAirImportsAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
-    {
-        await using var db = await services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(cancellationToken);
-        var options = services.GetRequiredService<IOptions<EnvironmentOptions>>().Value;
-        var queue = services.GetRequiredService<AirImportJobs>();
-        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        foreach (var import in await db.AirImports.Where(i => i.Status == ImportStatus.Running || i.Status == ImportStatus.Queued).OrderBy(i => i.Id).ToListAsync(cancellationToken))
-        {
-            if (import.Status == ImportStatus.Queued && File.Exists(AirImporter.UploadPath(options, import)))
-            {
-                queue.Enqueue(import.Id);
-                continue;
-            }
-            import.Status = ImportStatus.Failed;
-            import.Error = "导入被应用重启中断，未写入任何数据；请重新上传。";
-            import.FinishedAt = now;
-        }
-        await db.SaveChangesAsync(cancellationToken);
-    }
+    /// <summary>At start: interrupted imports are marked failed, queued ones queued again, leftovers removed (see AirImports.ResumeAsync).</summary>
+    public static Task ResumeAirImportsAsync(this IServiceProvider services, CancellationToken cancellationToken = default) =>
+        AirImports.ResumeAsync(services, cancellationToken);
 
     /// <summary>Seeds the station registry from data/reference/stations.json. A bad file is logged and changes nothing.</summary>
     public static async Task SeedStationsAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
@@ -84,7 +67,7 @@ public static class EnvironmentApi
             .WithSummary("HJ 663 annual evaluation from stored hours, per station and city, with attainment against GB 3095-2012, 2026 transitional and 2026 final");
         open.MapGet("/water/sections", WaterSections)
             .WithSummary("Surface-water sections (GB 3838) and seawater points (GB 3097) of a year by class: period means, target compliance, good shares");
-        open.MapGet("/stations/{code}/water/samples", WaterSamples).WithSummary("A section's or point's samples with each sample's class");
+        open.MapGet("/stations/{code}/water/samples", ListWaterSamples).WithSummary("A section's or point's samples with each sample's class");
         open.MapGet("/feeds", (Func<Ok<IReadOnlyList<FeedDefinition>>>)(() => TypedResults.Ok(EnvironmentFeeds.All)))
             .WithSummary("The mapping table: which computed statistic feeds which plan targets, for which region and stations");
 
@@ -113,7 +96,7 @@ public static class EnvironmentApi
         if (kind is not null)
             q = q.Where(s => s.Kind == kind);
         if (region is not null)
-            q = q.Where(s => s.RegionCode.StartsWith(RegionPrefix(region)));
+            q = q.Where(s => s.RegionCode.StartsWith(StationQueries.RegionPrefix(region)));
         var rows = await q.OrderBy(s => s.Source).ThenBy(s => s.SortOrder).ThenBy(s => s.Code).ToListAsync(ct);
         return TypedResults.Ok(rows.Select(s => s.ToDto()).ToList());
     }
@@ -123,13 +106,13 @@ public static class EnvironmentApi
         var station = await db.Stations.AsNoTracking().SingleOrDefaultAsync(s => s.Code == code, ct);
         if (station is null)
             return TypedResults.NotFound();
-        return TypedResults.Ok(await StationDetailAsync(db, station, ct));
+        return TypedResults.Ok(await StationQueries.DetailAsync(db, station, ct));
     }
 
     private static async Task<Results<Ok<List<HourlyAirDto>>, NotFound, ValidationProblem>> Hourly(
         string code, DateOnly from, DateOnly to, string? rules, AppDbContext db, CancellationToken ct)
     {
-        if (await FindAsync(db, code, ct) is not { } station)
+        if (await StationQueries.FindAsync(db, code, ct) is not { } station)
             return TypedResults.NotFound();
         if (!AirRules.TryParse(rules, null, out var chosen, out var error))
             return Invalid("rules", error!);
@@ -140,7 +123,7 @@ public static class EnvironmentApi
 
     private static async Task<Results<Ok<DailyAirSeriesDto>, NotFound, ValidationProblem>> Daily(string code, int year, string? rules, AppDbContext db, CancellationToken ct)
     {
-        if (await FindAsync(db, code, ct) is not { } station)
+        if (await StationQueries.FindAsync(db, code, ct) is not { } station)
             return TypedResults.NotFound();
         if (!AirRules.TryParse(rules, null, out var chosen, out var error))
             return Invalid("rules", error!);
@@ -198,145 +181,51 @@ public static class EnvironmentApi
         return TypedResults.Ok(await WaterQueries.OverviewAsync(db, year, region, ct));
     }
 
-    private static async Task<Results<Ok<List<WaterSampleDto>>, NotFound>> WaterSamples(string code, int? year, AppDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<List<WaterSampleDto>>, NotFound>> ListWaterSamples(string code, int? year, AppDbContext db, CancellationToken ct)
     {
-        if (await FindAsync(db, code, ct) is not { } station || station.Kind == StationKind.Air)
+        if (await StationQueries.FindAsync(db, code, ct) is not { } station || station.Kind == StationKind.Air)
             return TypedResults.NotFound();
         return TypedResults.Ok(await WaterQueries.SamplesAsync(db, station, year, ct));
     }
 
-    private static async Task<Results<Created<StationDto>, ValidationProblem, Conflict<ProblemDetails>>> CreateStation(StationEntry request, AppDbContext db, CancellationToken ct)
-    {
-        var entry = request with { FeedNames = request.FeedNames ?? [] };
-        if (StationRegistry.Check(entry) is { } error)
-            return Invalid(error.Split(':')[0], error);
-        if (await db.Stations.AnyAsync(s => s.Code == entry.Code, ct))
-            return ReportingApi.Conflict($"站点代码 {entry.Code} 已存在");
-        var feedNames = await db.Stations.Where(s => s.Kind == StationKind.Air).Select(s => s.FeedNames).ToListAsync(ct);
-        if (entry.FeedNames.FirstOrDefault(f => feedNames.Any(n => n.Contains(f))) is { } taken)
-            return ReportingApi.Conflict($"数据源站名 {taken} 已属于其他站点");
-        var station = entry.ToStation("admin", await db.Stations.CountAsync(ct));
-        db.Stations.Add(station);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/environment/stations/{station.Code}", station.ToDto());
-    }
+    private static async Task<Results<Created<StationDto>, Ok<StationDto>, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>, ValidationProblem>> CreateStation(
+        StationEntry request, Stations stations, CancellationToken ct) =>
+        (await stations.RegisterAsync(request, ct)).ToHttpCreated(s => s.ToDto(), dto => $"/api/environment/stations/{dto.Code}");
 
     private static async Task<Results<Accepted<AirImportDto>, Ok<AirImportDto>, ValidationProblem>> UploadAir(
-        IFormFile file, [FromForm] string format, [FromForm] string? mode, ClaimsPrincipal principal, AppDbContext db, AirImportJobs queue,
-        IOptions<EnvironmentOptions> options, TimeProvider clock, CancellationToken ct)
+        IFormFile? file, [FromForm] string? format, [FromForm] string? mode, AirImports imports, CancellationToken ct)
     {
-        if (format is not ("prsa" or "generic"))
-            return Invalid("format", "format 须为 prsa（北京 PRSA 文件）或 generic（station,time,pm25,pm10,so2,no2,co,o3）");
-        mode ??= "strict";
-        if (mode is not ("strict" or "lenient"))
-            return Invalid("mode", "mode 须为 strict（任一行有误则整个文件不写入）或 lenient（写入有效行，列出被拒绝的行）");
-        if (file.Length == 0)
-            return Invalid("file", "文件为空");
-        if (file.Length > options.Value.MaxUploadBytes)
-            return Invalid("file", $"文件超过 {options.Value.MaxUploadBytes} 字节的上限");
-        var actor = await Actor.LoadAsync(principal, db, ct) ?? throw new InvalidOperationException("An authorised request has no user.");
-        string? temp = null;
-        try
+        var outcome = await imports.UploadAsync(file, format, mode, ct);
+        return outcome.Kind switch
         {
-            await using (var upload = file.OpenReadStream())
-            {
-                var (path, size, sha) = await AirImporter.SaveUploadAsync(upload, options.Value, ct);
-                temp = path;
-                // The same content already imported: nothing to do, and nothing changes.
-                var done = await db.AirImports.AsNoTracking().Where(i => i.Sha256 == sha && i.Status == ImportStatus.Completed).OrderBy(i => i.Id).FirstOrDefaultAsync(ct);
-                if (done is not null)
-                    return TypedResults.Ok(done.ToDto(queue, duplicate: true));
-                var import = new AirImport
-                {
-                    FileName = Path.GetFileName(file.FileName), StoredName = Path.GetFileName(path), Sha256 = sha, Format = format, Mode = mode,
-                    Status = ImportStatus.Queued, Size = size, UploadedBy = actor.Email, CreatedAt = clock.GetUtcNow(),
-                };
-                db.AirImports.Add(import);
-                await db.SaveChangesAsync(ct);
-                temp = null;
-                queue.Enqueue(import.Id);
-                return TypedResults.Accepted($"/api/environment/air/imports/{import.Id}", import.ToDto(queue, duplicate: false));
-            }
-        }
-        finally
-        {
-            if (temp is not null)
-                File.Delete(temp);
-        }
-    }
-
-    private static async Task<Ok<List<AirImportDto>>> ListImports(AppDbContext db, AirImportJobs queue, CancellationToken ct) =>
-        TypedResults.Ok((await db.AirImports.AsNoTracking().OrderByDescending(i => i.Id).Take(200).ToListAsync(ct)).Select(i => i.ToDto(queue, false)).ToList());
-
-    private static async Task<Results<Ok<AirImportDto>, NotFound>> GetImport(int id, AppDbContext db, AirImportJobs queue, CancellationToken ct) =>
-        await db.AirImports.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, ct) is { } import ? TypedResults.Ok(import.ToDto(queue, false)) : TypedResults.NotFound();
-
-    private static async Task<Results<Ok<RejectionPageDto>, NotFound>> ImportRejections(int id, int? skip, int? take, AppDbContext db, CancellationToken ct)
-    {
-        if (!await db.AirImports.AnyAsync(i => i.Id == id, ct))
-            return TypedResults.NotFound();
-        var q = db.AirImportRejections.AsNoTracking().Where(r => r.ImportId == id);
-        var total = await q.CountAsync(ct);
-        var rows = await q.OrderBy(r => r.Line).ThenBy(r => r.Id).Skip(Math.Max(0, skip ?? 0)).Take(Math.Clamp(take ?? 1000, 1, 10000)).ToListAsync(ct);
-        return TypedResults.Ok(new RejectionPageDto(id, total, rows.Select(r => r.ToDto()).ToList()));
-    }
-
-    private static async Task<Results<Created<WaterSampleDto>, NotFound, ValidationProblem, Conflict<ProblemDetails>>> AddWaterSample(
-        WaterSampleRequest request, ClaimsPrincipal principal, AppDbContext db, TimeProvider clock, CancellationToken ct)
-    {
-        if (await FindAsync(db, request.StationCode, ct) is not { } station)
-            return TypedResults.NotFound();
-        if (station.Kind == StationKind.Air)
-            return Invalid("stationCode", $"{station.Code} 是空气站点，不是断面或海水点位");
-        if (!WaterQueries.TryParseItems(station.Kind, request.Values ?? [], out var items, out var error))
-            return Invalid("values", error!);
-        if (await db.WaterSamples.AnyAsync(s => s.StationId == station.Id && s.SampledOn == request.SampledOn, ct))
-            return ReportingApi.Conflict($"{station.Code} 在 {request.SampledOn:yyyy-MM-dd} 已有样品");
-        var actor = await Actor.LoadAsync(principal, db, ct) ?? throw new InvalidOperationException("An authorised request has no user.");
-        var sample = new WaterSample
-        {
-            StationId = station.Id, SampledOn = request.SampledOn, Note = request.Note, EnteredBy = actor.Email, CreatedAt = clock.GetUtcNow(),
-            Values = items.Select(i => new WaterMeasurement { Item = i.Key, Value = i.Value }).ToList(),
+            OutcomeKind.Created => TypedResults.Accepted($"/api/environment/air/imports/{outcome.Value!.Id}", outcome.Value),
+            OutcomeKind.Ok => TypedResults.Ok(outcome.Value!),
+            _ => TypedResults.ValidationProblem(outcome.Errors.ToDictionary()),
         };
-        db.WaterSamples.Add(sample);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/environment/stations/{station.Code}/water/samples", sample.ToDto(station));
     }
+
+    private static async Task<Ok<List<AirImportDto>>> ListImports(AirImports imports, CancellationToken ct) => TypedResults.Ok(await imports.ListAsync(200, ct));
+
+    private static async Task<Results<Ok<AirImportDto>, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>, ValidationProblem>> GetImport(
+        int id, AirImports imports, CancellationToken ct) => (await imports.GetAsync(id, ct)).ToHttp(i => i);
+
+    private static async Task<Results<Ok<RejectionPageDto>, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>, ValidationProblem>> ImportRejections(
+        int id, int? skip, int? take, AirImports imports, CancellationToken ct) => (await imports.RejectionsAsync(id, skip, take, ct)).ToHttp(p => p);
+
+    private static async Task<Results<Created<WaterSampleDto>, Ok<WaterSampleDto>, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>, ValidationProblem>> AddWaterSample(
+        WaterSampleRequest request, WaterSamples samples, CancellationToken ct) =>
+        (await samples.AddAsync(request, ct)).ToHttpCreated(s => s, _ => $"/api/environment/stations/{request.StationCode}/water/samples");
 
     private static async Task<Results<Ok<List<FeedResultDto>>, ValidationProblem>> Recompute(
-        RecomputeRequest request, ClaimsPrincipal principal, AppDbContext db, TimeProvider clock, IOptions<ReportingOptions> reporting, CancellationToken ct)
+        RecomputeRequest request, CurrentUser currentUser, AppDbContext db, TimeProvider clock, IOptions<ReportingOptions> reporting, CancellationToken ct)
     {
         if (request.Year is < 2000 or > 2100)
             return Invalid("year", "年份须在 2000–2100 之间");
         if (!AirRules.TryParse(request.Rules, request.Limits, out var rules, out var error))
             return Invalid("rules", error!);
-        var actor = await Actor.LoadAsync(principal, db, ct) ?? throw new InvalidOperationException("An authorised request has no user.");
-        return TypedResults.Ok(await EnvironmentFeeds.RecomputeAsync(db, actor, request, rules, reporting.Value.DueDays, clock.GetUtcNow(), ct));
+        return TypedResults.Ok(await EnvironmentFeeds.RecomputeAsync(db, await currentUser.GetAsync(ct), request, rules, reporting.Value.DueDays, clock.GetUtcNow(), ct));
     }
-
-    private static Task<Station?> FindAsync(AppDbContext db, string code, CancellationToken ct) =>
-        db.Stations.AsNoTracking().SingleOrDefaultAsync(s => s.Code == code, ct);
 
     private static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
-
-    internal static async Task<StationDetailDto> StationDetailAsync(AppDbContext db, Station station, CancellationToken ct)
-    {
-        var days = db.AirDays.Where(d => d.StationId == station.Id);
-        var hours = await db.AirHours.CountAsync(h => h.StationId == station.Id, ct);
-        var first = await days.OrderBy(d => d.Date).Select(d => (DateOnly?)d.Date).FirstOrDefaultAsync(ct);
-        var last = await days.OrderByDescending(d => d.Date).Select(d => (DateOnly?)d.Date).FirstOrDefaultAsync(ct);
-        var samples = await db.WaterSamples.CountAsync(s => s.StationId == station.Id, ct);
-        var years = first is { } f && last is { } l ? Enumerable.Range(f.Year, l.Year - f.Year + 1).ToList() : [];
-        return new StationDetailDto(station.ToDto(), hours, await days.CountAsync(ct), first, last, years, samples);
-    }
-
-    /// <summary>
-    /// The significant digits of a GB/T 2260 code: a province ("110000") covers every code starting "11", a city
-    /// ("370200") every code starting "3702", a district itself.
-    /// </summary>
-    public static string RegionPrefix(string code) =>
-        code.Length == 6 && code.EndsWith("0000", StringComparison.Ordinal) ? code[..2]
-        : code.Length == 6 && code.EndsWith("00", StringComparison.Ordinal) ? code[..4]
-        : code;
 }

@@ -16,7 +16,11 @@ public sealed record AirImportDto(
 
 public sealed record RejectionDto(long Line, string Field, string Kind, string KindName, string Reason);
 
-public sealed record RejectionPageDto(int ImportId, int Total, IReadOnlyList<RejectionDto> Rows);
+/// <param name="ImportId">The import.</param>
+/// <param name="Total">Refused rows stored for the import (at most Environment:MaxStoredRejections).</param>
+/// <param name="NotStored">Refused rows counted but not stored, beyond the cap.</param>
+/// <param name="Rows">The page of stored refused rows, in line order.</param>
+public sealed record RejectionPageDto(int ImportId, int Total, long NotStored, IReadOnlyList<RejectionDto> Rows);
 
 internal static class EnvironmentMappings
 {

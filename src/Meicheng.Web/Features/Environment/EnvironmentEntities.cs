@@ -91,6 +91,25 @@ public sealed class AirHour
 }
 
 /// <summary>
+/// An hour an import has read but not yet made visible: staged in short batches while the file is read, moved into
+/// <see cref="AirHour"/> by the import's switch-over transaction, deleted when the import is refused, fails or is killed.
+/// Nothing reads this table but the importer.
+/// </summary>
+public sealed class AirHourStaged
+{
+    public int ImportId { get; set; }
+    public int StationId { get; set; }
+    public DateOnly Date { get; set; }
+    public short Hour { get; set; }
+    public decimal? So2 { get; set; }
+    public decimal? No2 { get; set; }
+    public decimal? Pm10 { get; set; }
+    public decimal? Co { get; set; }
+    public decimal? O3 { get; set; }
+    public decimal? Pm25 { get; set; }
+}
+
+/// <summary>
 /// A station-day under the default hour-label convention (period end, CNEMC): the Core's station-day (means with hour
 /// counts, O3 maximum 1-hour value, MDA8 with valid windows) and the daily AQI that the annual evaluation counts, under
 /// each HJ 633 generation. Recomputed from <see cref="AirHour"/> rows whenever an import touches the day.
@@ -219,7 +238,12 @@ internal static class EnvironmentModel
             e.Property(s => s.Type).HasMaxLength(20);
             e.Property(s => s.RegionCode).HasMaxLength(6);
         });
-        // The bulk writer (AirStore) addresses these two tables by name: keep the names fixed here.
+        // The bulk writer (AirStore) addresses these three tables by name: keep the names fixed here.
+        model.Entity<AirHourStaged>(e =>
+        {
+            e.ToTable("AirHourStaging");
+            e.HasKey(h => new { h.ImportId, h.StationId, h.Date, h.Hour });
+        });
         model.Entity<AirHour>(e =>
         {
             e.ToTable("AirHours");

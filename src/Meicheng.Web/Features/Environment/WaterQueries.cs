@@ -96,7 +96,7 @@ internal static class WaterQueries
     {
         var stations = db.Stations.AsNoTracking().Where(s => (s.Kind == StationKind.SurfaceWater || s.Kind == StationKind.Seawater) && !s.Retired);
         if (region is not null)
-            stations = stations.Where(s => s.RegionCode.StartsWith(EnvironmentApi.RegionPrefix(region)));
+            stations = stations.Where(s => s.RegionCode.StartsWith(StationQueries.RegionPrefix(region)));
         var list = await stations.OrderBy(s => s.Kind).ThenBy(s => s.SortOrder).ThenBy(s => s.Code).ToListAsync(ct);
         var from = new DateOnly(year, 1, 1);
         var to = new DateOnly(year, 12, 31);

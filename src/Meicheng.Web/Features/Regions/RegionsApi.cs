@@ -37,7 +37,12 @@ public static class RegionsApi
         TypedResults.Ok((await db.Zones.AsNoTracking().OrderBy(z => z.SortOrder).ToListAsync(ct)).Select(z => z.ToDto()).ToList());
 
     private static async Task<Results<Ok<RegionDetailDto>, NotFound>> GetRegion(string code, AppDbContext db, CancellationToken ct) =>
-        await GetRegionAsync(db, code, ct) is { } region ? TypedResults.Ok(region) : TypedResults.NotFound();
+        await RegionQueries.GetRegionAsync(db, code, ct) is { } region ? TypedResults.Ok(region) : TypedResults.NotFound();
+}
+
+/// <summary>What the API and the pages read: one query each.</summary>
+internal static class RegionQueries
+{
 
     internal static async Task<RegionDetailDto?> GetRegionAsync(AppDbContext db, string code, CancellationToken ct)
     {

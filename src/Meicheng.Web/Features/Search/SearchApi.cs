@@ -22,8 +22,13 @@ public static class SearchApi
     {
         if (string.IsNullOrWhiteSpace(q))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["q"] = ["请输入检索词 (a search term is required)"] });
-        return TypedResults.Ok(await SearchAsync(db, q, ct));
+        return TypedResults.Ok(await SearchQueries.SearchAsync(db, q, ct));
     }
+}
+
+/// <summary>What the API and the pages read: one query each.</summary>
+internal static class SearchQueries
+{
 
     /// <summary>
     /// Chinese text has no word boundaries, so matching is by substring: every whitespace-separated term must

@@ -1,7 +1,6 @@
 using Meicheng.Web.Common;
 using System.Security.Cryptography;
 using Meicheng.Web.Data;
-using Meicheng.Web.Features.Reporting;
 using Microsoft.EntityFrameworkCore;
 
 namespace Meicheng.Web.Features.Survey;
@@ -14,6 +13,7 @@ internal static class SurveyAdmin
 {
     public const string PublishedLocked = "问卷已发布，题目不能再修改（已收到的回答须与所答题目一致）；如需改题，请新建问卷。";
     public const string SatisfactionTarget = "bc-a6-public-satisfaction-2027";
+    public const string NotFound = "问卷不存在";
 
     /// <summary>Qingdao's calendar day: China Standard Time is UTC+8 all year.</summary>
     public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime);
@@ -45,11 +45,11 @@ internal static class SurveyAdmin
         return errors;
     }
 
-    public static async Task<StepResult<Survey>> CreateAsync(AppDbContext db, Actor actor, SurveyRequest r, DateTimeOffset now, CancellationToken ct)
+    public static async Task<Outcome<Survey>> CreateAsync(AppDbContext db, Actor actor, SurveyRequest r, DateTimeOffset now, CancellationToken ct)
     {
         var errors = await CheckAsync(db, r, ct);
         if (errors.Count > 0)
-            return new(Outcome.Invalid, Errors: errors);
+            return Fail.Invalid(errors);
         var indicator = await db.Targets.Where(t => t.Id == r.TargetId).Select(t => t.IndicatorId).SingleAsync(ct);
         var survey = new Survey
         {
@@ -63,22 +63,22 @@ internal static class SurveyAdmin
         Audit.Record(db, actor, now, "survey.create", "survey", Id(survey), null, Snapshot(survey));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return new(Outcome.Created, survey);
+        return Outcomes.Created(survey);
     }
 
     /// <summary>Title, texts, target, dates and method of a draft; of a published survey only the end date, live results and English texts.</summary>
-    public static async Task<StepResult<Survey>> UpdateAsync(AppDbContext db, Actor actor, int id, SurveyRequest r, DateTimeOffset now, CancellationToken ct)
+    public static async Task<Outcome<Survey>> UpdateAsync(AppDbContext db, Actor actor, int id, SurveyRequest r, DateTimeOffset now, CancellationToken ct)
     {
         if (await LoadAsync(db, id, ct) is not { } s)
-            return new(Outcome.NotFound);
+            return Fail.NotFound(NotFound);
         if (s.Status == SurveyStatus.Closed)
-            return new(Outcome.Conflict, s, Message: "问卷已结束，不能修改");
+            return Fail.Conflict("问卷已结束，不能修改");
         var errors = await CheckAsync(db, r, ct);
         if (s.Status == SurveyStatus.Published && (r.Title.Trim() != s.Title || Clean(r.Intro) != s.Intro || r.TargetId != s.TargetId || r.OpensOn != s.OpensOn
                 || r.Method.Trim() != s.Method))
             errors["status"] = ["问卷已发布：标题、说明、目标、开始日期和调查方法不能再修改（可延长结束日期、切换实时结果、补充英文）"];
         if (errors.Count > 0)
-            return new(Outcome.Invalid, s, errors);
+            return Fail.Invalid(errors);
         var before = Snapshot(s);
         s.Title = r.Title.Trim();
         s.TitleEn = Clean(r.TitleEn);
@@ -93,15 +93,15 @@ internal static class SurveyAdmin
         s.LiveResults = r.LiveResults;
         Audit.Record(db, actor, now, "survey.update", "survey", Id(s), before, Snapshot(s));
         await db.SaveChangesAsync(ct);
-        return new(Outcome.Done, s);
+        return s;
     }
 
-    public static async Task<StepResult<Survey>> AddQuestionAsync(AppDbContext db, Actor actor, int id, QuestionRequest r, DateTimeOffset now, CancellationToken ct)
+    public static async Task<Outcome<Survey>> AddQuestionAsync(AppDbContext db, Actor actor, int id, QuestionRequest r, DateTimeOffset now, CancellationToken ct)
     {
         if (await LoadAsync(db, id, ct) is not { } s)
-            return new(Outcome.NotFound);
+            return Fail.NotFound(NotFound);
         if (s.Status != SurveyStatus.Draft)
-            return new(Outcome.Conflict, s, Message: PublishedLocked);
+            return Fail.Conflict(PublishedLocked);
         var errors = new Dictionary<string, string[]>();
         if (!QuestionKind.All.Contains(r.Kind))
             errors["kind"] = ["题型须为 single（单选）、scale（量表）或 text（文字）"];
@@ -126,7 +126,7 @@ internal static class SurveyAdmin
                 errors["options"] = ["度量满意度的单选题须有标为“满意”的选项，也须有不满意的选项"];
         }
         if (errors.Count > 0)
-            return new(Outcome.Invalid, s, errors);
+            return Fail.Invalid(errors);
         var question = new SurveyQuestion
         {
             Order = s.Questions.Count == 0 ? 1 : s.Questions.Max(q => q.Order) + 1, Kind = r.Kind, Text = r.Text.Trim(), TextEn = Clean(r.TextEn), Required = r.Required,
@@ -147,15 +147,15 @@ internal static class SurveyAdmin
         Audit.Record(db, actor, now, "survey.question.add", "survey", Id(s), before, Snapshot(s));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return new(Outcome.Created, s);
+        return Outcomes.Created(s);
     }
 
-    public static async Task<StepResult<Survey>> RemoveQuestionAsync(AppDbContext db, Actor actor, int id, int questionId, DateTimeOffset now, CancellationToken ct)
+    public static async Task<Outcome<Survey>> RemoveQuestionAsync(AppDbContext db, Actor actor, int id, int questionId, DateTimeOffset now, CancellationToken ct)
     {
         if (await LoadAsync(db, id, ct) is not { } s || s.Questions.SingleOrDefault(q => q.Id == questionId) is not { } question)
-            return new(Outcome.NotFound);
+            return Fail.NotFound(NotFound);
         if (s.Status != SurveyStatus.Draft)
-            return new(Outcome.Conflict, s, Message: PublishedLocked);
+            return Fail.Conflict(PublishedLocked);
         var before = Snapshot(s);
         s.Questions.Remove(question);
         db.SurveyQuestions.Remove(question);
@@ -163,15 +163,15 @@ internal static class SurveyAdmin
             s.SatisfactionQuestionId = null;
         Audit.Record(db, actor, now, "survey.question.remove", "survey", Id(s), before, Snapshot(s));
         await db.SaveChangesAsync(ct);
-        return new(Outcome.Done, s);
+        return s;
     }
 
-    public static async Task<StepResult<Survey>> PublishAsync(AppDbContext db, Actor actor, int id, PublishRequest r, DateTimeOffset now, CancellationToken ct)
+    public static async Task<Outcome<Survey>> PublishAsync(AppDbContext db, Actor actor, int id, PublishRequest r, DateTimeOffset now, CancellationToken ct)
     {
         if (await LoadAsync(db, id, ct) is not { } s)
-            return new(Outcome.NotFound);
+            return Fail.NotFound(NotFound);
         if (s.Status != SurveyStatus.Draft)
-            return new(Outcome.Conflict, s, Message: $"问卷状态为“{SurveyStatus.Chinese(s.Status)}”，不能再次发布");
+            return Fail.Conflict($"问卷状态为“{SurveyStatus.Chinese(s.Status)}”，不能再次发布");
         var (opens, closes) = (r.OpensOn ?? s.OpensOn, r.ClosesOn ?? s.ClosesOn);
         var errors = new Dictionary<string, string[]>();
         if (closes < opens)
@@ -183,7 +183,7 @@ internal static class SurveyAdmin
         if (s.SatisfactionQuestionId is null)
             errors["satisfactionQuestionId"] = ["须指定一道度量满意度的题目（量表或单选），结果才能写入满意度指标"];
         if (errors.Count > 0)
-            return new(Outcome.Invalid, s, errors);
+            return Fail.Invalid(errors);
         var before = Snapshot(s);
         s.OpensOn = opens;
         s.ClosesOn = closes;
@@ -191,23 +191,23 @@ internal static class SurveyAdmin
         s.PublishedAt = now;
         Audit.Record(db, actor, now, "survey.publish", "survey", Id(s), before, Snapshot(s));
         await db.SaveChangesAsync(ct);
-        return new(Outcome.Done, s);
+        return s;
     }
 
     /// <summary>Closing freezes the responses: no answer is taken afterwards, whatever the dates say.</summary>
-    public static async Task<StepResult<Survey>> CloseAsync(AppDbContext db, Actor actor, int id, DateTimeOffset now, CancellationToken ct)
+    public static async Task<Outcome<Survey>> CloseAsync(AppDbContext db, Actor actor, int id, DateTimeOffset now, CancellationToken ct)
     {
         if (await LoadAsync(db, id, ct) is not { } s)
-            return new(Outcome.NotFound);
+            return Fail.NotFound(NotFound);
         if (s.Status != SurveyStatus.Published)
-            return new(Outcome.Conflict, s, Message: $"问卷状态为“{SurveyStatus.Chinese(s.Status)}”，只有已发布的问卷可以结束");
+            return Fail.Conflict($"问卷状态为“{SurveyStatus.Chinese(s.Status)}”，只有已发布的问卷可以结束");
         var before = Snapshot(s);
         s.Status = SurveyStatus.Closed;
         s.ClosedAt = now;
         var responses = await db.SurveyResponses.CountAsync(x => x.SurveyId == s.Id, ct);
         Audit.Record(db, actor, now, "survey.close", "survey", Id(s), before, Snapshot(s), $"结束时共 {responses} 份回答");
         await db.SaveChangesAsync(ct);
-        return new(Outcome.Done, s);
+        return s;
     }
 
     public static async Task<List<SurveyDto>> ListAsync(AppDbContext db, DateTimeOffset now, CancellationToken ct)

@@ -1,18 +1,14 @@
 using Meicheng.Web.Common;
 using System.Globalization;
 using System.Net;
-using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Meicheng.Web.Components;
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Accounts;
-using Meicheng.Web.Features.Reporting;
-using Meicheng.Web.Features.Showcase;
 using Meicheng.Web.Features.Survey.Pages;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -25,6 +21,7 @@ public static class SurveyApi
     public static IServiceCollection AddSurvey(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<SurveyOptions>(configuration.GetSection("Survey"));
+        services.AddScoped<Surveys>();
         services.AddRateLimiter(o => o.AddPolicy<string, AnswerRateLimit>(SurveyAnswers.RateLimitPolicy));
         return services;
     }
@@ -57,132 +54,56 @@ public static class SurveyApi
         return app;
     }
 
-    internal static Conflict<ProblemDetails> Conflict(string? message) => ReportingApi.Conflict(message);
-
-    internal static async Task<Actor> ActorAsync(ClaimsPrincipal principal, AppDbContext db, CancellationToken ct) => (await Actor.LoadAsync(principal, db, ct))!;
-
     private static async Task<Ok<List<SurveyDto>>> List(AppDbContext db, TimeProvider clock, CancellationToken ct) =>
         TypedResults.Ok(await SurveyAdmin.ListAsync(db, clock.GetUtcNow(), ct));
 
-    private static async Task<SurveyDto> DtoAsync(AppDbContext db, Survey s, DateTimeOffset now, CancellationToken ct) =>
-        s.ToDto(await db.SurveyResponses.CountAsync(r => r.SurveyId == s.Id, ct), now);
-
-    private static async Task<Results<Created<SurveyDto>, ValidationProblem>> Create(SurveyRequest request, ClaimsPrincipal principal, AppDbContext db, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Created<SurveyDto>, Ok<SurveyDto>, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>, ValidationProblem>> Reply(
+        Outcome<Survey> outcome, Surveys surveys, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var step = await SurveyAdmin.CreateAsync(db, await ActorAsync(principal, db, ct), request, now, ct);
-        if (step.Outcome == Outcome.Invalid)
-            return TypedResults.ValidationProblem(step.Errors!);
-        return TypedResults.Created($"/api/admin/surveys/{step.Row!.Id}", await DtoAsync(db, step.Row, now, ct));
+        var dto = outcome.Succeeded ? await surveys.ToDtoAsync(outcome.Value!, ct) : null;
+        return outcome.ToHttpCreated(_ => dto!, d => $"/api/admin/surveys/{d.Id}");
     }
 
-    private static async Task<Results<Ok<SurveyDto>, NotFound>> Get(int id, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
-        await SurveyAdmin.LoadAsync(db, id, ct) is { } s ? TypedResults.Ok(await DtoAsync(db, s, clock.GetUtcNow(), ct)) : TypedResults.NotFound();
+    private static async Task<Results<Created<SurveyDto>, Ok<SurveyDto>, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>, ValidationProblem>> Create(
+        SurveyRequest request, Surveys surveys, CancellationToken ct) => await Reply(await surveys.CreateAsync(request, ct), surveys, ct);
 
-    private static async Task<Results<Ok<SurveyDto>, NotFound, ValidationProblem, Conflict<ProblemDetails>>> Step(AppDbContext db, StepResult<Survey> step, DateTimeOffset now, CancellationToken ct) =>
-        step.Outcome switch
-        {
-            Outcome.NotFound => TypedResults.NotFound(),
-            Outcome.Invalid => TypedResults.ValidationProblem(step.Errors!),
-            Outcome.Conflict => Conflict(step.Message),
-            _ => TypedResults.Ok(await DtoAsync(db, step.Row!, now, ct)),
-        };
+    private static async Task<Results<Ok<SurveyDto>, NotFound>> Get(int id, AppDbContext db, Surveys surveys, CancellationToken ct) =>
+        await SurveyAdmin.LoadAsync(db, id, ct) is { } s ? TypedResults.Ok(await surveys.ToDtoAsync(s, ct)) : TypedResults.NotFound();
 
-    private static async Task<Results<Ok<SurveyDto>, NotFound, ValidationProblem, Conflict<ProblemDetails>>> Update(
-        int id, SurveyRequest request, ClaimsPrincipal principal, AppDbContext db, TimeProvider clock, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        return await Step(db, await SurveyAdmin.UpdateAsync(db, await ActorAsync(principal, db, ct), id, request, now, ct), now, ct);
-    }
+    // A question added answers 200 with the survey, as before: the survey is what the client reads back.
+    private static async Task<Results<Created<SurveyDto>, Ok<SurveyDto>, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>, ValidationProblem>> Step(
+        Outcome<Survey> outcome, Surveys surveys, CancellationToken ct) =>
+        await Reply(outcome.Kind == OutcomeKind.Created ? Outcomes.Ok(outcome.Value!) : outcome, surveys, ct);
 
-    private static async Task<Results<Ok<SurveyDto>, NotFound, ValidationProblem, Conflict<ProblemDetails>>> AddQuestion(
-        int id, QuestionRequest request, ClaimsPrincipal principal, AppDbContext db, TimeProvider clock, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        return await Step(db, await SurveyAdmin.AddQuestionAsync(db, await ActorAsync(principal, db, ct), id, request, now, ct), now, ct);
-    }
+    private static async Task<Results<Created<SurveyDto>, Ok<SurveyDto>, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>, ValidationProblem>> Update(
+        int id, SurveyRequest request, Surveys surveys, CancellationToken ct) => await Step(await surveys.UpdateAsync(id, request, ct), surveys, ct);
 
-    private static async Task<Results<Ok<SurveyDto>, NotFound, ValidationProblem, Conflict<ProblemDetails>>> RemoveQuestion(
-        int id, int questionId, ClaimsPrincipal principal, AppDbContext db, TimeProvider clock, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        return await Step(db, await SurveyAdmin.RemoveQuestionAsync(db, await ActorAsync(principal, db, ct), id, questionId, now, ct), now, ct);
-    }
+    private static async Task<Results<Created<SurveyDto>, Ok<SurveyDto>, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>, ValidationProblem>> AddQuestion(
+        int id, QuestionRequest request, Surveys surveys, CancellationToken ct) => await Step(await surveys.AddQuestionAsync(id, request, ct), surveys, ct);
 
-    private static async Task<Results<Ok<SurveyDto>, NotFound, ValidationProblem, Conflict<ProblemDetails>>> Publish(
-        int id, PublishRequest request, ClaimsPrincipal principal, HttpContext http, AppDbContext db, TimeProvider clock, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        return await Step(db, await Public(http, SurveyAdmin.PublishAsync(db, await ActorAsync(principal, db, ct), id, request, now, ct), ct), now, ct);
-    }
+    private static async Task<Results<Created<SurveyDto>, Ok<SurveyDto>, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>, ValidationProblem>> RemoveQuestion(
+        int id, int questionId, Surveys surveys, CancellationToken ct) => await Step(await surveys.RemoveQuestionAsync(id, questionId, ct), surveys, ct);
 
-    private static async Task<Results<Ok<SurveyDto>, NotFound, ValidationProblem, Conflict<ProblemDetails>>> Close(
-        int id, ClaimsPrincipal principal, HttpContext http, AppDbContext db, TimeProvider clock, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        return await Step(db, await Public(http, SurveyAdmin.CloseAsync(db, await ActorAsync(principal, db, ct), id, now, ct), ct), now, ct);
-    }
+    private static async Task<Results<Created<SurveyDto>, Ok<SurveyDto>, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>, ValidationProblem>> Publish(
+        int id, PublishRequest request, Surveys surveys, CancellationToken ct) => await Step(await surveys.PublishAsync(id, request, ct), surveys, ct);
+
+    private static async Task<Results<Created<SurveyDto>, Ok<SurveyDto>, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>, ValidationProblem>> Close(
+        int id, Surveys surveys, CancellationToken ct) => await Step(await surveys.CloseAsync(id, ct), surveys, ct);
 
     private static async Task<Results<Ok<SurveyResultsDto>, NotFound>> AdminResults(int id, AppDbContext db, CancellationToken ct) =>
         await SurveyAdmin.LoadAsync(db, id, ct) is { } s ? TypedResults.Ok(await SurveyResults.ComputeAsync(db, s, includeText: true, ct)) : TypedResults.NotFound();
 
-    /// <summary>Writes the share and evicts the public pages' cache, so the showcase shows the new value once it is approved.</summary>
-    internal static async Task<IndicatorWriteDto?> WriteIndicatorAsync(int id, ClaimsPrincipal principal, HttpContext http, AppDbContext db, IOptions<ReportingOptions> reporting,
-        TimeProvider clock, CancellationToken ct)
-    {
-        if (await SurveyAdmin.LoadAsync(db, id, ct) is not { } s)
-            return null;
-        var written = await SurveyResults.WriteAsync(db, await ActorAsync(principal, db, ct), s, reporting.Value.DueDays, clock.GetUtcNow(), ct);
-        if (written.Outcome == "created")
-            await EvictShowcaseAsync(http, ct);
-        return written;
-    }
-
-    /// <summary>Publishing, closing and writing results change public pages: drop the cached showcase pages.</summary>
-    internal static ValueTask EvictShowcaseAsync(HttpContext http, CancellationToken ct) =>
-        http.RequestServices.GetRequiredService<IOutputCacheStore>().EvictShowcaseAsync(ct);
-
-    /// <summary>Publish or close, then evict the public pages that list surveys and show their results.</summary>
-    internal static async Task<StepResult<Survey>> Public(HttpContext http, Task<StepResult<Survey>> step, CancellationToken ct)
-    {
-        var result = await step;
-        if (result.Outcome == Outcome.Done)
-            await EvictShowcaseAsync(http, ct);
-        return result;
-    }
-
-    private static async Task<Results<Ok<IndicatorWriteDto>, NotFound, ValidationProblem, Conflict<ProblemDetails>>> WriteIndicator(
-        int id, ClaimsPrincipal principal, HttpContext http, AppDbContext db, IOptions<ReportingOptions> reporting, TimeProvider clock, CancellationToken ct)
-    {
-        var written = await WriteIndicatorAsync(id, principal, http, db, reporting, clock, ct);
-        return written?.Outcome switch
-        {
-            null => TypedResults.NotFound(),
-            "invalid" => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["survey"] = [written.Message ?? "无法写入"] }),
-            "conflict" => Conflict(written.Message),
-            _ => TypedResults.Ok(written),
-        };
-    }
-
-    internal static async Task<List<(Survey Survey, int Responses)>> PublicSurveysAsync(AppDbContext db, CancellationToken ct)
-    {
-        var surveys = await db.Surveys.AsNoTracking().Where(s => s.Status != SurveyStatus.Draft).OrderByDescending(s => s.OpensOn).ThenByDescending(s => s.Id).ToListAsync(ct);
-        var counts = await db.SurveyResponses.GroupBy(r => r.SurveyId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        return surveys.Select(s => (s, counts.GetValueOrDefault(s.Id))).ToList();
-    }
+    private static async Task<Results<Ok<IndicatorWriteDto>, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>, ValidationProblem>> WriteIndicator(
+        int id, Surveys surveys, CancellationToken ct) => (await surveys.WriteIndicatorAsync(id, ct)).ToHttp(w => w);
 
     private static async Task<Ok<List<PublicSurveyDto>>> PublicList(AppDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        return TypedResults.Ok((await PublicSurveysAsync(db, ct)).Select(x => x.Survey.ToPublicDto(x.Responses, now)).ToList());
+        return TypedResults.Ok((await SurveyQueries.PublicSurveysAsync(db, ct)).Select(x => x.Survey.ToPublicDto(x.Responses, now)).ToList());
     }
 
-    /// <summary>The public results of a survey, or null when they are not public (a draft, or open without live results).</summary>
-    internal static async Task<SurveyResultsDto?> PublicResultsAsync(AppDbContext db, int id, CancellationToken ct) =>
-        await SurveyAdmin.LoadAsync(db, id, ct) is { } s && SurveyAdmin.ResultsPublic(s) ? await SurveyResults.ComputeAsync(db, s, includeText: false, ct) : null;
-
     private static async Task<Results<Ok<SurveyResultsDto>, NotFound>> PublicResults(int id, AppDbContext db, CancellationToken ct) =>
-        await PublicResultsAsync(db, id, ct) is { } r ? TypedResults.Ok(r) : TypedResults.NotFound();
+        await SurveyQueries.PublicResultsAsync(db, id, ct) is { } r ? TypedResults.Ok(r) : TypedResults.NotFound();
 
     private static async Task<IResult> Answer(int id, IFormCollection form, HttpContext http, AppDbContext db, IDataProtectionProvider protection,
         IOptions<SurveyOptions> options, TimeProvider clock, CancellationToken ct)

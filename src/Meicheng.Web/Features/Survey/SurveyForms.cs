@@ -1,10 +1,7 @@
-using System.Security.Claims;
-using Meicheng.Web.Data;
+using Meicheng.Web.Common;
 using Meicheng.Web.Features.Accounts;
-using Meicheng.Web.Features.Reporting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 
 namespace Meicheng.Web.Features.Survey;
 
@@ -27,11 +24,11 @@ internal static class SurveyForms
 
     private static string Page(int id) => $"/admin/surveys/{id}";
 
-    private static RedirectHttpResult After(StepResult<Survey> step, string path, string done) => step.Outcome switch
+    private static RedirectHttpResult After(Outcome<Survey> step, string path, string done) => step.Kind switch
     {
-        Outcome.NotFound => Back("/admin/surveys", "error", "问卷不存在"),
-        Outcome.Invalid => Back(path, "error", string.Join("；", step.Errors!.SelectMany(e => e.Value))),
-        Outcome.Conflict => Back(path, "error", step.Message ?? "冲突"),
+        OutcomeKind.NotFound => Back("/admin/surveys", "error", SurveyAdmin.NotFound),
+        OutcomeKind.Invalid => Back(path, "error", string.Join("；", step.Errors.SelectMany(e => e.Value))),
+        OutcomeKind.Conflict => Back(path, "error", step.Message ?? "冲突"),
         _ => Back(path, "msg", done),
     };
 
@@ -41,19 +38,17 @@ internal static class SurveyForms
     private static async Task<RedirectHttpResult> Create(
         [FromForm] string title, [FromForm] string? titleEn, [FromForm] string? intro, [FromForm] string? introEn, [FromForm] string targetId,
         [FromForm] DateOnly opensOn, [FromForm] DateOnly closesOn, [FromForm] string method, [FromForm] string? methodEn, [FromForm] bool? liveResults,
-        ClaimsPrincipal principal, AppDbContext db, TimeProvider clock, CancellationToken ct)
+        Surveys surveys, CancellationToken ct)
     {
-        var step = await SurveyAdmin.CreateAsync(db, await SurveyApi.ActorAsync(principal, db, ct),
-            Request(title, titleEn, intro, introEn, targetId, opensOn, closesOn, method, methodEn, liveResults), clock.GetUtcNow(), ct);
-        return step.Outcome == Outcome.Created ? Back(Page(step.Row!.Id), "msg", "问卷已创建，请添加题目") : After(step, "/admin/surveys", "");
+        var step = await surveys.CreateAsync(Request(title, titleEn, intro, introEn, targetId, opensOn, closesOn, method, methodEn, liveResults), ct);
+        return step.Kind == OutcomeKind.Created ? Back(Page(step.Value!.Id), "msg", "问卷已创建，请添加题目") : After(step, "/admin/surveys", "");
     }
 
     private static async Task<RedirectHttpResult> Settings(int id,
         [FromForm] string title, [FromForm] string? titleEn, [FromForm] string? intro, [FromForm] string? introEn, [FromForm] string targetId,
         [FromForm] DateOnly opensOn, [FromForm] DateOnly closesOn, [FromForm] string method, [FromForm] string? methodEn, [FromForm] bool? liveResults,
-        ClaimsPrincipal principal, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
-        After(await SurveyAdmin.UpdateAsync(db, await SurveyApi.ActorAsync(principal, db, ct), id,
-            Request(title, titleEn, intro, introEn, targetId, opensOn, closesOn, method, methodEn, liveResults), clock.GetUtcNow(), ct), Page(id), "设置已保存");
+        Surveys surveys, CancellationToken ct) =>
+        After(await surveys.UpdateAsync(id, Request(title, titleEn, intro, introEn, targetId, opensOn, closesOn, method, methodEn, liveResults), ct), Page(id), "设置已保存");
 
     /// <summary>Options one per line, "中文 | English"; a leading * marks an option counted as satisfied.</summary>
     internal static List<OptionRequest> ParseOptions(string? lines) =>
@@ -68,34 +63,35 @@ internal static class SurveyForms
         [FromForm] string kind, [FromForm] string text, [FromForm] string? textEn, [FromForm] bool? required, [FromForm] string? options,
         [FromForm] int? scaleMin, [FromForm] int? scaleMax, [FromForm] string? minLabel, [FromForm] string? minLabelEn, [FromForm] string? maxLabel,
         [FromForm] string? maxLabelEn, [FromForm] bool? measuresSatisfaction, [FromForm] int? satisfiedFrom,
-        ClaimsPrincipal principal, AppDbContext db, TimeProvider clock, CancellationToken ct)
+        Surveys surveys, CancellationToken ct)
     {
         var request = new QuestionRequest(kind, text, textEn, required == true, ParseOptions(options), scaleMin, scaleMax, minLabel, minLabelEn, maxLabel, maxLabelEn,
             measuresSatisfaction == true, satisfiedFrom);
-        return After(await SurveyAdmin.AddQuestionAsync(db, await SurveyApi.ActorAsync(principal, db, ct), id, request, clock.GetUtcNow(), ct), Page(id), "题目已添加");
+        return After(await surveys.AddQuestionAsync(id, request, ct), Page(id), "题目已添加");
     }
 
-    private static async Task<RedirectHttpResult> RemoveQuestion(int id, int questionId, ClaimsPrincipal principal, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
-        After(await SurveyAdmin.RemoveQuestionAsync(db, await SurveyApi.ActorAsync(principal, db, ct), id, questionId, clock.GetUtcNow(), ct), Page(id), "题目已删除");
+    private static async Task<RedirectHttpResult> RemoveQuestion(int id, int questionId, Surveys surveys, CancellationToken ct) =>
+        After(await surveys.RemoveQuestionAsync(id, questionId, ct), Page(id), "题目已删除");
 
     private static async Task<RedirectHttpResult> Publish(int id, [FromForm] DateOnly? opensOn, [FromForm] DateOnly? closesOn,
-        ClaimsPrincipal principal, HttpContext http, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
-        After(await SurveyApi.Public(http, SurveyAdmin.PublishAsync(db, await SurveyApi.ActorAsync(principal, db, ct), id, new PublishRequest(opensOn, closesOn), clock.GetUtcNow(), ct), ct),
+        Surveys surveys, CancellationToken ct) =>
+        After(await surveys.PublishAsync(id, new PublishRequest(opensOn, closesOn), ct),
             Page(id), "问卷已发布，公众可在开放期内作答");
 
-    private static async Task<RedirectHttpResult> Close(int id, ClaimsPrincipal principal, HttpContext http, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
-        After(await SurveyApi.Public(http, SurveyAdmin.CloseAsync(db, await SurveyApi.ActorAsync(principal, db, ct), id, clock.GetUtcNow(), ct), ct), Page(id), "问卷已结束，回答已冻结");
+    private static async Task<RedirectHttpResult> Close(int id, Surveys surveys, CancellationToken ct) =>
+        After(await surveys.CloseAsync(id, ct), Page(id), "问卷已结束，回答已冻结");
 
-    private static async Task<RedirectHttpResult> WriteIndicator(int id, ClaimsPrincipal principal, HttpContext http, AppDbContext db, IOptions<ReportingOptions> reporting,
-        TimeProvider clock, CancellationToken ct)
+    private static async Task<RedirectHttpResult> WriteIndicator(int id, Surveys surveys, CancellationToken ct)
     {
         var results = $"/admin/surveys/{id}/results";
-        var written = await SurveyApi.WriteIndicatorAsync(id, principal, http, db, reporting, clock, ct);
-        return written?.Outcome switch
+        var written = await surveys.WriteIndicatorAsync(id, ct);
+        var w = written.Value;
+        return written.Kind switch
         {
-            null => Back("/admin/surveys", "error", "问卷不存在"),
-            "created" => Back(results, "msg", $"已写入 {written.TargetId} 的 {written.Year} 年观测值 {written.Value:0.##}%（第 {written.Revision} 版，已报送待审核）"),
-            "unchanged" => Back(results, "msg", $"{written.Message}（观测值 {written.Value:0.##}%，第 {written.Revision} 版）"),
+            OutcomeKind.NotFound => Back("/admin/surveys", "error", SurveyAdmin.NotFound),
+            OutcomeKind.Created => Back(results, "msg", $"已写入 {w!.TargetId} 的 {w.Year} 年观测值 {w.Value:0.##}%（第 {w.Revision} 版，已报送待审核）"),
+            OutcomeKind.Ok => Back(results, "msg", $"{w!.Message}（观测值 {w.Value:0.##}%，第 {w.Revision} 版）"),
+            OutcomeKind.Invalid => Back(results, "error", written.ErrorFor("survey") ?? "无法写入"),
             _ => Back(results, "error", written.Message ?? "无法写入"),
         };
     }

@@ -79,13 +79,24 @@ internal static class SurveyResults
     public static decimal Percent(double share) => Math.Round((decimal)share * 100m, 2, MidpointRounding.AwayFromZero);
 
     /// <summary>
+    /// The year a survey's figure belongs to: the year it ran, read on Qingdao's calendar (Asia/Shanghai), i.e. the year of
+    /// the last day it took answers. A survey closed early (on 2026-12-05, planned to run into January) ran in 2026, not in
+    /// the year its planned end date falls in.
+    /// </summary>
+    public static int Year(Survey s)
+    {
+        var lastDay = s.ClosedAt is { } closed && SurveyAdmin.Today(closed) < s.ClosesOn ? SurveyAdmin.Today(closed) : s.ClosesOn;
+        return lastDay.Year;
+    }
+
+    /// <summary>
     /// "写入满意度指标": the satisfaction share of a closed survey becomes a submitted observation of the survey's target for
-    /// the annual period of the year the survey closed, with its sample in the provenance. The same numbers again add no
+    /// the annual period of the year the survey ran (<see cref="Year"/>), with its sample in the provenance. The same numbers again add no
     /// revision (the sample size is part of the counting basis, so a different sample with the same share is a revision).
     /// </summary>
     public static async Task<IndicatorWriteDto> WriteAsync(AppDbContext db, Actor actor, Survey s, int dueDays, DateTimeOffset now, CancellationToken ct)
     {
-        var year = s.ClosesOn.Year;
+        var year = Year(s);
         IndicatorWriteDto Refused(string outcome, string message) => new(outcome, s.TargetId, year, null, null, null, message);
         if (s.Status != SurveyStatus.Closed)
             return Refused("invalid", "问卷结束后才能写入指标：结束即冻结样本，写入的是最终结果");

@@ -505,6 +505,43 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                     b.ToTable("AirHours", (string)null);
                 });
 
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.AirHourStaged", b =>
+                {
+                    b.Property<int>("ImportId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StationId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<short>("Hour")
+                        .HasColumnType("smallint");
+
+                    b.Property<decimal?>("Co")
+                        .HasColumnType("numeric");
+
+                    b.Property<decimal?>("No2")
+                        .HasColumnType("numeric");
+
+                    b.Property<decimal?>("O3")
+                        .HasColumnType("numeric");
+
+                    b.Property<decimal?>("Pm10")
+                        .HasColumnType("numeric");
+
+                    b.Property<decimal?>("Pm25")
+                        .HasColumnType("numeric");
+
+                    b.Property<decimal?>("So2")
+                        .HasColumnType("numeric");
+
+                    b.HasKey("ImportId", "StationId", "Date", "Hour");
+
+                    b.ToTable("AirHourStaging", (string)null);
+                });
+
             modelBuilder.Entity("Meicheng.Web.Features.Environment.AirImport", b =>
                 {
                     b.Property<int>("Id")

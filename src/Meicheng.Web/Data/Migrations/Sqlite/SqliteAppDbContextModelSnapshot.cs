@@ -491,6 +491,43 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                     b.ToTable("AirHours", (string)null);
                 });
 
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.AirHourStaged", b =>
+                {
+                    b.Property<int>("ImportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<short>("Hour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Co")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("No2")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("O3")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Pm10")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Pm25")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("So2")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ImportId", "StationId", "Date", "Hour");
+
+                    b.ToTable("AirHourStaging", (string)null);
+                });
+
             modelBuilder.Entity("Meicheng.Web.Features.Environment.AirImport", b =>
                 {
                     b.Property<int>("Id")

@@ -6,38 +6,22 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Meicheng.Web.Features.Cases;
 
-internal enum CaseOutcome
-{
-    Ok,
-    Created,
-    NotFound,
-    Invalid,
-}
-
-internal sealed record CaseResult(CaseOutcome Outcome, TypicalCase? Case = null, CasePhoto? Photo = null, Dictionary<string, string[]>? Errors = null)
-{
-    public static CaseResult NotFound { get; } = new(CaseOutcome.NotFound);
-
-    public static CaseResult Invalid(Dictionary<string, string[]> errors) => new(CaseOutcome.Invalid, Errors: errors);
-
-    /// <summary>The problems as one line for a page ("字段：原因；…").</summary>
-    public string ErrorText => Errors is null ? "" : string.Join("；", Errors.SelectMany(e => e.Value));
-}
-
 /// <summary>
-/// Every change to cases and their photos, for the admin API and the admin pages alike: validated first, then written in
+/// Every change to cases and their photos, for the admin API and the admin pages alike, done by the request's signed-in user: validated first, then written in
 /// one SaveChanges with its audit entry, and the public showcase's cached pages evicted.
 /// </summary>
-internal sealed class CaseEditor(AppDbContext db, CasePhotoStore store, TimeProvider clock, IServiceProvider services, ILogger<CaseEditor> log)
+internal sealed class Cases(AppDbContext db, CasePhotoStore store, CurrentUser currentUser, TimeProvider clock, IServiceProvider services, ILogger<Cases> log)
 {
     public const string EntityType = "TypicalCase";
     public const string PhotoEntityType = "CasePhoto";
+    public const string NotFoundText = "案例不存在";
 
-    public async Task<CaseResult> CreateAsync(Actor actor, CaseRequest request, CancellationToken ct)
+    public async Task<Outcome<TypicalCase>> CreateAsync(CaseRequest request, CancellationToken ct)
     {
         var (c, errors) = await CaseRules.CheckAsync(db, request, ct);
         if (errors.Count > 0)
-            return CaseResult.Invalid(errors);
+            return Fail.Invalid(errors);
+        var actor = await currentUser.GetAsync(ct);
         var now = clock.GetUtcNow();
         var row = new TypicalCase
         {
@@ -54,16 +38,16 @@ internal sealed class CaseEditor(AppDbContext db, CasePhotoStore store, TimeProv
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         await EvictAsync(ct);
-        return new CaseResult(CaseOutcome.Created, row);
+        return Outcomes.Created(row);
     }
 
-    public async Task<CaseResult> UpdateAsync(Actor actor, int id, CaseRequest request, CancellationToken ct)
+    public async Task<Outcome<TypicalCase>> UpdateAsync(int id, CaseRequest request, CancellationToken ct)
     {
         if (await db.TypicalCases.FindAsync([id], ct) is not { } row)
-            return CaseResult.NotFound;
+            return Fail.NotFound(NotFoundText);
         var (c, errors) = await CaseRules.CheckAsync(db, request, ct);
         if (errors.Count > 0)
-            return CaseResult.Invalid(errors);
+            return Fail.Invalid(errors);
         var before = Snapshot(row);
         row.Title = c.Title!;
         row.Narrative = c.Narrative!;
@@ -71,47 +55,48 @@ internal sealed class CaseEditor(AppDbContext db, CasePhotoStore store, TimeProv
         row.PlaceName = c.PlaceName!;
         Apply(row, c);
         row.SortOrder = c.SortOrder ?? row.SortOrder;
-        return await SaveAsync(actor, row, "case.update", before, ct);
+        return await SaveAsync(await currentUser.GetAsync(ct), row, "case.update", before, ct);
     }
 
-    public async Task<CaseResult> SetPublishedAsync(Actor actor, int id, bool published, CancellationToken ct)
+    public async Task<Outcome<TypicalCase>> SetPublishedAsync(int id, bool published, CancellationToken ct)
     {
         if (await db.TypicalCases.FindAsync([id], ct) is not { } row)
-            return CaseResult.NotFound;
+            return Fail.NotFound(NotFoundText);
         if (row.Published == published)
-            return new CaseResult(CaseOutcome.Ok, row);
+            return row;
         var before = Snapshot(row);
         row.Published = published;
         row.PublishedAt = published ? clock.GetUtcNow() : null;
-        return await SaveAsync(actor, row, published ? "case.publish" : "case.unpublish", before, ct);
+        return await SaveAsync(await currentUser.GetAsync(ct), row, published ? "case.publish" : "case.unpublish", before, ct);
     }
 
-    public async Task<CaseResult> DeleteAsync(Actor actor, int id, CancellationToken ct)
+    public async Task<Outcome<TypicalCase>> DeleteAsync(int id, CancellationToken ct)
     {
         if (await db.TypicalCases.Include(c => c.Photos).SingleOrDefaultAsync(c => c.Id == id, ct) is not { } row)
-            return CaseResult.NotFound;
+            return Fail.NotFound(NotFoundText);
         var files = row.Photos.Select(p => p.StoredName).ToList();
-        Audit.Record(db, actor, clock.GetUtcNow(), "case.delete", EntityType, Id(row), new { @case = Snapshot(row), photos = row.Photos.Select(PhotoSnapshot) }, null);
+        Audit.Record(db, await currentUser.GetAsync(ct), clock.GetUtcNow(), "case.delete", EntityType, Id(row), new { @case = Snapshot(row), photos = row.Photos.Select(PhotoSnapshot) }, null);
         db.TypicalCases.Remove(row);
         await db.SaveChangesAsync(ct);
         // The rows are gone; the files follow. A file that cannot be removed is only an orphan on disk, never served.
         files.ForEach(RemoveFile);
         await EvictAsync(ct);
-        return new CaseResult(CaseOutcome.Ok, row);
+        return row;
     }
 
-    public async Task<CaseResult> AddPhotoAsync(Actor actor, int id, IFormFile? file, string? altText, string? altTextEn, string? caption, string? captionEn,
+    public async Task<Outcome<CasePhoto>> AddPhotoAsync(int id, IFormFile? file, string? altText, string? altTextEn, string? caption, string? captionEn,
         int? sortOrder, CancellationToken ct)
     {
         if (await db.TypicalCases.FindAsync([id], ct) is not { } row)
-            return CaseResult.NotFound;
+            return Fail.NotFound(NotFoundText);
         (altText, altTextEn, caption, captionEn) = (CaseRules.Clean(altText), CaseRules.Clean(altTextEn), CaseRules.Clean(caption), CaseRules.Clean(captionEn));
         var errors = CaseRules.CheckPhoto(altText, altTextEn, caption, captionEn);
         var (bytes, type, fileError) = await store.ReadAsync(file, ct);
         if (fileError is not null)
             errors["file"] = [fileError];
         if (errors.Count > 0)
-            return CaseResult.Invalid(errors);
+            return Fail.Invalid(errors);
+        var actor = await currentUser.GetAsync(ct);
         var now = clock.GetUtcNow();
         var name = Path.GetFileName(file!.FileName);
         var order = sortOrder ?? (await db.CasePhotos.Where(p => p.CaseId == id).MaxAsync(p => (int?)p.SortOrder, ct) ?? 0) + 10;
@@ -141,14 +126,15 @@ internal sealed class CaseEditor(AppDbContext db, CasePhotoStore store, TimeProv
             throw;
         }
         await EvictAsync(ct);
-        return new CaseResult(CaseOutcome.Created, row, photo);
+        return Outcomes.Created(photo);
     }
 
-    public async Task<CaseResult> DeletePhotoAsync(Actor actor, int id, int photoId, CancellationToken ct)
+    public async Task<Outcome<CasePhoto>> DeletePhotoAsync(int id, int photoId, CancellationToken ct)
     {
         if (await db.CasePhotos.SingleOrDefaultAsync(p => p.Id == photoId && p.CaseId == id, ct) is not { } photo
             || await db.TypicalCases.FindAsync([id], ct) is not { } row)
-            return CaseResult.NotFound;
+            return Fail.NotFound("照片不存在");
+        var actor = await currentUser.GetAsync(ct);
         var now = clock.GetUtcNow();
         Audit.Record(db, actor, now, "case.photo.delete", PhotoEntityType, photo.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), PhotoSnapshot(photo), null);
         db.CasePhotos.Remove(photo);
@@ -157,10 +143,10 @@ internal sealed class CaseEditor(AppDbContext db, CasePhotoStore store, TimeProv
         await db.SaveChangesAsync(ct);
         RemoveFile(photo.StoredName);
         await EvictAsync(ct);
-        return new CaseResult(CaseOutcome.Ok, row, photo);
+        return photo;
     }
 
-    private async Task<CaseResult> SaveAsync(Actor actor, TypicalCase row, string action, object before, CancellationToken ct)
+    private async Task<Outcome<TypicalCase>> SaveAsync(Actor actor, TypicalCase row, string action, object before, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         row.UpdatedAt = now;
@@ -168,7 +154,7 @@ internal sealed class CaseEditor(AppDbContext db, CasePhotoStore store, TimeProv
         Audit.Record(db, actor, now, action, EntityType, Id(row), before, Snapshot(row));
         await db.SaveChangesAsync(ct);
         await EvictAsync(ct);
-        return new CaseResult(CaseOutcome.Ok, row);
+        return row;
     }
 
     private static void Apply(TypicalCase row, CaseRequest c)
