@@ -71,7 +71,7 @@ internal static class EnvironmentFeeds
             var provenance = JsonSerializer.Serialize(computed.Provenance, Json);
             foreach (var target in targets)
             {
-                var step = await Reports.SaveObservationAsync(db, actor,
+                var step = await Reporting.Reports.SaveObservationAsync(db, actor,
                     new ObservationRequest(target.Id, period.Id, feed.RegionCode, value, target.Indicator!.Unit, feed.DataSource, feed.Basis, Submit: true,
                         Version: null, Source: "computed", Provenance: provenance), now, Supersede.SameSource, ct);
                 results.Add(step.Kind switch

@@ -116,7 +116,7 @@ internal static class SurveyResults
         }, Json);
         var basis = string.Create(CultureInfo.InvariantCulture,
             $"满意度调查第 {s.Id} 号：满意人数 / 有效回答数 × 100（{sat.Rule}）；n = {sat.N}，满意 {sat.Satisfied}；95% Wilson 区间 {Percent(sat.Low!.Value)}%–{Percent(sat.High!.Value)}%");
-        var step = await Reports.SaveObservationAsync(db, actor,
+        var step = await Reporting.Reports.SaveObservationAsync(db, actor,
             new ObservationRequest(target.Id, period.Id, City, value, target.Indicator!.Unit, $"美城公众满意度调查：{s.Title}（{s.OpensOn:yyyy-MM-dd} 至 {s.ClosesOn:yyyy-MM-dd}）",
                 basis, Submit: true, Version: null, Source: "survey", Provenance: provenance), now, Supersede.SameSource, ct);
         var written = step.Kind switch

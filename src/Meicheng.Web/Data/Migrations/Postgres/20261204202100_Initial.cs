@@ -14,6 +14,26 @@ namespace Meicheng.Web.Data.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "AirHourStaging",
+                columns: table => new
+                {
+                    ImportId = table.Column<int>(type: "integer", nullable: false),
+                    StationId = table.Column<int>(type: "integer", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Hour = table.Column<short>(type: "smallint", nullable: false),
+                    So2 = table.Column<decimal>(type: "numeric", nullable: true),
+                    No2 = table.Column<decimal>(type: "numeric", nullable: true),
+                    Pm10 = table.Column<decimal>(type: "numeric", nullable: true),
+                    Co = table.Column<decimal>(type: "numeric", nullable: true),
+                    O3 = table.Column<decimal>(type: "numeric", nullable: true),
+                    Pm25 = table.Column<decimal>(type: "numeric", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AirHourStaging", x => new { x.ImportId, x.StationId, x.Date, x.Hour });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AirImports",
                 columns: table => new
                 {
@@ -106,6 +126,18 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DataVersions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    Stamp = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataVersions", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -988,6 +1020,7 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     MilestoneId = table.Column<string>(type: "text", nullable: true),
                     TaskId = table.Column<string>(type: "text", nullable: true),
+                    SubjectKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     State = table.Column<string>(type: "text", nullable: false),
                     Narrative = table.Column<string>(type: "text", nullable: false),
                     PeriodId = table.Column<int>(type: "integer", nullable: false),
@@ -1297,6 +1330,11 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.InsertData(
+                table: "DataVersions",
+                columns: new[] { "Id", "Stamp" },
+                values: new object[] { 1, 0L });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AirHours_ImportId",
                 table: "AirHours",
@@ -1442,15 +1480,20 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                 column: "Year");
 
             migrationBuilder.CreateIndex(
-                name: "IX_MilestoneProgress_MilestoneId_TaskId_PeriodId_RegionCode_Re~",
+                name: "IX_MilestoneProgress_MilestoneId_TaskId",
                 table: "MilestoneProgress",
-                columns: new[] { "MilestoneId", "TaskId", "PeriodId", "RegionCode", "Revision" },
-                unique: true);
+                columns: new[] { "MilestoneId", "TaskId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_MilestoneProgress_PeriodId",
                 table: "MilestoneProgress",
                 column: "PeriodId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MilestoneProgress_SubjectKey_PeriodId_RegionCode_Revision",
+                table: "MilestoneProgress",
+                columns: new[] { "SubjectKey", "PeriodId", "RegionCode", "Revision" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_MilestoneProgress_TaskId",
@@ -1643,6 +1686,9 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                 name: "AirHours");
 
             migrationBuilder.DropTable(
+                name: "AirHourStaging");
+
+            migrationBuilder.DropTable(
                 name: "AirImportRejections");
 
             migrationBuilder.DropTable(
@@ -1671,6 +1717,9 @@ namespace Meicheng.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "CheckProjects");
+
+            migrationBuilder.DropTable(
+                name: "DataVersions");
 
             migrationBuilder.DropTable(
                 name: "Departments");

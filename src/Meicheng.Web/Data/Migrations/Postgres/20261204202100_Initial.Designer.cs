@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Meicheng.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261204192437_ProgressSubjectKey")]
-    partial class ProgressSubjectKey
+    [Migration("20261204202100_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -71,6 +71,26 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                     b.HasIndex("EntityType", "EntityId");
 
                     b.ToTable("AuditEntries");
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Data.DataVersionRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Stamp")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataVersions", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Stamp = 0L
+                        });
                 });
 
             modelBuilder.Entity("Meicheng.Web.Features.Accounts.ApiToken", b =>
@@ -486,6 +506,43 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                     b.HasIndex("ImportId");
 
                     b.ToTable("AirHours", (string)null);
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.AirHourStaged", b =>
+                {
+                    b.Property<int>("ImportId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StationId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<short>("Hour")
+                        .HasColumnType("smallint");
+
+                    b.Property<decimal?>("Co")
+                        .HasColumnType("numeric");
+
+                    b.Property<decimal?>("No2")
+                        .HasColumnType("numeric");
+
+                    b.Property<decimal?>("O3")
+                        .HasColumnType("numeric");
+
+                    b.Property<decimal?>("Pm10")
+                        .HasColumnType("numeric");
+
+                    b.Property<decimal?>("Pm25")
+                        .HasColumnType("numeric");
+
+                    b.Property<decimal?>("So2")
+                        .HasColumnType("numeric");
+
+                    b.HasKey("ImportId", "StationId", "Date", "Hour");
+
+                    b.ToTable("AirHourStaging", (string)null);
                 });
 
             modelBuilder.Entity("Meicheng.Web.Features.Environment.AirImport", b =>

@@ -12,6 +12,26 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "AirHourStaging",
+                columns: table => new
+                {
+                    ImportId = table.Column<int>(type: "INTEGER", nullable: false),
+                    StationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Hour = table.Column<short>(type: "INTEGER", nullable: false),
+                    So2 = table.Column<string>(type: "TEXT", nullable: true),
+                    No2 = table.Column<string>(type: "TEXT", nullable: true),
+                    Pm10 = table.Column<string>(type: "TEXT", nullable: true),
+                    Co = table.Column<string>(type: "TEXT", nullable: true),
+                    O3 = table.Column<string>(type: "TEXT", nullable: true),
+                    Pm25 = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AirHourStaging", x => new { x.ImportId, x.StationId, x.Date, x.Hour });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AirImports",
                 columns: table => new
                 {
@@ -104,6 +124,18 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DataVersions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    Stamp = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataVersions", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -986,6 +1018,7 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                         .Annotation("Sqlite:Autoincrement", true),
                     MilestoneId = table.Column<string>(type: "TEXT", nullable: true),
                     TaskId = table.Column<string>(type: "TEXT", nullable: true),
+                    SubjectKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     State = table.Column<string>(type: "TEXT", nullable: false),
                     Narrative = table.Column<string>(type: "TEXT", nullable: false),
                     PeriodId = table.Column<int>(type: "INTEGER", nullable: false),
@@ -1295,6 +1328,11 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.InsertData(
+                table: "DataVersions",
+                columns: new[] { "Id", "Stamp" },
+                values: new object[] { 1, 0L });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AirHours_ImportId",
                 table: "AirHours",
@@ -1440,15 +1478,20 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                 column: "Year");
 
             migrationBuilder.CreateIndex(
-                name: "IX_MilestoneProgress_MilestoneId_TaskId_PeriodId_RegionCode_Revision",
+                name: "IX_MilestoneProgress_MilestoneId_TaskId",
                 table: "MilestoneProgress",
-                columns: new[] { "MilestoneId", "TaskId", "PeriodId", "RegionCode", "Revision" },
-                unique: true);
+                columns: new[] { "MilestoneId", "TaskId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_MilestoneProgress_PeriodId",
                 table: "MilestoneProgress",
                 column: "PeriodId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MilestoneProgress_SubjectKey_PeriodId_RegionCode_Revision",
+                table: "MilestoneProgress",
+                columns: new[] { "SubjectKey", "PeriodId", "RegionCode", "Revision" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_MilestoneProgress_TaskId",
@@ -1641,6 +1684,9 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                 name: "AirHours");
 
             migrationBuilder.DropTable(
+                name: "AirHourStaging");
+
+            migrationBuilder.DropTable(
                 name: "AirImportRejections");
 
             migrationBuilder.DropTable(
@@ -1669,6 +1715,9 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "CheckProjects");
+
+            migrationBuilder.DropTable(
+                name: "DataVersions");
 
             migrationBuilder.DropTable(
                 name: "Departments");
