@@ -110,7 +110,7 @@ public static class AccountsApi
         foreach (var role in Roles.All)
         {
             if (!await roles.RoleExistsAsync(role))
-                Check(await roles.CreateAsync(new IdentityRole(role)));
+                Users.Check(await roles.CreateAsync(new IdentityRole(role)));
         }
         var config = scope.ServiceProvider.GetRequiredService<IConfiguration>();
         var (email, password) = (config["Admin:Email"], config["Admin:Password"]);
@@ -120,15 +120,9 @@ public static class AccountsApi
         if (await users.FindByEmailAsync(email) is not null)
             return;
         var admin = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "规划办管理员" };
-        Check(await users.CreateAsync(admin, password));
-        Check(await users.AddToRoleAsync(admin, Roles.Admin));
+        Users.Check(await users.CreateAsync(admin, password));
+        Users.Check(await users.AddToRoleAsync(admin, Roles.Admin));
         services.GetRequiredService<ILoggerFactory>().CreateLogger("Meicheng.Accounts").LogInformation("Bootstrap admin {Email} created", email);
-    }
-
-    internal static void Check(IdentityResult result)
-    {
-        if (!result.Succeeded)
-            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
     }
 
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
@@ -142,23 +136,10 @@ public static class AccountsApi
         return app;
     }
 
-    /// <summary>
-    /// A path on this site, or "/" for anything else: "//evil", "/\evil" (browsers read a backslash as a slash) and absolute
-    /// URLs would send the person elsewhere after signing in; none of them is worth a 500 either (issue 10 finding 8).
-    /// </summary>
-    public static string SafeReturnUrl(string? returnUrl)
-    {
-        if (string.IsNullOrEmpty(returnUrl))
-            return "/reporting";
-        var local = returnUrl[0] == '/' && !returnUrl.StartsWith("//", StringComparison.Ordinal)
-            && !returnUrl.Any(c => char.IsControl(c) || c == '\\');
-        return local ? returnUrl : "/";
-    }
-
     private static async Task<RedirectHttpResult> Login(
         [FromForm] string email, [FromForm] string password, [FromForm] string? returnUrl, HttpContext http, SignIn signIn, CancellationToken ct)
     {
-        var target = SafeReturnUrl(returnUrl);
+        var target = SignIn.SafeReturnUrl(returnUrl);
         var (step, user) = await signIn.PasswordAsync(email, password, SignIn.Address(http), ct);
         switch (step)
         {
@@ -176,7 +157,7 @@ public static class AccountsApi
     private static async Task<RedirectHttpResult> SecondFactor(
         [FromForm] string code, [FromForm] string? returnUrl, HttpContext http, SignIn signIn, CancellationToken ct)
     {
-        var target = SafeReturnUrl(returnUrl);
+        var target = SignIn.SafeReturnUrl(returnUrl);
         if (await signIn.PendingAsync(http) is not { } user)
             return TypedResults.LocalRedirect($"/account/login?returnUrl={Uri.EscapeDataString(target)}");
         if (!await signIn.SecondFactorAsync(user, code, SignIn.Address(http), ct))

@@ -91,6 +91,19 @@ public sealed class SignIn(
     UserManager<AppUser> users, IUserClaimsPrincipalFactory<AppUser> principals, IPasswordHasher<AppUser> hasher,
     SignInGuard guard, SecuritySettings settings, IDbContextFactory<AppDbContext> dbs, TimeProvider clock)
 {
+    /// <summary>
+    /// A path on this site, or "/" for anything else: "//evil", "/\evil" (browsers read a backslash as a slash) and absolute
+    /// URLs would send the person elsewhere after signing in; none of them is worth a 500 either (issue 10 finding 8).
+    /// </summary>
+    public static string SafeReturnUrl(string? returnUrl)
+    {
+        if (string.IsNullOrEmpty(returnUrl))
+            return "/reporting";
+        var local = returnUrl[0] == '/' && !returnUrl.StartsWith("//", StringComparison.Ordinal)
+            && !returnUrl.Any(c => char.IsControl(c) || c == '\\');
+        return local ? returnUrl : "/";
+    }
+
     /// <summary>The cookie that holds "password checked, second factor pending" for five minutes.</summary>
     public const string TwoFactorScheme = "Meicheng.TwoFactor";
     public const string RateLimitPolicy = "sign-in";
@@ -161,7 +174,7 @@ public sealed class SignIn(
     {
         if (await users.GetAuthenticatorKeyAsync(user) is { Length: > 0 } key)
             return key;
-        AccountsApi.Check(await users.ResetAuthenticatorKeyAsync(user));
+        Users.Check(await users.ResetAuthenticatorKeyAsync(user));
         return (await users.GetAuthenticatorKeyAsync(user))!;
     }
 
@@ -182,7 +195,7 @@ public sealed class SignIn(
         }
         if (!user.TwoFactorEnabled)
         {
-            AccountsApi.Check(await users.SetTwoFactorEnabledAsync(user, true));
+            Users.Check(await users.SetTwoFactorEnabledAsync(user, true));
             await RecordAsync(user, user.Email!, "2fa.enrol", address, ct);
         }
         return true;
@@ -200,7 +213,7 @@ public sealed class SignIn(
     {
         if (await users.GetUserAsync(http.User) is { } user)
         {
-            AccountsApi.Check(await users.UpdateSecurityStampAsync(user));
+            Users.Check(await users.UpdateSecurityStampAsync(user));
             await RecordAsync(user, user.Email!, "signout", Address(http), ct);
         }
         await http.SignOutAsync(IdentityConstants.ApplicationScheme);
