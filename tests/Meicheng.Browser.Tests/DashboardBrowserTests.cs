@@ -160,10 +160,25 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture) : IClassFixtur
         page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
         page.PageError += (_, e) => errors.Add(e);
 
-        // A real English page first (same origin), then a page of our own with a chart and a table, in English.
+        // A real English page first (same origin), then a page of our own with a chart and a table, in English, served
+        // at a path of the same origin by the browser itself: the app's pages carry a CSP that refuses the inline script
+        // this page needs to draw a chart by hand, and SetContent would keep that CSP.
         await page.GotoAsync("/en/showcase");
         Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
-        await page.SetContentAsync("""
+        await page.RouteAsync("**/test-only/exports", route => route.FulfillAsync(new() { ContentType = "text/html", Body = ExportsPage }));
+        await page.GotoAsync("/test-only/exports");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Download image (PNG): district-scores", Exact = true })).ToBeVisibleAsync();
+        var csv = await DownloadAsync(page, "Download data (CSV): district-scores");
+        Assert.Equal("district-scores.csv", csv.Name);
+        Assert.Equal(["Year,A,B", "2024,1,3", "2025,2,4"], Csv(csv.Bytes));
+        var table = await DownloadAsync(page, "Download CSV: plain-table");
+        Assert.Equal("plain-table.csv", table.Name);
+        // RFC 4180 quoting; text that a spreadsheet would run as a formula is defused, a number is left alone.
+        Assert.Equal(["District,Note", "市南区,\"'=1+1, \"\"quoted\"\"\"", "黄岛区,-3"], Csv(table.Bytes));
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    private const string ExportsPage = """
             <!DOCTYPE html><html lang="en"><head><script type="module" src="/js/charts.js"></script></head><body>
             <div id="c" class="chart" data-export="district scores" style="width:600px;height:300px"></div>
             <table data-export="plain/table"><thead><tr><th>District</th><th>Note</th></tr></thead>
@@ -177,17 +192,7 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture) : IClassFixtur
                 el.dataset.rendered = 'true';
               });
             </script></body></html>
-            """);
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Download image (PNG): district-scores", Exact = true })).ToBeVisibleAsync();
-        var csv = await DownloadAsync(page, "Download data (CSV): district-scores");
-        Assert.Equal("district-scores.csv", csv.Name);
-        Assert.Equal(["Year,A,B", "2024,1,3", "2025,2,4"], Csv(csv.Bytes));
-        var table = await DownloadAsync(page, "Download CSV: plain-table");
-        Assert.Equal("plain-table.csv", table.Name);
-        // RFC 4180 quoting; text that a spreadsheet would run as a formula is defused, a number is left alone.
-        Assert.Equal(["District,Note", "市南区,\"'=1+1, \"\"quoted\"\"\"", "黄岛区,-3"], Csv(table.Bytes));
-        Assert.True(errors.Count == 0, string.Join("\n", errors));
-    }
+            """;
 
     /// <summary>An approved annual value in the target's unit, as the reporting workflow leaves it after review.</summary>
     private static async Task SeedAsync(MeichengApp app, string targetId, string region, int year, decimal value)

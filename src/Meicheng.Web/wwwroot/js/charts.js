@@ -73,7 +73,10 @@ export function initChart(el, option, { drill = false } = {}) {
   }
   // A map's view cannot be laid out in a container of no size (ECharts throws), e.g. while a page is being captured.
   window.addEventListener("resize", () => { if (el.clientWidth > 0 && el.clientHeight > 0) chart.resize(); });
-  el.dataset.rendered = "true";
+  // Drawn means the first render and its animation are over: before then a click lands where a slice or bar is still
+  // moving to, not where it will be.
+  const drawn = () => { chart.off("finished", drawn); el.dataset.rendered = "true"; };
+  chart.on("finished", drawn);
   decorateChart(el);
   return chart;
 }
