@@ -165,7 +165,7 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture) : IClassFixtur
         // this page needs to draw a chart by hand, and SetContent would keep that CSP.
         await page.GotoAsync("/en/showcase");
         Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
-        await page.RouteAsync("**/test-only/exports", route => route.FulfillAsync(new() { ContentType = "text/html", Body = ExportsPage }));
+        await page.RouteAsync("**/test-only/exports", route => route.FulfillAsync(new() { ContentType = "text/html; charset=utf-8", Body = ExportsPage }));
         await page.GotoAsync("/test-only/exports");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Download image (PNG): district-scores", Exact = true })).ToBeVisibleAsync();
         var csv = await DownloadAsync(page, "Download data (CSV): district-scores");

@@ -63,6 +63,10 @@ export function loadQingdaoMap(url) {
  */
 export function initChart(el, option, { drill = false } = {}) {
   const chart = window.echarts.init(el, null, { renderer: "canvas" });
+  // Drawn means the first render and its animation are over: before then a click lands where a slice or bar is still
+  // moving to, not where it will be. Listened for before setOption, which may finish at once when nothing animates.
+  const drawn = () => { chart.off("finished", drawn); el.dataset.rendered = "true"; };
+  chart.on("finished", drawn);
   const full = { aria: { enabled: true, label: { description: el.getAttribute("aria-label") } }, ...option };
   if (option.tooltip) full.tooltip = { ...option.tooltip, renderMode: "richText" };
   chart.setOption(full);
@@ -73,10 +77,6 @@ export function initChart(el, option, { drill = false } = {}) {
   }
   // A map's view cannot be laid out in a container of no size (ECharts throws), e.g. while a page is being captured.
   window.addEventListener("resize", () => { if (el.clientWidth > 0 && el.clientHeight > 0) chart.resize(); });
-  // Drawn means the first render and its animation are over: before then a click lands where a slice or bar is still
-  // moving to, not where it will be.
-  const drawn = () => { chart.off("finished", drawn); el.dataset.rendered = "true"; };
-  chart.on("finished", drawn);
   decorateChart(el);
   return chart;
 }
