@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net.Http.Json;
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Dashboard;
@@ -73,5 +74,28 @@ public sealed class LiveEvaluationCacheTests
                 Assert.Equal(live.Serialize(expected), live.Serialize(cached));
             }
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(MeichengApp.Providers), MemberType = typeof(MeichengApp))]
+    public async Task A_client_that_accepts_gzip_gets_the_same_json_compressed(DatabaseProvider provider)
+    {
+        await using var w = await CreateAsync(provider);
+        await w.ReportAsync(Enterprises, 2024, 40);
+        const string url = $"/api/evaluation?planId={BeautifulCity}&year=2026&method=linear";
+        var plain = await w.Admin.GetByteArrayAsync(url, Ct);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.AcceptEncoding.ParseAdd("gzip, br");
+        using var response = await w.Admin.SendAsync(request, Ct);
+        response.EnsureSuccessStatusCode();
+        Assert.Equal(["gzip"], response.Content.Headers.ContentEncoding);
+        Assert.Contains("Accept-Encoding", response.Headers.Vary);
+        var wire = await response.Content.ReadAsByteArrayAsync(Ct);
+        Assert.True(wire.Length < plain.Length / 3, $"{wire.Length} gzip bytes for {plain.Length} bytes of JSON");
+        await using var gzip = new GZipStream(new MemoryStream(wire), CompressionMode.Decompress);
+        using var unpacked = new MemoryStream();
+        await gzip.CopyToAsync(unpacked, Ct);
+        Assert.Equal(plain, unpacked.ToArray());
     }
 }
