@@ -373,6 +373,29 @@ public sealed class SurveyTests
         Assert.Contains("n = 4", list, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_refused_new_survey_comes_back_with_the_reasons_beside_the_fields_and_what_was_typed()
+    {
+        using var app = new MeichengApp(DatabaseProvider.Sqlite);
+        var admin = await app.ClientForAsync(Roles.Admin);
+        var token = TestAccounts.AntiforgeryToken(await admin.GetStringAsync("/admin/surveys", Ct));
+        var refused = await admin.PostAsync("/admin/surveys", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "create", ["__RequestVerificationToken"] = token, ["Create.Title"] = "", ["Create.TargetId"] = "no-such-target",
+            ["Create.OpensOn"] = "2026-11-30", ["Create.ClosesOn"] = "2026-11-22", ["Create.Method"] = "网络问卷", ["Create.IntroEn"] = "An online survey",
+        }), Ct);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var form = (await new AngleSharp.Html.Parser.HtmlParser().ParseDocumentAsync(await refused.Content.ReadAsStringAsync(Ct), Ct)).QuerySelector("form.survey-admin-form")!;
+        string? Error(string field) => form.QuerySelector($".field-error[data-field={field}]")?.TextContent;
+        Assert.Equal("请填写问卷标题", Error("title"));
+        Assert.Equal("目标 no-such-target 不存在", Error("targetId"));
+        Assert.Equal("结束日期不能早于开始日期", Error("closesOn"));
+        Assert.Equal("no-such-target", form.QuerySelector("input[name='Create.TargetId']")!.GetAttribute("value"));
+        Assert.Equal("2026-11-30", form.QuerySelector("input[name='Create.OpensOn']")!.GetAttribute("value"));
+        Assert.Equal("An online survey", form.QuerySelector("textarea[name='Create.IntroEn']")!.TextContent);
+        Assert.Empty((await admin.GetFromJsonAsync<List<SurveyDto>>("/api/admin/surveys", Ct))!);
+    }
+
     private static async Task<int> ResponsesAsync(MeichengApp app, int surveyId)
     {
         using var scope = app.Services.CreateScope();
