@@ -279,20 +279,9 @@ public sealed partial class AuthorizationMatrixTests
         ["PAGE /admin/surveys"] = Access.AdminPages,
         ["PAGE /admin/surveys/{Id:int}"] = Access.AdminPages,
         ["PAGE /admin/surveys/{Id:int}/results"] = Access.AdminPages,
-        ["POST /admin/surveys/forms/create"] = Access.AdminPages,
-        ["POST /admin/surveys/forms/{id:int}/settings"] = Access.AdminPages,
-        ["POST /admin/surveys/forms/{id:int}/questions"] = Access.AdminPages,
-        ["POST /admin/surveys/forms/{id:int}/questions/{questionId:int}/remove"] = Access.AdminPages,
-        ["POST /admin/surveys/forms/{id:int}/publish"] = Access.AdminPages,
-        ["POST /admin/surveys/forms/{id:int}/close"] = Access.AdminPages,
-        ["POST /admin/surveys/forms/{id:int}/indicator"] = Access.AdminPages,
         ["PAGE /admin/cases"] = Access.AdminPages,
         ["PAGE /admin/cases/new"] = Access.AdminPages,
         ["PAGE /admin/cases/{Id:int}"] = Access.AdminPages,
-        ["POST /admin/cases/forms/publish"] = Access.AdminPages,
-        ["POST /admin/cases/forms/delete"] = Access.AdminPages,
-        ["POST /admin/cases/forms/photo"] = Access.AdminPages,
-        ["POST /admin/cases/forms/photo-delete"] = Access.AdminPages,
     };
 
     private static readonly Dictionary<string, string> Samples = new(StringComparer.OrdinalIgnoreCase)

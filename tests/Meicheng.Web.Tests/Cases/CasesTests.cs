@@ -278,6 +278,74 @@ public sealed class CasesTests
         Assert.Contains("已保存（未发布）", (await Page(admin, location)).QuerySelector(".notice")!.TextContent, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_edit_page_of_a_case_that_does_not_exist_says_so_in_Chinese()
+    {
+        using var app = new MeichengApp(DatabaseProvider.Sqlite);
+        var admin = await app.ClientForAsync(Roles.Admin);
+        var response = await admin.GetAsync("/admin/cases/99999", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        var html = await new HtmlParser().ParseDocumentAsync(body);
+        Assert.Equal("案例不存在", html.QuerySelector("h1")!.TextContent);
+    }
+
+    [Fact]
+    public async Task The_edit_page_publishes_uploads_and_removes_photos_and_deletes_through_its_own_forms()
+    {
+        using var app = new MeichengApp(DatabaseProvider.Sqlite);
+        var admin = await app.ClientForAsync(Roles.Admin);
+        var id = (await CreateAsync(admin, Sample())).Case.Id;
+        var url = $"/admin/cases/{id}";
+        var token = TestAccounts.AntiforgeryToken(await admin.GetStringAsync(url, Ct));
+        async Task<HttpResponseMessage> PostAsync(HttpContent content) => await admin.PostAsync(url, content, Ct);
+        FormUrlEncodedContent Form(string handler, params (string Key, string Value)[] fields) =>
+            new([new("_handler", handler), new("__RequestVerificationToken", token), .. fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value))]);
+        async Task<string> FollowAsync(HttpResponseMessage response)
+        {
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            var location = response.Headers.Location!.IsAbsoluteUri ? response.Headers.Location.PathAndQuery : response.Headers.Location.OriginalString;
+            return (await Page(admin, location)).QuerySelector(".notice")?.TextContent ?? location;
+        }
+        MultipartFormDataContent Upload(byte[] bytes, string? altText, string caption)
+        {
+            var form = new MultipartFormDataContent { { new StringContent("photo"), "_handler" }, { new StringContent(token), "__RequestVerificationToken" } };
+            var file = new ByteArrayContent(bytes);
+            file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+            form.Add(file, "file", "岸线.png");
+            if (altText is not null)
+                form.Add(new StringContent(altText), "Photo.AltText");
+            form.Add(new StringContent(caption), "Photo.Caption");
+            return form;
+        }
+
+        // A photo without its alternative text is refused beside the field; the caption typed is kept, and the page says to choose the file again.
+        var refused = await PostAsync(Upload(CaseImages.Png, null, "修复后的岸线"));
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var page = await new HtmlParser().ParseDocumentAsync(await refused.Content.ReadAsStringAsync(Ct));
+        Assert.NotNull(page.QuerySelector(".photo-form .field-error[data-field=altText]"));
+        Assert.Equal("修复后的岸线", page.QuerySelector("#caption")!.GetAttribute("value"));
+        Assert.Contains("须重新选择照片文件", page.QuerySelector(".photo-form")!.TextContent, StringComparison.Ordinal);
+        Assert.Empty((await admin.GetFromJsonAsync<AdminCaseDto>($"/api/admin/cases/{id}", Ct))!.Case.Photos);
+
+        Assert.Contains("已添加照片", await FollowAsync(await PostAsync(Upload(CaseImages.Png, "修复后的唐岛湾岸线", "修复后的岸线"))), StringComparison.Ordinal);
+        var photo = Assert.Single((await admin.GetFromJsonAsync<AdminCaseDto>($"/api/admin/cases/{id}", Ct))!.Case.Photos);
+        Assert.Equal("修复后的唐岛湾岸线", photo.AltText);
+
+        Assert.Contains("已发布", await FollowAsync(await PostAsync(Form("publish", ("PublishTo", "true")))), StringComparison.Ordinal);
+        Assert.True((await admin.GetFromJsonAsync<AdminCaseDto>($"/api/admin/cases/{id}", Ct))!.Published);
+        // The wanted state is posted: publishing twice (a page left open) keeps it published.
+        await FollowAsync(await PostAsync(Form("publish", ("PublishTo", "true"))));
+        Assert.True((await admin.GetFromJsonAsync<AdminCaseDto>($"/api/admin/cases/{id}", Ct))!.Published);
+        Assert.Contains("已撤回", await FollowAsync(await PostAsync(Form("publish", ("PublishTo", "false")))), StringComparison.Ordinal);
+
+        Assert.Contains("已删除照片", await FollowAsync(await PostAsync(Form($"photo-delete-{photo.Id}"))), StringComparison.Ordinal);
+        Assert.Empty((await admin.GetFromJsonAsync<AdminCaseDto>($"/api/admin/cases/{id}", Ct))!.Case.Photos);
+
+        Assert.Contains("已删除案例“胶州湾岸线生态修复”", await FollowAsync(await PostAsync(Form("delete"))), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/admin/cases/{id}", Ct)).StatusCode);
+    }
+
     /// <summary>Records which output-cache tags were evicted (the real store is registered by the showcase's output caching).</summary>
     private sealed class RecordingCacheStore : IOutputCacheStore
     {

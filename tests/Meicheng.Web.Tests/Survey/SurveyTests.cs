@@ -312,30 +312,42 @@ public sealed class SurveyTests
         await app.CreateUserAsync(email, Roles.Admin);
         var admin = await app.SignInAsync(email);
         var token = TestAccounts.AntiforgeryToken(await admin.GetStringAsync("/admin/surveys", Ct));
-        async Task<string> PostAsync(string url, Dictionary<string, string> fields)
+        // The pages' own static SSR forms: the form's name in _handler; a success redirects back with the message, a refusal re-renders the page.
+        async Task<HttpResponseMessage> SubmitAsync(string url, string handler, Dictionary<string, string> fields)
         {
             fields["__RequestVerificationToken"] = token;
-            var response = await admin.PostAsync(url, new FormUrlEncodedContent(fields), Ct);
+            fields["_handler"] = handler;
+            return await admin.PostAsync(url, new FormUrlEncodedContent(fields), Ct);
+        }
+        async Task<string> PostAsync(string url, string handler, Dictionary<string, string> fields)
+        {
+            var response = await SubmitAsync(url, handler, fields);
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-            return Uri.UnescapeDataString(response.Headers.Location!.OriginalString);
+            var location = response.Headers.Location!;
+            return Uri.UnescapeDataString(location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString);
         }
 
-        var created = await PostAsync("/admin/surveys/forms/create", new()
+        var created = await PostAsync("/admin/surveys", "create", new()
         {
-            ["title"] = "单选满意度调查", ["targetId"] = SurveyWorld.Target, ["opensOn"] = "2026-11-22", ["closesOn"] = "2026-11-30",
-            ["method"] = "网络问卷；选择“非常满意”或“比较满意”为满意。", ["liveResults"] = "true",
+            ["Create.Title"] = "单选满意度调查", ["Create.TargetId"] = SurveyWorld.Target, ["Create.OpensOn"] = "2026-11-22", ["Create.ClosesOn"] = "2026-11-30",
+            ["Create.Method"] = "网络问卷；选择“非常满意”或“比较满意”为满意。", ["Create.LiveResults"] = "true",
         });
         var id = int.Parse(System.Text.RegularExpressions.Regex.Match(created, @"^/admin/surveys/(\d+)\?msg=").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-        var added = await PostAsync($"/admin/surveys/forms/{id}/questions", new()
+        var added = await PostAsync($"/admin/surveys/{id}", "question", new()
         {
-            ["kind"] = "single", ["text"] = "您对青岛生态环境的总体评价", ["required"] = "true", ["measuresSatisfaction"] = "true",
-            ["options"] = "*非常满意 | Very satisfied\n*比较满意 | Fairly satisfied\n一般\n不满意 | Dissatisfied\n",
+            ["Question.Kind"] = "single", ["Question.Text"] = "您对青岛生态环境的总体评价", ["Question.Required"] = "true", ["Question.MeasuresSatisfaction"] = "true",
+            ["Question.Options"] = "*非常满意 | Very satisfied\n*比较满意 | Fairly satisfied\n一般\n不满意 | Dissatisfied\n",
         });
         Assert.Contains("题目已添加", added, StringComparison.Ordinal);
-        Assert.Contains("已发布", await PostAsync($"/admin/surveys/forms/{id}/publish", new() { ["opensOn"] = "2026-11-22", ["closesOn"] = "2026-11-30" }), StringComparison.Ordinal);
+        Assert.Contains("已发布", await PostAsync($"/admin/surveys/{id}", "publish", new() { ["Publish.OpensOn"] = "2026-11-22", ["Publish.ClosesOn"] = "2026-11-30" }), StringComparison.Ordinal);
         var page = await SurveyWorld.PageAsync(admin, $"/admin/surveys/{id}");
         Assert.Contains("题目不能再修改", page, StringComparison.Ordinal);
-        Assert.Contains("题目不能再修改", await PostAsync($"/admin/surveys/forms/{id}/questions", new() { ["kind"] = "text", ["text"] = "追加" }), StringComparison.Ordinal);
+        // A question posted from a page left open before the publish is refused beside the form, with what was typed kept.
+        var late = await SubmitAsync($"/admin/surveys/{id}", "question", new() { ["Question.Kind"] = "text", ["Question.Text"] = "追加" });
+        Assert.Equal(HttpStatusCode.OK, late.StatusCode);
+        var lateForm = (await new AngleSharp.Html.Parser.HtmlParser().ParseDocumentAsync(await late.Content.ReadAsStringAsync(Ct), Ct)).QuerySelector("form:has(input[name='Question.Text'])")!;
+        Assert.Contains("题目不能再修改", lateForm.QuerySelector(".field-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("追加", lateForm.QuerySelector("input[name='Question.Text']")!.GetAttribute("value"));
 
         var survey = (await admin.GetFromJsonAsync<SurveyDto>($"/api/admin/surveys/{id}", Ct))!;
         var q = Assert.Single(survey.Questions);
@@ -350,15 +362,38 @@ public sealed class SurveyTests
         var live = await SurveyWorld.PageAsync(app.Browser(), $"/en/survey/{id}/results");
         Assert.Contains("still open", live, StringComparison.Ordinal);
 
-        Assert.Contains("回答已冻结", await PostAsync($"/admin/surveys/forms/{id}/close", []), StringComparison.Ordinal);
-        var written = await PostAsync($"/admin/surveys/forms/{id}/indicator", []);
+        Assert.Contains("回答已冻结", await PostAsync($"/admin/surveys/{id}", "close", []), StringComparison.Ordinal);
+        var written = await PostAsync($"/admin/surveys/{id}/results", "indicator", []);
         Assert.Contains("已写入 bc-a6-public-satisfaction-2027 的 2026 年观测值 50%", written, StringComparison.Ordinal);
-        Assert.Contains("未新增修订", await PostAsync($"/admin/surveys/forms/{id}/indicator", []), StringComparison.Ordinal);
+        Assert.Contains("未新增修订", await PostAsync($"/admin/surveys/{id}/results", "indicator", []), StringComparison.Ordinal);
         var results = await SurveyWorld.PageAsync(admin, $"/admin/surveys/{id}/results");
         Assert.Contains("选择“非常满意”“比较满意”为满意", results, StringComparison.Ordinal);
         var list = await SurveyWorld.PageAsync(app.Browser(), "/survey");
         Assert.Contains($"href=\"/survey/{id}/results\"", list, StringComparison.Ordinal);
         Assert.Contains("n = 4", list, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_refused_new_survey_comes_back_with_the_reasons_beside_the_fields_and_what_was_typed()
+    {
+        using var app = new MeichengApp(DatabaseProvider.Sqlite);
+        var admin = await app.ClientForAsync(Roles.Admin);
+        var token = TestAccounts.AntiforgeryToken(await admin.GetStringAsync("/admin/surveys", Ct));
+        var refused = await admin.PostAsync("/admin/surveys", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "create", ["__RequestVerificationToken"] = token, ["Create.Title"] = "", ["Create.TargetId"] = "no-such-target",
+            ["Create.OpensOn"] = "2026-11-30", ["Create.ClosesOn"] = "2026-11-22", ["Create.Method"] = "网络问卷", ["Create.IntroEn"] = "An online survey",
+        }), Ct);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var form = (await new AngleSharp.Html.Parser.HtmlParser().ParseDocumentAsync(await refused.Content.ReadAsStringAsync(Ct), Ct)).QuerySelector("form.survey-admin-form")!;
+        string? Error(string field) => form.QuerySelector($".field-error[data-field={field}]")?.TextContent;
+        Assert.Equal("请填写问卷标题", Error("title"));
+        Assert.Equal("目标 no-such-target 不存在", Error("targetId"));
+        Assert.Equal("结束日期不能早于开始日期", Error("closesOn"));
+        Assert.Equal("no-such-target", form.QuerySelector("input[name='Create.TargetId']")!.GetAttribute("value"));
+        Assert.Equal("2026-11-30", form.QuerySelector("input[name='Create.OpensOn']")!.GetAttribute("value"));
+        Assert.Equal("An online survey", form.QuerySelector("textarea[name='Create.IntroEn']")!.TextContent);
+        Assert.Empty((await admin.GetFromJsonAsync<List<SurveyDto>>("/api/admin/surveys", Ct))!);
     }
 
     private static async Task<int> ResponsesAsync(MeichengApp app, int surveyId)

@@ -25,7 +25,7 @@ public sealed class SurveyYearTests
         app.Clock.Advance(TimeSpan.FromSeconds(20));
         Assert.Equal(HttpStatusCode.Redirect, (await SurveyWorld.PostAsync(browser, survey, form, new Dictionary<int, string> { [0] = "5", [1] = "0" })).StatusCode);
         app.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 5, 2, 0, 0, TimeSpan.Zero));
-        // A fortnight later the first session has long timed out (idle 15 minutes): the office signs in again.
+        // Two weeks on, the first sign-in has passed its idle timeout: the office signs in again.
         admin = await app.ClientForAsync(Roles.Admin);
         (await admin.PostAsync($"/api/admin/surveys/{survey.Id}/close", null, Ct)).EnsureSuccessStatusCode();
 

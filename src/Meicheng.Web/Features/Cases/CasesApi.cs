@@ -40,7 +40,6 @@ public static class CasesApi
         open.MapGet("/{id:int}", PublicGet).WithSummary("One published typical case (404 when it is not published)");
 
         app.MapGet("/showcase/cases/{id:int}/photos/{photoId:int}", PublicPhoto).AllowAnonymous().ExcludeFromDescription();
-        Pages.CaseForms.Map(app);
         return app;
     }
 

@@ -50,7 +50,6 @@ public static class SurveyApi
         {
             app.MapPost(prefix + "/survey/{id:int}/answer", Answer).AllowAnonymous().ExcludeFromDescription().RequireRateLimiting(SurveyAnswers.RateLimitPolicy);
         }
-        SurveyForms.Map(app);
         return app;
     }
 
