@@ -8,6 +8,7 @@ using Meicheng.Web.Features.Plans;
 using Meicheng.Web.Features.Regions;
 using Meicheng.Web.Features.Reporting;
 using Meicheng.Web.Features.Survey;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -89,9 +90,12 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     {
         GuardAppendOnly();
         var stamped = StampIfInputsChanged();
+        var accounts = AccountsChanged();
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (stamped)
             DataVersionService?.Changed();
+        if (accounts)
+            Service<SessionCache>()?.Clear();
         return saved;
     }
 
@@ -99,13 +103,24 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     {
         GuardAppendOnly();
         var stamped = StampIfInputsChanged();
+        var accounts = AccountsChanged();
         var saved = base.SaveChanges(acceptAllChangesOnSuccess);
         if (stamped)
             DataVersionService?.Changed();
+        if (accounts)
+            Service<SessionCache>()?.Clear();
         return saved;
     }
 
     /// <summary>Writes a new data stamp when an evaluation input is added, changed or removed, as part of the same save.</summary>
+    // A change to an account, its roles or claims ends every session this process trusts without asking the database.
+    private bool AccountsChanged() => ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+        && e.Metadata.ClrType is var t && (t == typeof(AppUser) || t == typeof(IdentityRole) || t == typeof(IdentityUserRole<string>)
+            || t == typeof(IdentityUserClaim<string>) || t == typeof(IdentityRoleClaim<string>)));
+
+    private T? Service<T>() where T : class =>
+        this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService(typeof(T)) as T;
+
     private bool StampIfInputsChanged()
     {
         if (ChangeTracker.AutoDetectChangesEnabled)

@@ -22,6 +22,7 @@ public static class AccountsApi
         var settings = SecuritySettings.From(configuration, environment);
         services.AddSingleton(settings);
         services.AddSingleton<SignInGuard>();
+        services.AddSingleton<SessionCache>();
         services.AddScoped<SignIn>();
         services.AddIdentityCore<AppUser>(o =>
             {

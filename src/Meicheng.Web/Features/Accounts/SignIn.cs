@@ -244,18 +244,39 @@ public sealed class SignIn(
         var users = services.GetRequiredService<UserManager<AppUser>>();
         var started = context.Properties.Items.TryGetValue(SignedInItem, out var s)
             && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : (DateTimeOffset?)null;
-        var user = context.Principal is { } p ? await users.GetUserAsync(p) : null;
-        if (started is null || now - started > settings.AbsoluteLifetime || user is null || await users.IsLockedOutAsync(user)
-            || context.Principal!.FindFirstValue(users.Options.ClaimsIdentity.SecurityStampClaimType) != await users.GetSecurityStampAsync(user))
+        if (started is null || now - started > settings.AbsoluteLifetime)
         {
-            context.RejectPrincipal();
-            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            await RejectAsync(context);
             return;
         }
-        context.ReplacePrincipal(await services.GetRequiredService<IUserClaimsPrincipalFactory<AppUser>>().CreateAsync(user));
+        var sessions = services.GetRequiredService<SessionCache>();
+        var userId = context.Principal?.FindFirstValue(users.Options.ClaimsIdentity.UserIdClaimType);
+        var stamp = context.Principal?.FindFirstValue(users.Options.ClaimsIdentity.SecurityStampClaimType);
+        if (userId is not null && stamp is not null && sessions.Find(userId, stamp) is { } checkedPrincipal)
+        {
+            context.ReplacePrincipal(checkedPrincipal);
+        }
+        else
+        {
+            var user = context.Principal is { } p ? await users.GetUserAsync(p) : null;
+            if (user is null || await users.IsLockedOutAsync(user) || stamp != await users.GetSecurityStampAsync(user))
+            {
+                await RejectAsync(context);
+                return;
+            }
+            var principal = await services.GetRequiredService<IUserClaimsPrincipalFactory<AppUser>>().CreateAsync(user);
+            sessions.Remember(user.Id, stamp!, principal);
+            context.ReplacePrincipal(principal);
+        }
         // Renewed (sliding the idle timeout) at most once a minute, not on every response.
         if (now - context.Properties.IssuedUtc > TimeSpan.FromMinutes(1))
             context.ShouldRenew = true;
+    }
+
+    private static async Task RejectAsync(CookieValidatePrincipalContext context)
+    {
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
     }
 
     internal static Task StampSignInAsync(CookieSigningInContext context)
