@@ -45,7 +45,7 @@ echo "Starting the app on $base (Production, SQLite in $work)…"
     ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$base" \
     Database__Provider=Sqlite ConnectionStrings__Meicheng="Data Source=$work/meicheng.db" \
     Reporting__EvidenceDirectory="$work/evidence" Environment__ImportDirectory="$work/air-imports" \
-    Admin__Email="$admin_email" Admin__Password="$admin_password" \
+    Admin__Email="$admin_email" Admin__Password="$admin_password" Security__RequireTwoFactor=false \
     exec ./Meicheng.Web
 ) >"$work/app.log" 2>&1 &
 app_pid=$!
@@ -57,12 +57,24 @@ for _ in $(seq 1 120); do
 done
 curl -fs "$base/health" >/dev/null
 
-# Sign in through the sign-in form (antiforgery token and cookie), as a person would.
+# Sign in through the sign-in form (antiforgery token and cookie), as a person would. The load app runs without the
+# second factor (Security:RequireTwoFactor=false: no authenticator here); nobody approves their own entry, so a reviewer
+# the admin creates approves the admin's values.
+sign_in() { # email password jar
+    local token
+    token="$(curl -fs -c "$3" "$base/account/login" | sed -n 's/.*name="__RequestVerificationToken" value="\([^"]*\)".*/\1/p' | head -n1)"
+    curl -fs -o /dev/null -b "$3" -c "$3" --data-urlencode "email=$1" --data-urlencode "password=$2" \
+        --data-urlencode "returnUrl=/" --data-urlencode "__RequestVerificationToken=$token" "$base/account/login"
+}
 jar="$work/cookies"
-token="$(curl -fs -c "$jar" "$base/account/login" | sed -n 's/.*name="__RequestVerificationToken" value="\([^"]*\)".*/\1/p' | head -n1)"
-curl -fs -o /dev/null -b "$jar" -c "$jar" --data-urlencode "email=$admin_email" --data-urlencode "password=$admin_password" \
-    --data-urlencode "returnUrl=/reporting" --data-urlencode "__RequestVerificationToken=$token" "$base/account/login"
+sign_in "$admin_email" "$admin_password" "$jar"
 api() { curl -fs -b "$jar" -H 'Content-Type: application/json' "$@"; }
+reviewer_email="load-reviewer@example.cn"
+reviewer_password="Review-$(date +%s)-pass"
+api -o /dev/null -d "{\"email\":\"$reviewer_email\",\"password\":\"$reviewer_password\",\"displayName\":\"负载测试审核人\",\"roles\":[\"reviewer\"]}" "$base/api/admin/users"
+reviewer_jar="$work/reviewer-cookies"
+sign_in "$reviewer_email" "$reviewer_password" "$reviewer_jar"
+review() { curl -fs -b "$reviewer_jar" -H 'Content-Type: application/json' "$@"; }
 
 echo "Seeding: two approved values of $target_id, an annual round, published…"
 target_json="$(api "$base/api/targets/$target_id")"
@@ -72,7 +84,7 @@ for pair in 2024:40 2025:45; do
     year="${pair%%:*}"; value="${pair##*:}"
     period="$(api -d "{\"frequency\":\"annual\",\"year\":$year,\"number\":1,\"indicatorIds\":[\"$indicator\"],\"progress\":false}" "$base/api/reporting/periods" | jq -r '.[0].id')"
     observation="$(api -d "{\"targetId\":\"$target_id\",\"periodId\":$period,\"value\":$value,\"unit\":\"$unit\",\"dataSource\":\"负载测试\",\"submit\":true}" "$base/api/reporting/observations")"
-    api -o /dev/null -d "{\"version\":\"$(jq -r .version <<<"$observation")\",\"comment\":\"负载测试\"}" "$base/api/reporting/observations/$(jq -r .id <<<"$observation")/approve"
+    review -o /dev/null -d "{\"version\":\"$(jq -r .version <<<"$observation")\",\"comment\":\"负载测试\"}" "$base/api/reporting/observations/$(jq -r .id <<<"$observation")/approve"
 done
 round="$(api -d '{"kind":"annual","year":2026}' "$base/api/evaluation/rounds" | jq -r .id)"
 api -o /dev/null -X POST "$base/api/evaluation/rounds/$round/publish"

@@ -94,6 +94,7 @@ app.MapRegions();
 app.MapDepartments();
 app.MapSearch();
 app.MapAccounts();
+app.MapAdmin();
 app.MapReporting();
 app.MapEvaluation();
 app.MapReports();

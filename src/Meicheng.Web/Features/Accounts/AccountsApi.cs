@@ -133,7 +133,6 @@ public static class AccountsApi
         account.MapPost("/two-factor", SecondFactor).AllowAnonymous().RequireRateLimiting(SignIn.RateLimitPolicy);
         account.MapPost("/logout", Logout);
         app.MapGet("/api/me", Me).WithTags("Accounts").WithSummary("Who is signed in, with roles and reporting scope");
-        AdminApi.Map(app);
         return app;
     }
 

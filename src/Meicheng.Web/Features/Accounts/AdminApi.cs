@@ -32,7 +32,7 @@ public sealed record ResetPasswordRequest([property: Required, MinLength(8)] str
 /// <summary>The plan office's administration over HTTP: users, roles, scopes, tokens, and who owns each task (see Users and Assignments).</summary>
 internal static class AdminApi
 {
-    public static void Map(IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(Policies.Admin);
         admin.MapGet("/users", ListUsers).WithSummary("Every account with its roles and reporting scope");
@@ -45,6 +45,7 @@ internal static class AdminApi
         admin.MapGet("/assignments", ListAssignments).WithSummary("Every task and measure with its responsible units; HasOwner=false flags the unowned");
         admin.MapPost("/assignments", Assign).WithSummary("Assign a task to a department (Responsibility with Source \"assigned\")");
         admin.MapDelete("/assignments/{id:int}", Unassign).WithSummary("Remove an assignment the plan office made (the plan's own rows stay)");
+        return app;
     }
 
     private static async Task<Ok<List<UserDto>>> ListUsers(AppDbContext db, CancellationToken ct) => TypedResults.Ok(await Users.ListAsync(db, ct));
