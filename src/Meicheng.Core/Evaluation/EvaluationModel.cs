@@ -144,4 +144,60 @@ public sealed record ProgressResult(
     int? AssessedYear,
     double? AssessedValue,
     IReadOnlyList<Projection> Projections,
-    Explanation Explanation);
+    Explanation Explanation)
+{
+    /// <summary>
+    /// Once the target year has passed at the evaluation year, the post-evaluation: the verdict on the target year's
+    /// value and what a later value says. Null while the target year has not passed.
+    /// </summary>
+    public PostEvaluation? Deadline { get; init; }
+
+    /// <summary>For a no-data result, what is missing (the value of which years, or the baseline); null otherwise.</summary>
+    public MissingData? Missing { get; init; }
+}
+
+/// <summary>The post-evaluation of a target whose target year has passed.</summary>
+public enum DeadlineVerdict
+{
+    /// <summary>The target year's value meets the target (按期达成).</summary>
+    AchievedOnTime,
+    /// <summary>The target year's value does not meet the target, and no later value does (未达成).</summary>
+    Missed,
+    /// <summary>The target year's value is missing or short, and a later value meets the target (逾期达成).</summary>
+    AchievedLate,
+    /// <summary>No value for the target year, and the latest later value does not meet the target (仍未达到).</summary>
+    StillShort,
+    /// <summary>Neither the target year nor any later year has a value: the status is what the progress methods say.</summary>
+    NoValue,
+}
+
+/// <summary>A target judged after its target year.</summary>
+/// <param name="Verdict">The post-evaluation verdict.</param>
+/// <param name="TargetYear">The target year (the deadline is its 31 December).</param>
+/// <param name="TargetYearValue">The value observed for the target year, when there is one.</param>
+/// <param name="LaterYear">The latest year after the target year with a value, up to the evaluation year.</param>
+/// <param name="LaterValue">That value.</param>
+/// <param name="LaterMeets">Whether that value meets the target; null without a later value, and for annual rates (a period average is settled by the target year).</param>
+public sealed record PostEvaluation(DeadlineVerdict Verdict, int TargetYear, double? TargetYearValue, int? LaterYear, double? LaterValue, bool? LaterMeets);
+
+/// <summary>What kind of input a no-data result lacks.</summary>
+public enum MissingKind
+{
+    /// <summary>The target value itself is not a number.</summary>
+    TargetValue,
+    /// <summary>No value at all: neither a baseline nor any observation.</summary>
+    AnyValue,
+    /// <summary>The value for the target year (<see cref="MissingData.FromYear"/> = <see cref="MissingData.ToYear"/>).</summary>
+    TargetYearValue,
+    /// <summary>A value after the base year: one data year is not a trend.</summary>
+    ValueAfterBaseline,
+    /// <summary>A second data year (trend-only evaluation), or the method needs a target or a direction.</summary>
+    Other,
+}
+
+/// <summary>What a no-data result lacks: the kind, and the years a value would be needed for.</summary>
+/// <param name="Kind">The kind of input missing.</param>
+/// <param name="FromYear">The first year a value would help; null when no year applies.</param>
+/// <param name="ToYear">The last year a value would help; null when no year applies.</param>
+/// <param name="BaselineYear">The base year the evaluation found or was given, when there is one.</param>
+public sealed record MissingData(MissingKind Kind, int? FromYear = null, int? ToYear = null, int? BaselineYear = null);

@@ -188,22 +188,26 @@ public static class Progress
         private bool _met;
         private bool _final;
         private IReadOnlyList<Projection> _projections = [];
+        private List<Observation> _points = [];
+        private bool _hasBaseline;
 
         /// <summary>An outcome decided before any method's ratio: no data, not yet due, or a verdict without a trend.</summary>
-        private readonly record struct Terminal(ProgressStatus Status, string Word, Outcome Outcome, bool ScoresFive, int? Year, double? Value);
+        private readonly record struct Terminal(ProgressStatus Status, string Word, Outcome Outcome, bool ScoresFive, int? Year, double? Value, MissingData? Missing = null);
 
         public ProgressResult[] Evaluate(ProgressMethod[] methods)
         {
             var terminal = Prepare();
+            var post = evaluationYear > target.Year && double.IsFinite(target.Value) ? PostEvaluate() : null;
             _inputArray = [.. _inputs];
             var (steps, notes) = (_steps.Count, _notes.Count);
             var results = new ProgressResult[methods.Length];
             for (var i = 0; i < methods.Length; i++)
             {
                 _method = methods[i];
-                results[i] = terminal is { } t
-                    ? Result(t.Status, t.Word, t.Outcome, null, t.ScoresFive && _method == ProgressMethod.OpenSdg ? 5 : null, t.Year, t.Value, [])
+                var result = terminal is { } t
+                    ? Result(t.Status, t.Word, t.Outcome, null, t.ScoresFive && _method == ProgressMethod.OpenSdg ? 5 : null, t.Year, t.Value, []) with { Missing = t.Missing }
                     : Finish();
+                results[i] = post is null ? result : ApplyPost(result, post);
                 _steps.RemoveRange(steps, _steps.Count - steps);
                 _notes.RemoveRange(notes, _notes.Count - notes);
             }
@@ -223,15 +227,17 @@ public static class Progress
                 _notes.Add("力争 (aspirational): evaluated like any other target and flagged.");
 
             if (!double.IsFinite(target.Value))
-                return NoData("The target value is not a finite number.");
+                return NoData("The target value is not a finite number.", new MissingData(MissingKind.TargetValue));
             if (target.StartYear is { } start && evaluationYear < start)
                 return NotYetDue($"The target's period starts in {start}, after the evaluation year.");
             if (target.BaselineYear is { } by && evaluationYear <= by)
                 return NotYetDue($"The evaluation year is not after the base year {by}.");
 
             var points = Clean();
+            _points = points;
             if (!ResolveBaseline(points))
-                return NoData("No observation to serve as a baseline.");
+                return NoData("No observation to serve as a baseline.", new MissingData(MissingKind.AnyValue, target.StartYear, Math.Min(evaluationYear, target.Year)));
+            _hasBaseline = true;
             _inputs.Add(new("baselineYear", _t0));
             _inputs.Add(new("baselineValue", _y0));
 
@@ -253,7 +259,8 @@ public static class Progress
                     _notes.Add("The baseline already meets the target; there is no later observation.");
                     return new Terminal(ProgressStatus.Achieved, "achieved", Outcome.Open, true, _t0, _y0);
                 }
-                return NoData($"Progress needs an observation after the base year {_t0} and not after the target year {targetYear}: one data year is not a trend.");
+                return NoData($"Progress needs an observation after the base year {_t0} and not after the target year {targetYear}: one data year is not a trend.",
+                    new MissingData(MissingKind.ValueAfterBaseline, _t0 + 1, Math.Min(evaluationYear, targetYear), _t0));
             }
 
             var (t, v) = path[^1];
@@ -342,7 +349,8 @@ public static class Progress
             // Only a verdict on the target year's own value is possible: there is no period to progress over.
             var atIndex = IndexOfYear(points, target.Year);
             if (_rate || atIndex < 0 || evaluationYear < target.Year)
-                return NoData($"The base year {_t0} is not before the target year {target.Year}; progress cannot be measured.");
+                return NoData($"The base year {_t0} is not before the target year {target.Year}; progress cannot be measured.",
+                    new MissingData(MissingKind.TargetYearValue, target.Year, target.Year, _t0));
             var at = points[atIndex];
             _sense = Sense(target.Comparator, _y0, target.Value, target.Direction);
             var met = Meets(at.Value, target.Comparator, target.Value, _sense, options.AboutTolerance);
@@ -654,10 +662,88 @@ public static class Progress
                 _notes.Add("The target asks for movement against the indicator's direction; it is evaluated toward the target.");
         }
 
-        private Terminal NoData(string why)
+        private Terminal NoData(string why, MissingData missing)
         {
             _notes.Add(why);
-            return new Terminal(ProgressStatus.NoData, "no-data", Outcome.Open, false, null, null);
+            return new Terminal(ProgressStatus.NoData, "no-data", Outcome.Open, false, null, null, missing);
+        }
+
+        /// <summary>
+        /// After the target year: the verdict on the target year's value, and what the latest later value says. Needs no
+        /// baseline and no trend, so it also judges targets whose progress the methods cannot measure.
+        /// </summary>
+        private PostEvaluation PostEvaluate()
+        {
+            var targetYear = target.Year;
+            double? atTarget = null;
+            (int Year, double Value)? later = null;
+            foreach (var p in _points)
+            {
+                if (p.Year == targetYear)
+                    atTarget = p.Value;
+                else if (p.Year > targetYear)
+                    later = (p.Year, p.Value);
+            }
+            // The sense from a baseline before the target year; without one (or when the only values are later), the
+            // indicator's direction decides for =, about and reach.
+            var sense = _hasBaseline && _t0 < targetYear ? Sense(target.Comparator, _y0, target.Value, target.Direction)
+                : Sense(target.Comparator, target.Value, target.Value, target.Direction);
+            bool? laterMeets = later is { } l && !_rate ? Meets(l.Value, target.Comparator, target.Value, sense, options.AboutTolerance) : null;
+            DeadlineVerdict verdict;
+            if (atTarget is { } v && (!_rate || _final))
+            {
+                // An annual rate is settled by the average over the period, which the methods computed when the target year was judged.
+                var metOnTime = _rate ? _final && _met : Meets(v, target.Comparator, target.Value, sense, options.AboutTolerance);
+                verdict = metOnTime ? DeadlineVerdict.AchievedOnTime : laterMeets == true ? DeadlineVerdict.AchievedLate : DeadlineVerdict.Missed;
+            }
+            else
+            {
+                verdict = laterMeets switch
+                {
+                    true => DeadlineVerdict.AchievedLate,
+                    false => DeadlineVerdict.StillShort,
+                    null => DeadlineVerdict.NoValue,
+                };
+            }
+            return new PostEvaluation(verdict, targetYear, atTarget, later?.Year, later?.Value, laterMeets);
+        }
+
+        /// <summary>
+        /// Puts the post-evaluation on a result. Where the method could not judge (no data), or judged only progress on a year
+        /// before the target year while a later value exists, the status is the post-evaluation's; a verdict the method
+        /// reached on the target year's own value stands.
+        /// </summary>
+        private static ProgressResult ApplyPost(ProgressResult result, PostEvaluation post)
+        {
+            var withPost = result with { Deadline = post };
+            var (status, word, outcome, year, value, note) = post.Verdict switch
+            {
+                DeadlineVerdict.AchievedOnTime when result.Status == ProgressStatus.NoData =>
+                    (ProgressStatus.Achieved, "achieved", Outcome.Met, post.TargetYear, post.TargetYearValue,
+                        "Post-evaluation: the target year's value meets the target (achieved on time)."),
+                DeadlineVerdict.Missed when result.Status == ProgressStatus.NoData =>
+                    (ProgressStatus.OffTrack, "missed", Outcome.Missed, post.TargetYear, post.TargetYearValue,
+                        "Post-evaluation: the target year's value does not meet the target (missed)."),
+                DeadlineVerdict.AchievedLate when result.Outcome == Outcome.Open =>
+                    (ProgressStatus.Achieved, "achieved-late", Outcome.Open, post.LaterYear, post.LaterValue,
+                        $"Post-evaluation: no value meets the target in the target year {post.TargetYear}; the value of {post.LaterYear} meets it (achieved after the deadline)."),
+                DeadlineVerdict.StillShort when result.Outcome == Outcome.Open =>
+                    (ProgressStatus.OffTrack, "still-short", Outcome.Open, post.LaterYear, post.LaterValue,
+                        $"Post-evaluation: no value for the target year {post.TargetYear}; the value of {post.LaterYear} does not meet the target (still short)."),
+                _ => (result.Status, result.MethodStatus, result.Outcome, result.AssessedYear, result.AssessedValue, null),
+            };
+            if (note is null)
+                return withPost;
+            return withPost with
+            {
+                Status = status,
+                MethodStatus = word,
+                Outcome = outcome,
+                AssessedYear = year,
+                AssessedValue = value,
+                Missing = null,
+                Explanation = result.Explanation with { Notes = [.. result.Explanation.Notes, note] },
+            };
         }
 
         private Terminal NotYetDue(string why)
