@@ -37,7 +37,16 @@ public sealed record ProjectionDto(string Method, double? ValueAtTargetYear, boo
 public sealed record MethodResultDto(
     string Method, string MethodName, string Version, IReadOnlyList<ParameterDto> Parameters, string Status, string StatusText, string MethodStatus,
     string Outcome, double? Ratio, double? Score, int? AssessedYear, double? AssessedValue, IReadOnlyList<ProjectionDto> Projections,
-    ExplanationDto? Explanation);
+    ExplanationDto? Explanation, DeadlineDto? Deadline = null, MissingDto? Missing = null);
+
+/// <summary>
+/// The post-evaluation once the target year has passed: verdict achieved-on-time, missed, achieved-late, still-short or
+/// no-value; the target year's value and the latest later one.
+/// </summary>
+public sealed record DeadlineDto(string Verdict, int TargetYear, double? TargetYearValue, int? LaterYear, double? LaterValue, bool? LaterMeets);
+
+/// <summary>What a no-data result lacks: target-value, any-value, target-year-value or value-after-baseline, and the years.</summary>
+public sealed record MissingDto(string Kind, int? FromYear, int? ToYear, int? BaselineYear);
 
 /// <summary>A target evaluated in one region by every method.</summary>
 public sealed record TargetEvaluationDto(

@@ -152,14 +152,22 @@ public sealed record EvaluationData(PlanCatalogue Catalogue, IReadOnlyList<Appro
 
 internal static class EvaluationMapping
 {
-    public static MethodResultDto ToDto(this ProgressResult r) => new(
-        r.Method.Name, EvaluationText.Method(r.Method.Name), r.Method.Version, r.Method.Parameters.Select(p => new ParameterDto(p.Name, p.Value)).ToList(),
-        r.Status.Token(), EvaluationText.Status(r.Status.Token()), r.MethodStatus, EvaluationText.Outcome(r.Outcome), r.Ratio, r.Score,
-        r.AssessedYear, r.AssessedValue, r.Projections.Select(p => new ProjectionDto(p.Method, p.ValueAtTargetYear, p.MeetsTarget, p.YearReached)).ToList(),
-        new ExplanationDto(
-            r.Explanation.Inputs.Select(i => new ExplainInputDto(i.Name, i.Value, i.Text)).ToList(),
-            r.Explanation.Steps.Select(s => new ExplainStepDto(s.Symbol, s.Formula, s.Value)).ToList(),
-            r.Explanation.Notes.ToList()));
+    public static MethodResultDto ToDto(this ProgressResult r)
+    {
+        var deadline = r.Deadline is { } d
+            ? new DeadlineDto(EvaluationText.VerdictToken(d.Verdict), d.TargetYear, d.TargetYearValue, d.LaterYear, d.LaterValue, d.LaterMeets)
+            : null;
+        var missing = r.Missing is { } m ? new MissingDto(EvaluationText.MissingToken(m.Kind), m.FromYear, m.ToYear, m.BaselineYear) : null;
+        return new(
+            r.Method.Name, EvaluationText.Method(r.Method.Name), r.Method.Version, r.Method.Parameters.Select(p => new ParameterDto(p.Name, p.Value)).ToList(),
+            r.Status.Token(), EvaluationText.StatusText(r.Status.Token(), deadline, missing), r.MethodStatus, EvaluationText.Outcome(r.Outcome), r.Ratio, r.Score,
+            r.AssessedYear, r.AssessedValue, r.Projections.Select(p => new ProjectionDto(p.Method, p.ValueAtTargetYear, p.MeetsTarget, p.YearReached)).ToList(),
+            new ExplanationDto(
+                r.Explanation.Inputs.Select(i => new ExplainInputDto(i.Name, i.Value, i.Text)).ToList(),
+                r.Explanation.Steps.Select(s => new ExplainStepDto(s.Symbol, s.Formula, s.Value)).ToList(),
+                r.Explanation.Notes.ToList()),
+            deadline, missing);
+    }
 
     public static RollupNodeDto ToDto(this RollupNode n, IReadOnlyDictionary<string, string> departments, IReadOnlyDictionary<string, string> regions)
     {

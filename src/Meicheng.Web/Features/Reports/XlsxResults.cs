@@ -51,7 +51,8 @@ public static class XlsxResults
                     foreach (var m in t.Results)
                     {
                         targetRows.Add([region.RegionCode, regions.GetValueOrDefault(region.RegionCode), plans.GetValueOrDefault(t.PlanId), t.TargetId, t.IndicatorName,
-                            t.Clause, t.TargetText, t.Year, t.AreaNumber, t.TaskNumber, m.Method, m.StatusText, m.MethodStatus, m.Outcome, m.Ratio, m.Score,
+                            t.Clause, t.TargetText, t.Year, t.AreaNumber, t.TaskNumber, EvaluationText.MethodShort(m.Method), EvaluationText.StatusText(m.Status, m.Deadline, m.Missing),
+                            EvaluationText.MethodStatus(m.MethodStatus), EvaluationText.OutcomeText(m.Outcome), m.Ratio, m.Score,
                             m.AssessedYear, m.AssessedValue, m.Projections.FirstOrDefault(p => p.Method == "linear-trend")?.ValueAtTargetYear,
                             m.Projections.FirstOrDefault(p => p.Method == "cagr")?.ValueAtTargetYear, string.Join(",", t.ObservationIds)]);
                     }
@@ -63,7 +64,7 @@ public static class XlsxResults
                 ["区域代码", "区域", "规划", "节点编号", "时间节点", "期限", "状态", "报告进展", "距期限（天）", "判定规则", "进展报告编号"],
                 .. s.Results.SelectMany(g => g.Milestones).Select(m => (IReadOnlyList<object?>)[m.RegionCode, regions.GetValueOrDefault(m.RegionCode),
                     plans.GetValueOrDefault(m.PlanId), m.MilestoneId, m.Title, m.Deadline.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), m.StatusText,
-                    m.State is { } st ? Reporting.ProgressState.Chinese(st) : null, m.DaysLeft, m.Rule, m.ProgressId]),
+                    m.State is { } st ? Reporting.ProgressState.Chinese(st) : null, m.DaysLeft, EvaluationText.MilestoneRule(m.Rule), m.ProgressId]),
             ], [9, 8, 24, 30, 50, 11, 10, 9, 10, 40, 10]);
 
             var rollupRows = new List<IReadOnlyList<object?>>
@@ -76,7 +77,7 @@ public static class XlsxResults
                 {
                     if (node.Level is "target" or "milestone")
                         return;
-                    rollupRows.Add([rollup.Method, node.Level, parent, node.Id, node.Label, node.Weight, node.Score, node.Counts.Achieved, node.Counts.OnTrack,
+                    rollupRows.Add([EvaluationText.MethodShort(rollup.Method), EvaluationText.Level(node.Level), parent, node.Id, node.Label, node.Weight, node.Score, node.Counts.Achieved, node.Counts.OnTrack,
                         node.Counts.NeedsAttention, node.Counts.OffTrack, node.Counts.NoData, node.Counts.NotYetDue]);
                     foreach (var c in node.Children)
                         Walk(c, node.Id);
