@@ -72,9 +72,10 @@ api_dashboard="$base/api/dashboard?year=$year"
 page="$base/evaluation?year=$year"
 names=(static api_evaluation api_dashboard page)
 declare -A url=([static]="$static" [api_evaluation]="$api_evaluation" [api_dashboard]="$api_dashboard" [page]="$page")
-declare -A label=([static]="\`$static_path\` (static file)" [api_evaluation]="\`/api/evaluation?year=$year\`"
-    [api_dashboard]="\`/api/dashboard?year=$year\` (leader)" [page]="\`/evaluation?year=$year\`")
-declare -A header=([api_dashboard]="Cookie: $cookie")
+declare -A label=([static]="\`$static_path\` (static file)" [api_evaluation]="\`/api/evaluation?year=$year\` (leader)"
+    [api_dashboard]="\`/api/dashboard?year=$year\` (leader)" [page]="\`/evaluation?year=$year\` (leader)")
+# The live evaluation is for signed-in staff (the public sees published rounds on /showcase): every URL but the static file signs in.
+declare -A header=([api_evaluation]="Cookie: $cookie" [api_dashboard]="Cookie: $cookie" [page]="Cookie: $cookie")
 # Every request asks for a compressed answer, as every browser does: the static file is then served pre-compressed by
 # MapStaticAssets and the cached evaluation JSON from its cached gzip form. "bytes" below are the bytes on the wire.
 accept="Accept-Encoding: gzip, deflate, br"

@@ -89,7 +89,7 @@ public sealed class ShowcaseBrowserTests(BrowserFixture fixture) : IClassFixture
         [
             "/showcase", "/en/showcase", $"/showcase/targets/{Enterprises}", $"/en/showcase/targets/{Enterprises}", "/showcase/methods",
             "/en/showcase/methods", $"/showcase/areas/{BeautifulCity}/1", "/", "/plans", $"/plans/{BeautifulCity}", $"/plans/{BeautifulCity}/tasks/9",
-            $"/targets/{Enterprises}", "/indicators", "/evaluation", "/environment",
+            $"/targets/{Enterprises}", "/indicators", "/environment",
         ];
         var options = new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } };
         var violations = new List<string>();

@@ -23,8 +23,8 @@ public sealed class EvaluationAuthorizationTests
 
     private static List<Endpoint> Table(int round, int problem, int task, int project) =>
     [
-        new("GET", "/api/evaluation?year=2026", null, Everyone),
-        new("GET", $"/api/evaluation/targets/{Enterprises}?year=2026", null, Everyone),
+        new("GET", "/api/evaluation?year=2026", null, Staff),
+        new("GET", $"/api/evaluation/targets/{Enterprises}?year=2026", null, Staff),
         new("GET", "/api/evaluation/rounds", null, Staff),
         new("POST", "/api/evaluation/rounds", new CreateRoundRequest("annual", 2026, null, BeautifulCity, null, null, null, null), [Roles.Admin]),
         new("GET", "/api/evaluation/rounds/compare?a=" + round + "&b=" + round, null, Staff),

@@ -26,9 +26,9 @@ public sealed class EvaluationPagesTests
         await using var w = await CreateAsync(DatabaseProvider.Sqlite);
         var baseline = await w.ReportAsync(Enterprises, 2024, 40);
         var latest = await w.ReportAsync(Enterprises, 2026, 50);
-        var anonymous = w.App.CreateClient();
+        var leader = w.Leader;
 
-        var page = await PageAsync(anonymous, $"/evaluation?year=2026&planId={BeautifulCity}");
+        var page = await PageAsync(leader, $"/evaluation?year=2026&planId={BeautifulCity}");
         Assert.Equal("zh-CN", page.DocumentElement.GetAttribute("lang"));
         Assert.Contains("规划实施评价", page.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
         var tree = page.QuerySelector($"table.plan-tree[data-plan='{BeautifulCity}']")!;
@@ -38,7 +38,7 @@ public sealed class EvaluationPagesTests
         Assert.Contains("50（2026）", row.TextContent, StringComparison.Ordinal);
         Assert.Equal(10, page.QuerySelectorAll("table.districts tbody tr").Length);
 
-        var explain = await PageAsync(anonymous, row.QuerySelector("a")!.GetAttribute("href")!);
+        var explain = await PageAsync(leader, row.QuerySelector("a")!.GetAttribute("href")!);
         Assert.Equal([baseline.Id.ToString(), latest.Id.ToString()], explain.QuerySelectorAll("table.inputs tbody tr td:first-child").Select(td => td.TextContent));
         var linear = explain.QuerySelector("section.method[data-method='linear']")!;
         Assert.Contains(linear.QuerySelectorAll("table.steps code"), c => c.TextContent == "P");
@@ -49,6 +49,29 @@ public sealed class EvaluationPagesTests
         var redirect = await w.App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).GetAsync("/evaluation/rounds", Ct);
         Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
         Assert.StartsWith("/account/login", redirect.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_public_sees_no_live_statuses_only_published_rounds_on_the_showcase()
+    {
+        await using var w = await CreateAsync(DatabaseProvider.Sqlite);
+        await w.ReportAsync(Enterprises, 2024, 40);
+        await w.ReportAsync(Enterprises, 2026, 50);
+        var anonymous = w.App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        // Live statuses change with every approval and are not published: the pages ask for sign-in, the API answers 401.
+        foreach (var url in new[] { "/evaluation?year=2026", $"/evaluation/targets/{Enterprises}?year=2026" })
+        {
+            var page = await anonymous.GetAsync(url, Ct);
+            Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+            Assert.StartsWith("/account/login", page.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        }
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/evaluation?year=2026", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/evaluation/targets/{Enterprises}?year=2026", Ct)).StatusCode);
+        // Nor does the public navigation lead there.
+        var home = await PageAsync(anonymous, "/plans");
+        Assert.Null(home.QuerySelector("header nav a[href='/evaluation']"));
+        Assert.NotNull((await PageAsync(w.Leader, "/plans")).QuerySelector("header nav a[href='/evaluation']"));
     }
 
     [Fact]

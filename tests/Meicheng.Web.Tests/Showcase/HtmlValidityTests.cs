@@ -36,7 +36,7 @@ public sealed class HtmlValidityTests
         [
             "/showcase", "/en/showcase", $"/showcase/targets/{Enterprises}", $"/en/showcase/targets/{Enterprises}", "/showcase/methods",
             "/en/showcase/methods", $"/showcase/areas/{BeautifulCity}/1", "/", "/plans", $"/plans/{BeautifulCity}", $"/plans/{BeautifulCity}/tasks/9",
-            $"/targets/{Enterprises}", "/indicators", "/evaluation", "/environment",
+            $"/targets/{Enterprises}", "/indicators", "/environment",
         ];
         var anonymous = w.App.CreateClient();
         var folder = Directory.CreateDirectory(Path.Combine(w.App.Scratch, "html")).FullName;

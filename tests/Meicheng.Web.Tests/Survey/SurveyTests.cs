@@ -168,13 +168,13 @@ public sealed class SurveyTests
         }
 
         // Not in the evaluation until a reviewer approves; then it is.
-        var before = (await app.Browser().GetFromJsonAsync<EvaluationViewDto>("/api/evaluation?year=2026", Ct))!.Targets.Single(t => t.TargetId == SurveyWorld.Target);
+        var before = (await admin.GetFromJsonAsync<EvaluationViewDto>("/api/evaluation?year=2026", Ct))!.Targets.Single(t => t.TargetId == SurveyWorld.Target);
         Assert.DoesNotContain(o.Id, before.ObservationIds);
         var approved = await reviewer.PostAsJsonAsync($"/api/reporting/observations/{o.Id}/approve", new TransitionRequest(o.Version, "样本与方法已核"), Ct);
         Assert.True(approved.IsSuccessStatusCode, await approved.HtmlAsync());
-        var after = (await app.Browser().GetFromJsonAsync<EvaluationViewDto>("/api/evaluation?year=2026", Ct))!.Targets.Single(t => t.TargetId == SurveyWorld.Target);
+        var after = (await admin.GetFromJsonAsync<EvaluationViewDto>("/api/evaluation?year=2026", Ct))!.Targets.Single(t => t.TargetId == SurveyWorld.Target);
         Assert.Contains(o.Id, after.ObservationIds);
-        var explained = (await app.Browser().GetFromJsonAsync<TargetExplainDto>($"/api/evaluation/targets/{SurveyWorld.Target}?year=2026", Ct))!;
+        var explained = (await admin.GetFromJsonAsync<TargetExplainDto>($"/api/evaluation/targets/{SurveyWorld.Target}?year=2026", Ct))!;
         var used = Assert.Single(explained.Observations);
         Assert.Equal((o.Id, 66.67m, "2026", false), (used.Id, used.Value, used.PeriodKey, used.IsDemo));
 

@@ -26,8 +26,9 @@ public static class EvaluationApi
 
     public static IEndpointRouteBuilder MapEvaluation(this IEndpointRouteBuilder app)
     {
-        // The live evaluation reads only approved data, which is public (/api/public/observations): so is the evaluation.
-        var live = app.MapGroup("/api/evaluation").WithTags("Evaluation").AllowAnonymous();
+        // Live statuses are working results that change with every approval: the public sees statuses only from published
+        // rounds (the showcase), so the live evaluation is for signed-in staff.
+        var live = app.MapGroup("/api/evaluation").WithTags("Evaluation").RequireAuthorization(Policies.Staff);
         live.MapGet("/", Evaluate).WithSummary("Evaluate every target of the plans from approved observations, for one region (default 370200) and method (default the configured one), with roll-ups to task, area, plan, department and district");
         live.MapGet("/targets/{targetId}", ExplainTarget).WithSummary("One target explained: the observations used, and each method's inputs, formula steps and notes");
 
