@@ -16,6 +16,22 @@ public static class Display
 
     public static string StatusClass(string status) => status == "in-force" ? "ok" : "muted";
 
+    /// <summary>
+    /// A plan's status as of today in Qingdao (Asia/Shanghai): a plan in force whose period ended before this year is
+    /// expired (已到期), and its targets are post-evaluated.
+    /// </summary>
+    public static string EffectiveStatus(string status, int periodEnd, TimeProvider clock) =>
+        status == "in-force" && periodEnd < QingdaoYear(clock) ? "expired" : status;
+
+    /// <summary>The calendar year in Qingdao now.</summary>
+    public static int QingdaoYear(TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Qingdao).Year;
+    }
+
+    private static readonly TimeZoneInfo Qingdao = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
     public static string Comparator(string token) => Comparators.TryParse(token, out var comparator) ? comparator.ToChinese() : token;
 
     public static string Kind(string kind) => kind switch
