@@ -4,7 +4,7 @@ using Meicheng.Core.Plans;
 namespace Meicheng.Web.Components;
 
 /// <summary>How plan values are worded on the pages (Simplified Chinese).</summary>
-public static class Display
+public static partial class Display
 {
     public static string Status(string status) => status switch
     {
@@ -22,6 +22,74 @@ public static class Display
     /// </summary>
     public static string EffectiveStatus(string status, int periodEnd, TimeProvider clock) =>
         status == "in-force" && periodEnd < QingdaoYear(clock) ? "expired" : status;
+
+    /// <summary>An indicator's category in Chinese.</summary>
+    public static string Category(string category) => category switch
+    {
+        "air" => "大气",
+        "building" => "建筑",
+        "culture" => "文化",
+        "ecology" => "生态",
+        "economy" => "经济",
+        "energy-carbon" => "能源与碳排放",
+        "finance" => "金融",
+        "governance" => "治理",
+        "marine" => "海洋",
+        "social" => "社会民生",
+        "soil" => "土壤",
+        "transport" => "交通",
+        "urban" => "城市建设",
+        "waste" => "固体废物",
+        "water" => "水",
+        _ => category,
+    };
+
+    /// <summary>A zone's or region's type in Chinese.</summary>
+    public static string ZoneKind(string kind) => kind switch
+    {
+        "city" => "地级市",
+        "district" => "市辖区",
+        "county-level-city" => "县级市",
+        "bay" => "海湾",
+        "facility" => "设施",
+        "functional-zone" => "功能区",
+        "historic-area" => "历史城区",
+        "island" => "海岛",
+        "mountain" => "山体",
+        "park" => "公园",
+        "river" => "河流",
+        "town" => "镇街",
+        "urban-area" => "城区",
+        _ => kind,
+    };
+
+    /// <summary>
+    /// A target's or milestone's note as a Chinese page may show it: the plan files' curators wrote some notes in English
+    /// (how a clause was read); the common ones are said in Chinese, other English notes are left to the data files and
+    /// the API. Null when there is nothing to show.
+    /// </summary>
+    public static string? ChineseNote(string? note)
+    {
+        if (string.IsNullOrWhiteSpace(note))
+            return null;
+        var frame = FrameYearNote().Match(note);
+        if (frame.Success)
+            return $"条文及所在段落未写年份，按规划期末{frame.Groups[1].Value}年计。" + (frame.Groups[2].Value is { Length: > 0 } rest ? ChineseNote(rest) : "");
+        var span = SpanNote().Match(note);
+        if (span.Success)
+            return $"年均增长：以规划期{span.Groups[1].Value}—{span.Groups[2].Value}年为时间跨度。";
+        return LatinWords().IsMatch(note) ? null : note;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^No year in the clause or its paragraph; plan frame year (\d{4}) applied\.\s*(.*)$")]
+    private static partial System.Text.RegularExpressions.Regex FrameYearNote();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^年均增长: the plan period (\d{4})–(\d{4}) is implied as the span\.$")]
+    private static partial System.Text.RegularExpressions.Regex SpanNote();
+
+    // Two English words in a row: a sentence, not an id or a unit.
+    [System.Text.RegularExpressions.GeneratedRegex(@"[A-Za-z]{2,}\s+[A-Za-z]{2,}")]
+    private static partial System.Text.RegularExpressions.Regex LatinWords();
 
     /// <summary>The calendar year in Qingdao now.</summary>
     public static int QingdaoYear(TimeProvider clock)

@@ -136,7 +136,7 @@ public sealed class ReportTests
         var allTargets = library.Plans.SelectMany(p => p.Plan.Targets).Select(t => t.Id).ToHashSet();
         Assert.Equal(allTargets.Order(), city.Select(r => r[header.IndexOf("目标编号")]).Distinct().Order());
         Assert.Equal(allTargets.Count * 4, city.Count);
-        var enterprises = city.Single(r => r[header.IndexOf("目标编号")] == Enterprises && r[header.IndexOf("方法")] == "linear");
+        var enterprises = city.Single(r => r[header.IndexOf("目标编号")] == Enterprises && r[header.IndexOf("方法")] == EvaluationText.MethodShort("linear"));
         Assert.Equal("50", enterprises[header.IndexOf("评价值")]);
         Assert.Equal("进度滞后", enterprises[header.IndexOf("状态")]);
         Assert.Contains(rows, r => r[0] == "370212" && r[header.IndexOf("目标编号")] == Enterprises);

@@ -248,7 +248,7 @@ internal static class DashboardQueries
                 items.Add((0, double.MaxValue, new AttentionItemDto(
                     "milestone", m.MilestoneId, m.PlanId, m.Title, m.Status, m.StatusText, region.RegionCode, regionName,
                     task is null ? [] : owners.GetValueOrDefault(task) ?? [], m.Deadline,
-                    $"逾期 {-m.DaysLeft} 天；{(m.State is null ? "未报告进展" : "最新进展：" + m.State)}", $"/milestones/{Uri.EscapeDataString(m.MilestoneId)}")));
+                    $"逾期 {-m.DaysLeft} 天；{(m.State is null ? "未报告进展" : "最新进展：" + Reporting.ProgressState.Chinese(m.State))}", $"/milestones/{Uri.EscapeDataString(m.MilestoneId)}")));
             }
         }
         return items.OrderBy(i => i.Severity).ThenBy(i => i.Item.Deadline).ThenBy(i => i.Ratio)
