@@ -142,7 +142,7 @@ public sealed class EvaluationPagesTests
         var checks = await PageAsync(w.Admin, "/evaluation/health-checks");
         var ran = await w.Admin.PostAsync("/evaluation/health-checks", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["_handler"] = "run-check", ["__RequestVerificationToken"] = TestAccounts.AntiforgeryToken(checks.Source.Text), ["Check.Year"] = "2026", ["Check.Indicators"] = indicator,
+            ["_handler"] = "run-check", ["__RequestVerificationToken"] = TestAccounts.AntiforgeryToken(checks.Source.Text), ["Check.Year"] = "2026", ["Check.IndicatorIds"] = indicator,
         }), Ct);
         Assert.Equal(HttpStatusCode.Redirect, ran.StatusCode);
         var check = await PageAsync(w.Admin, ran.Headers.Location!.OriginalString);
@@ -151,7 +151,7 @@ public sealed class EvaluationPagesTests
         // A second check for the same year is refused with the reason on the page.
         var again = await w.Admin.PostAsync("/evaluation/health-checks", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["_handler"] = "run-check", ["__RequestVerificationToken"] = TestAccounts.AntiforgeryToken(checks.Source.Text), ["Check.Year"] = "2026", ["Check.Indicators"] = "",
+            ["_handler"] = "run-check", ["__RequestVerificationToken"] = TestAccounts.AntiforgeryToken(checks.Source.Text), ["Check.Year"] = "2026", ["Check.IndicatorIds"] = "",
         }), Ct);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         var refused = await new HtmlParser().ParseDocumentAsync(await again.Content.ReadAsStringAsync(Ct));

@@ -130,7 +130,10 @@ public sealed class CityChecks(AppDbContext db, CurrentUser currentUser, TimePro
         var wanted = request.IndicatorIds is { Count: > 0 } ? request.IndicatorIds : settings.Value.HealthCheckIndicators;
         var unknown = wanted.Where(i => !targetsInRound.Contains(i)).ToList();
         if (unknown.Count > 0)
-            return Fail.Invalid("indicatorIds", $"指标不在本轮评估的目标中：{string.Join("、", unknown)}");
+        {
+            var names = await db.Indicators.AsNoTracking().Where(i => unknown.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Name, ct);
+            return Fail.Invalid("indicatorIds", $"指标不在{request.Year}年度监测轮次的评估目标中：{string.Join("、", unknown.Select(i => names.GetValueOrDefault(i, i)))}");
+        }
         var indicators = wanted.Count > 0 ? wanted.Distinct().Order(StringComparer.Ordinal).ToList() : targetsInRound.Order(StringComparer.Ordinal).ToList();
 
         var previous = await db.HealthChecks.Where(c => c.Year < request.Year).OrderByDescending(c => c.Year).FirstOrDefaultAsync(ct);
@@ -264,9 +267,9 @@ public sealed class CityChecks(AppDbContext db, CurrentUser currentUser, TimePro
     {
         var errors = new FieldErrors();
         if (regionCode is not null && !await db.Regions.AnyAsync(r => r.Code == regionCode, ct))
-            errors.Add("regionCode", $"行政区划代码 {regionCode} 无效");
+            errors.Add("regionCode", "请选择区域");
         if (departmentId is not null && !await db.Departments.AnyAsync(d => d.Id == departmentId, ct))
-            errors.Add("departmentId", $"责任单位 {departmentId} 不存在");
+            errors.Add("departmentId", "请选择责任单位");
         return errors;
     }
 
@@ -316,10 +319,10 @@ public sealed class CityChecks(AppDbContext db, CurrentUser currentUser, TimePro
             return NoCheck(checkId);
         var errors = await ValidateRefsAsync(request.RegionCode, request.DepartmentId, ct);
         if (!CheckStates.Severities.Contains(request.Severity))
-            errors.Add("severity", "性质须为 off-track（问题）或 at-risk（风险）");
+            errors.Add("severity", "性质须为问题（进度滞后）或风险（需关注）");
         var target = request.TargetId is null ? null : await db.Targets.AsNoTracking().SingleOrDefaultAsync(t => t.Id == request.TargetId, ct);
         if (request.TargetId is not null && target is null)
-            errors.Add("targetId", $"目标 {request.TargetId} 不存在");
+            errors.Add("targetId", "请选择指标目标");
         if (errors.Any)
             return errors.ToFailure();
         var now = clock.GetUtcNow();
@@ -389,7 +392,7 @@ public sealed class CityChecks(AppDbContext db, CurrentUser currentUser, TimePro
             || !(actor.Is(Roles.Admin) || (actor.Is(Roles.Department) && actor.DepartmentId == task.OwnerDepartmentId)))
             return Fail.Forbidden("只有规划办或责任单位可以填报该整改任务。");
         if (!CheckStates.TaskStates.Contains(request.Status))
-            return Fail.Invalid("status", "状态须为 not-started、in-progress 或 done");
+            return Fail.Invalid("status", "状态须为未开始、推进中或已完成");
         var problem = await db.CheckProblems.AsNoTracking().SingleAsync(p => p.Id == task.ProblemId, ct);
         if (CheckStates.IsClosed(problem.Status))
             return Fail.Conflict("该问题已由下年体检复核关闭，整改任务不能再修改");
@@ -441,11 +444,11 @@ public sealed class CityChecks(AppDbContext db, CurrentUser currentUser, TimePro
     {
         var errors = await ValidateRefsAsync(request.RegionCode, request.DepartmentId, ct);
         if (!CheckStates.ProjectStates.Contains(request.Status))
-            errors.Add("status", "状态须为 planned、under-construction、completed 或 suspended");
+            errors.Add("status", "状态须为谋划中、在建、已建成或暂停");
         if (request.ProblemId is { } p && !await db.CheckProblems.AnyAsync(x => x.Id == p, ct))
-            errors.Add("problemId", $"问题 {p} 不存在");
+            errors.Add("problemId", "请选择问题");
         if (request.TaskId is { } t && !await db.RectificationTasks.AnyAsync(x => x.Id == t && (request.ProblemId == null || x.ProblemId == request.ProblemId), ct))
-            errors.Add("taskId", $"整改任务 {t} 不存在或不属于该问题");
+            errors.Add("taskId", "该整改任务不属于所选问题");
         if (request.StartYear is { } s && request.EndYear is { } e && e < s)
             errors.Add("endYear", "完成年份不能早于开工年份");
         return errors;
@@ -501,7 +504,8 @@ public sealed class CityChecks(AppDbContext db, CurrentUser currentUser, TimePro
         project.UpdatedAt = now;
     }
 
-    private async Task<CheckNames> NamesAsync(CancellationToken ct) => new(
+    /// <summary>Regions, departments and check years by id: what the forms offer by name.</summary>
+    internal async Task<CheckNames> NamesAsync(CancellationToken ct) => new(
         await db.Regions.AsNoTracking().ToDictionaryAsync(r => r.Code, r => r.Name, ct),
         await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct),
         await db.HealthChecks.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Year, ct));

@@ -40,6 +40,16 @@ public sealed class Assessments(AppDbContext db, CurrentUser currentUser, TimePr
         return subjects.Distinct().ToDictionary(s => s, s => (s.Type == "target" ? targets.GetValueOrDefault(s.Id) : tasks.GetValueOrDefault(s.Id)) ?? s.Id);
     }
 
+    /// <summary>The tasks of a round's plans that can be assessed, by plan and number, labelled with plan title (when several) and task title.</summary>
+    internal async Task<List<(string Id, string Label)>> TasksAsync(EvaluationSnapshot snapshot, CancellationToken ct)
+    {
+        var plans = snapshot.Plans.ToDictionary(p => p.Id, p => p.Title);
+        var planIds = plans.Keys.ToList();
+        var tasks = await db.PlanTasks.AsNoTracking().Where(t => planIds.Contains(t.PlanId) && !t.IsMeasure).OrderBy(t => t.PlanId).ThenBy(t => t.Number)
+            .Select(t => new { t.Id, t.PlanId, t.Number, t.Title }).ToListAsync(ct);
+        return tasks.Select(t => (t.Id, plans.Count > 1 ? $"{plans[t.PlanId]} · {t.Number}. {t.Title}" : $"{t.Number}. {t.Title}")).ToList();
+    }
+
     /// <summary>
     /// Adds the signed-in evaluator's assessment of a target or task of an open round (Created), or revises the one they
     /// already gave (Ok). A closed round refuses with a conflict.

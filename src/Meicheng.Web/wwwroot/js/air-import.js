@@ -45,7 +45,21 @@ function importForm() {
       });
   }
 
+  // The page renders its list of recent imports on the server; fetch it again so the finished import appears in it.
+  function refreshList() {
+    var section = document.getElementById("recent-imports");
+    if (!section) return;
+    fetch(window.location.pathname, { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.text() : null; })
+      .then(function (html) {
+        if (!html) return;
+        var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("recent-imports");
+        if (fresh) section.replaceWith(fresh);
+      });
+  }
+
   function show(i, note) {
+    refreshList();
     form.querySelector("button").disabled = false;
     bar.value = 100;
     status.textContent = note || ("导入 #" + i.id + "：" + i.statusName + (i.error ? "。" + i.error : ""));
