@@ -103,7 +103,10 @@ export function districtMap(el, m, { initChart, loadQingdaoMap }) {
       series: [{
         type: "map", map, name: m.title, nameProperty: "code", layoutSize: "95%", selectedMode: false,
         itemStyle: { areaColor: "#eef0f2", borderColor: "#9aa5b1" },
-        label: { show: true, fontSize: 11, color: "#1d2733", formatter: (p) => names[p.name] || p.name },
+        // The urban districts (市南, 市北, 李沧) are small and close together: a smaller font, and a label that would
+        // overlap another is hidden (the tooltip and the table below still name it).
+        label: { show: true, fontSize: 10, color: "#1d2733", formatter: (p) => names[p.name] || p.name },
+        labelLayout: { hideOverlap: true },
         emphasis: { label: { show: true } },
         data: m.districts.map((d) => ({ name: d.code, value: d.value === null ? NaN : d.value, raw: d.value, label: d.name, year: d.year, url: d.url }))
       }]
