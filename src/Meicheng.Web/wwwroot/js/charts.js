@@ -94,11 +94,13 @@ function draw(el) {
   if (el.dataset.drawing) return Promise.resolve();
   el.dataset.drawing = "true";
   // The manifest's URLs are relative to the document's base (<base href>), as a bare import() would not resolve them.
-  return Promise.all([loadEcharts(), import(new URL(el.dataset.module, document.baseURI).href)])
-    .then(([, module]) => {
+  // ECharts is loaded once the module is, unless the chart says it draws without it (fn.echarts === false: the
+  // showcase's SVG sparklines), so a page of only such charts never loads the library.
+  return import(new URL(el.dataset.module, document.baseURI).href)
+    .then((module) => {
       const fn = module[el.dataset.draw];
       if (typeof fn !== "function") throw new Error(el.dataset.module + " has no chart " + el.dataset.draw);
-      return sized(el).then(() => fn(el, dataOf(el), helpers));
+      return (fn.echarts === false ? Promise.resolve() : loadEcharts()).then(() => sized(el)).then(() => fn(el, dataOf(el), helpers));
     })
     .catch((e) => console.error("chart " + (el.id || el.dataset.draw) + ": " + e.message));
 }
