@@ -119,7 +119,9 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture) : IClassFixtur
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("平度市");
 
         // Back on the dashboard, a click on the 进度滞后 slice of the status chart.
+        // (The browser restores the scroll position, by the map: the status chart is drawn once it is back in view.)
         await page.GoBackAsync();
+        await page.Locator("#chart-target-status").ScrollIntoViewIfNeededAsync();
         await Assertions.Expect(page.Locator("#chart-target-status[data-rendered=true]")).ToHaveCountAsync(1);
         var slice = await PixelAsync(page, "chart-target-status", """
             (() => {
