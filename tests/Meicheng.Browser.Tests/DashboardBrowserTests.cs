@@ -204,11 +204,31 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture) : IClassFixtur
         await Assertions.Expect(page.Locator($"figure.dash-trend[data-target='{Pm25}']")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator($"figure.dash-trend[data-target='{Enterprises}']")).ToHaveCountAsync(1);
 
-        // The district map: smaller labels, and a label that would overlap another is hidden.
+        // The district map: smaller labels, none drawn over another, and the three small urban districts named on hover only.
         await page.Locator("#chart-map").ScrollIntoViewIfNeededAsync();
         await Assertions.Expect(page.Locator("#chart-map[data-rendered=true]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
         Assert.True(await page.EvaluateAsync<bool>(
             "(() => { const s = echarts.getInstanceByDom(document.getElementById('chart-map')).getOption().series[0]; return s.labelLayout.hideOverlap === true && s.label.fontSize <= 10; })()"));
+        Assert.Equal(["370202", "370203", "370213"], await page.EvaluateAsync<string[]>(
+            "echarts.getInstanceByDom(document.getElementById('chart-map')).getOption().series[0].data.filter(d => d.label && d.label.show === false).map(d => d.name).sort()"));
+        // The labels drawn do not overlap: their boxes, as ECharts laid them out, are disjoint.
+        Assert.Equal(0, await page.EvaluateAsync<int>("""
+            (() => {
+              const chart = echarts.getInstanceByDom(document.getElementById('chart-map'));
+              const boxes = [];
+              chart.getZr().storage.getDisplayList().forEach((el) => {
+                const label = el.getTextContent && el.getTextContent();
+                if (label && !label.ignore && !label.invisible && label.style && label.style.text) {
+                  const r = label.getBoundingRect().clone();
+                  r.applyTransform(label.getComputedTransform());
+                  boxes.push(r);
+                }
+              });
+              let overlaps = 0;
+              for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) if (boxes[i].intersect(boxes[j])) overlaps++;
+              return boxes.length >= 5 ? overlaps : -1;
+            })()
+            """));
         await page.Locator("#chart-map").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Screenshots, "dashboard-map.png") });
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
