@@ -65,10 +65,13 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture) : IClassFixtur
         await page.WaitForURLAsync("**/dashboard");
         await Assertions.Expect(page.Locator("header nav a[href='/dashboard']")).ToHaveTextAsync("驾驶舱");
 
-        // Every chart is drawn: an ECharts instance with series on each container, the map once its GeoJSON has loaded.
+        // Every chart is drawn as it scrolls into view: an ECharts instance with series on each container, the map once its
+        // GeoJSON has loaded.
         var charts = page.Locator(".chart");
         var count = await charts.CountAsync();
         Assert.True(count >= 6, $"{count} charts");
+        foreach (var chart in await charts.AllAsync())
+            await chart.ScrollIntoViewIfNeededAsync();
         await Assertions.Expect(page.Locator(".chart[data-rendered=true]")).ToHaveCountAsync(count, new() { Timeout = 30_000 });
         var series = await page.EvaluateAsync<int[]>(
             "Array.from(document.querySelectorAll('.chart')).map(el => { const c = echarts.getInstanceByDom(el); return c ? c.getOption().series.length : 0; })");
@@ -116,7 +119,9 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture) : IClassFixtur
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("平度市");
 
         // Back on the dashboard, a click on the 进度滞后 slice of the status chart.
+        // (The browser restores the scroll position, by the map: the status chart is drawn once it is back in view.)
         await page.GoBackAsync();
+        await page.Locator("#chart-target-status").ScrollIntoViewIfNeededAsync();
         await Assertions.Expect(page.Locator("#chart-target-status[data-rendered=true]")).ToHaveCountAsync(1);
         var slice = await PixelAsync(page, "chart-target-status", """
             (() => {
@@ -142,6 +147,89 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture) : IClassFixtur
         await page.GotoAsync("/account/denied");
         Assert.Equal(0, await page.Locator(".export-buttons").CountAsync());
 
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    [Fact]
+    public async Task A_leader_picks_trend_indicators_by_name_the_choice_stays_in_the_url_and_the_map_hides_overlapping_labels()
+    {
+        using var app = new MeichengApp(DatabaseProvider.Sqlite);
+        app.UseKestrel(0);
+        app.StartServer();
+        await SeedAsync(app, Enterprises, City, 2024, 40);
+        await SeedAsync(app, Enterprises, City, 2026, 50);
+        await SeedAsync(app, Pm25, City, 2024, 30);
+        await SeedAsync(app, Pm25, City, 2025, 29);
+        const string email = "leader@example.cn";
+        await app.CreateUserAsync(email, Roles.Leader);
+        var errors = new List<string>();
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = app.ClientOptions.BaseAddress.ToString(), Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
+        });
+        var page = await context.NewPageAsync();
+        page.PageError += (_, e) => errors.Add(e);
+        page.Response += (_, r) => { if (r.Status >= 400) errors.Add($"{r.Status} {r.Url}"); };
+        await page.GotoAsync("/account/login?returnUrl=/dashboard");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", TestAccounts.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await page.WaitForURLAsync("**/dashboard");
+
+        // No wall of checkboxes: the chosen indicators by name, and a search.
+        await page.GotoAsync("/dashboard?year=2026&trend=pm25-annual-mean");
+        var picker = page.Locator("fieldset.trend-pick");
+        Assert.Equal(0, await page.Locator("form.filters input[type=checkbox]").CountAsync());
+        await Assertions.Expect(picker.Locator(".trend-chosen li")).ToHaveCountAsync(1);
+        await Assertions.Expect(picker.Locator(".trend-chosen li")).ToContainTextAsync("细颗粒物（PM2.5）浓度");
+
+        await picker.GetByLabel("按名称查找指标").FillAsync("绩效");
+        await picker.GetByRole(AriaRole.Button, new() { Name = "查找" }).ClickAsync();
+        await page.WaitForURLAsync("**/dashboard?*q=*");
+        var add = picker.GetByRole(AriaRole.Link, new() { Name = "添加 环保绩效A、B级及绩效引领企业数量" });
+        await Assertions.Expect(add).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Screenshots, "dashboard-picker.png") });
+        await add.ClickAsync();
+        await page.WaitForURLAsync("**/dashboard?*trend=env-performance-grade-ab-enterprises*");
+        Assert.Contains("trend=pm25-annual-mean", page.Url, StringComparison.Ordinal);
+        await Assertions.Expect(picker.Locator(".trend-chosen li")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator($"figure.dash-trend[data-target='{Enterprises}']")).ToHaveCountAsync(1);
+        // A reload keeps the choice: it is the URL.
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator($"figure.dash-trend[data-target='{Enterprises}']")).ToHaveCountAsync(1);
+
+        await picker.GetByRole(AriaRole.Link, new() { Name = "移除 细颗粒物（PM2.5）浓度" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("trend=pm25-annual-mean", StringComparison.Ordinal));
+        await Assertions.Expect(picker.Locator(".trend-chosen li")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator($"figure.dash-trend[data-target='{Pm25}']")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator($"figure.dash-trend[data-target='{Enterprises}']")).ToHaveCountAsync(1);
+
+        // The district map: smaller labels, none drawn over another, and the three small urban districts named on hover only.
+        await page.Locator("#chart-map").ScrollIntoViewIfNeededAsync();
+        await Assertions.Expect(page.Locator("#chart-map[data-rendered=true]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        Assert.True(await page.EvaluateAsync<bool>(
+            "(() => { const s = echarts.getInstanceByDom(document.getElementById('chart-map')).getOption().series[0]; return s.labelLayout.hideOverlap === true && s.label.fontSize <= 10; })()"));
+        Assert.Equal(["370202", "370203", "370213"], await page.EvaluateAsync<string[]>(
+            "echarts.getInstanceByDom(document.getElementById('chart-map')).getOption().series[0].data.filter(d => d.label && d.label.show === false).map(d => d.name).sort()"));
+        // The labels drawn do not overlap: their boxes, as ECharts laid them out, are disjoint.
+        Assert.Equal(0, await page.EvaluateAsync<int>("""
+            (() => {
+              const chart = echarts.getInstanceByDom(document.getElementById('chart-map'));
+              const boxes = [];
+              chart.getZr().storage.getDisplayList().forEach((el) => {
+                const label = el.getTextContent && el.getTextContent();
+                if (label && !label.ignore && !label.invisible && label.style && label.style.text) {
+                  const r = label.getBoundingRect().clone();
+                  r.applyTransform(label.getComputedTransform());
+                  boxes.push(r);
+                }
+              });
+              let overlaps = 0;
+              for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) if (boxes[i].intersect(boxes[j])) overlaps++;
+              return boxes.length >= 5 ? overlaps : -1;
+            })()
+            """));
+        await page.Locator("#chart-map").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Screenshots, "dashboard-map.png") });
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
 

@@ -40,6 +40,11 @@ public sealed class ShowcaseTests
         Assert.Contains("50 家", Row(before, Enterprises), StringComparison.Ordinal);
         Assert.Contains("未评价", Row(before, Enterprises), StringComparison.Ordinal);
         Assert.DoesNotContain(round.Title, before.Body!.TextContent, StringComparison.Ordinal);
+        // One wording for "nothing published", said once: the target page does not also claim a published round left it out.
+        var targetBefore = await PageAsync(anonymous, $"/showcase/targets/{Enterprises}");
+        Assert.Single(targetBefore.QuerySelectorAll(".round-note"), n => n.TextContent.StartsWith("尚未发布评估结果", StringComparison.Ordinal));
+        Assert.Null(targetBefore.QuerySelector(".explain"));
+        Assert.DoesNotContain("已发布的评估轮次", targetBefore.Body!.TextContent, StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await w.Reviewer.PostAsync($"/api/evaluation/rounds/{round.Id}/publish", null, Ct)).StatusCode);
         var published = await (await w.Admin.PostAsync($"/api/evaluation/rounds/{round.Id}/publish", null, Ct)).EnsureSuccessStatusCode()
@@ -74,6 +79,43 @@ public sealed class ShowcaseTests
         // Withdrawn: back to "not published".
         (await w.Admin.PostAsync($"/api/evaluation/rounds/{round.Id}/unpublish", null, Ct)).EnsureSuccessStatusCode();
         Assert.Contains("尚未发布评估结果", (await PageAsync(anonymous, "/showcase")).QuerySelector(".round-note")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_home_is_a_summary_per_area_with_a_few_headline_targets_sparklines_only_for_trends_and_one_export_per_plan()
+    {
+        await using var w = await CreateAsync(DatabaseProvider.Sqlite);
+        await w.ReportAsync(Enterprises, 2024, 40);
+        await w.ReportAsync(Enterprises, 2026, 50);
+        await w.ReportAsync(Pm25, 2025, 30);
+        var round = await w.FreezeAsync(RoundKinds.Annual, 2026);
+        (await w.Admin.PostAsync($"/api/evaluation/rounds/{round.Id}/publish", null, Ct)).EnsureSuccessStatusCode();
+        var home = await PageAsync(w.App.CreateClient(), "/showcase");
+
+        // A card per area of each plan (and one for the plan's main goals), each with at most three headline targets.
+        using (var scope = w.App.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var areas = await db.PlanAreas.CountAsync(a => !a.Retired, Ct);
+            Assert.Equal(areas, home.QuerySelectorAll(".area-card:not([data-area='goals'])").Length);
+        }
+        Assert.All(home.QuerySelectorAll(".area-card"), c => Assert.InRange(c.QuerySelectorAll(".headline-targets li").Length, 0, 3));
+        // The judged target leads its area's headlines, with the published status in the counts and a sparkline of its two years.
+        var card = home.QuerySelectorAll(".area-card").Single(c => c.QuerySelector($".headline-targets a[href='/showcase/targets/{Enterprises}']") is not null);
+        Assert.Equal($"/showcase/targets/{Enterprises}", card.QuerySelector(".headline-targets li a")!.GetAttribute("href"));
+        Assert.Contains("进度滞后", card.QuerySelector(".status-counts")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(card.QuerySelector($"#spark-{Enterprises}.chart.spark[role='img'][aria-label]"));
+        // One approved year is no trend: no chart for it, and none for targets without data.
+        var pm25 = home.QuerySelectorAll(".headline-targets li").Single(li => li.QuerySelector($"a[href='/showcase/targets/{Pm25}']") is not null);
+        Assert.Contains("30", pm25.TextContent, StringComparison.Ordinal);
+        Assert.Null(pm25.QuerySelector(".chart"));
+        Assert.Equal(["spark-" + Enterprises], home.QuerySelectorAll(".chart").Select(c => c.Id));
+        // Exports per section: each plan's table (folded under its cards) and nothing else; no chart on the page exports.
+        var plans = home.QuerySelectorAll("section.showcase-plan");
+        Assert.Equal(plans.Length, home.QuerySelectorAll("[data-export]").Length);
+        Assert.All(plans, p => Assert.Single(p.QuerySelectorAll("details.all-targets table[data-export]")));
+        // The page is a summary: every city-wide target once in the tables, three at most per card, far fewer rows than before.
+        Assert.True(home.QuerySelectorAll(".headline-targets li").Length < home.QuerySelectorAll("table.showcase-targets tbody tr").Length / 2);
     }
 
     [Theory]

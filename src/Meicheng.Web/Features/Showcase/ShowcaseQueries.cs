@@ -118,6 +118,13 @@ public static class ShowcaseQueries
         }).ToList();
     }
 
+    /// <summary>
+    /// The few targets an area's summary shows: those with a published judgement (not 无数据) first, then those with the
+    /// longest approved series, so the summary shows progress rather than blanks; in plan order otherwise.
+    /// </summary>
+    public static IReadOnlyList<ShowcaseTarget> Headlines(IEnumerable<ShowcaseTarget> targets, int count) =>
+        targets.OrderByDescending(t => t.Status is not null and not "no-data").ThenByDescending(t => Math.Min(t.Series.Count, 2)).Take(count).ToList();
+
     /// <summary>How many targets have each status, in the order statuses are listed; targets without a published status are counted apart.</summary>
     public static IReadOnlyList<(string Status, int Count)> Counts(IEnumerable<ShowcaseTarget> targets)
     {

@@ -112,7 +112,15 @@ public static class ShowcaseText
     };
 
     /// <summary>
-    /// The published result in plain words, from the round's frozen explanation: the start, the latest approved value, what the
+    /// What every showcase page says while no evaluation round is published: one sentence, said once per page (in the
+    /// round note), so no other place on the page contradicts it.
+    /// </summary>
+    public static string NotPublished(HttpContext? context) => Lang.T(context,
+        "尚未发布评估结果：目前只展示目标和已审核的数据，评价状态待规划办发布评估轮次后显示。",
+        "No evaluation has been published yet: the targets and approved figures are shown; statuses appear once the plan office publishes an evaluation round.");
+
+    /// <summary>
+    /// The published result in plain words (only said when a round is published: <see cref="NotPublished"/> otherwise), from the round's frozen explanation: the start, the latest approved value, what the
     /// method expected, the ratio and the rule that gave the status.
     /// </summary>
     public static string Explain(HttpContext? context, ShowcaseTarget t, EvaluationParametersDto parameters)

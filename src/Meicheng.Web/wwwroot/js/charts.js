@@ -1,7 +1,8 @@
 // Meicheng's one chart module (an ES module, loaded on every page by App.razor through the static-asset manifest).
 //  - Draws every chart the <Chart> component wrote: <div class="chart" data-module="/js/x.{fingerprint}.js" data-draw="fn"
 //    data-source="id of its JSON block">. The feature module is imported on demand and its export `fn(el, data, charts)`
-//    draws with the helpers below; charts in view are drawn first (IntersectionObserver), the rest when the browser is idle.
+//    draws with the helpers below, when the chart comes near the viewport (IntersectionObserver) and not before: a long
+//    page does not load ECharts or draw the charts nobody scrolls to. A chart is marked data-rendered="true" once drawn.
 //  - Loads Apache ECharts (a classic script, window.echarts) and the Qingdao district map once, from the fingerprinted URLs
 //    App.razor puts on this module's <script> tag.
 //  - Adds the export buttons: "下载图片 PNG" and "下载数据 CSV" under each chart with data-export, "下载 CSV" under each
@@ -93,11 +94,13 @@ function draw(el) {
   if (el.dataset.drawing) return Promise.resolve();
   el.dataset.drawing = "true";
   // The manifest's URLs are relative to the document's base (<base href>), as a bare import() would not resolve them.
-  return Promise.all([loadEcharts(), import(new URL(el.dataset.module, document.baseURI).href)])
-    .then(([, module]) => {
+  // ECharts is loaded once the module is, unless the chart says it draws without it (fn.echarts === false: the
+  // showcase's SVG sparklines), so a page of only such charts never loads the library.
+  return import(new URL(el.dataset.module, document.baseURI).href)
+    .then((module) => {
       const fn = module[el.dataset.draw];
       if (typeof fn !== "function") throw new Error(el.dataset.module + " has no chart " + el.dataset.draw);
-      return sized(el).then(() => fn(el, dataOf(el), helpers));
+      return (fn.echarts === false ? Promise.resolve() : loadEcharts()).then(() => sized(el)).then(() => fn(el, dataOf(el), helpers));
     })
     .catch((e) => console.error("chart " + (el.id || el.dataset.draw) + ": " + e.message));
 }
@@ -115,11 +118,6 @@ function sized(el) {
   });
 }
 
-function idle(fn) {
-  if ("requestIdleCallback" in window) window.requestIdleCallback(fn, { timeout: 500 });
-  else setTimeout(fn, 50);
-}
-
 function drawCharts() {
   const charts = Array.from(document.querySelectorAll(".chart[data-draw][data-module]"));
   if (charts.length === 0) return;
@@ -127,6 +125,8 @@ function drawCharts() {
     charts.forEach(draw);
     return;
   }
+  // Drawn as they come within 200 px of the viewport. The table beside each chart holds its figures, so a page printed
+  // or read before a chart is drawn still says everything.
   const seen = new IntersectionObserver((entries) => {
     entries.forEach((e) => {
       if (!e.isIntersecting) return;
@@ -135,16 +135,6 @@ function drawCharts() {
     });
   }, { rootMargin: "200px" });
   charts.forEach((c) => seen.observe(c));
-  // The charts further down are drawn one by one when the browser is idle, so a scroll, a print or an export finds them
-  // ready without delaying the charts in view.
-  const rest = () => {
-    const next = charts.find((c) => !c.dataset.drawing);
-    if (!next) return;
-    seen.unobserve(next);
-    draw(next).then(() => idle(rest));
-  };
-  if (document.readyState === "complete") idle(rest);
-  else window.addEventListener("load", () => idle(rest));
 }
 
 // ---- exports ----

@@ -75,6 +75,9 @@ export function heatmap(el, h, { initChart }) {
   }, { drill: true });
 }
 
+/** 市南区, 市北区, 李沧区: districts too small on the city map for a label of their own. */
+const smallDistricts = ["370202", "370203", "370213"];
+
 /** The districts coloured by the composite index or an indicator's latest value; data: the dashboard's map. */
 export function districtMap(el, m, { initChart, loadQingdaoMap }) {
   const names = {};
@@ -93,7 +96,7 @@ export function districtMap(el, m, { initChart, loadQingdaoMap }) {
         formatter: (p) => {
           const d = p.data;
           if (!d) return names[p.name] || p.name;
-          return d.label + "：" + number(d.raw) + (m.unit ? " " + m.unit : "") + (d.year ? "（" + d.year + " 年）" : "");
+          return d.districtName + "：" + number(d.raw) + (m.unit ? " " + m.unit : "") + (d.year ? "（" + d.year + " 年）" : "");
         }
       },
       visualMap: {
@@ -103,9 +106,16 @@ export function districtMap(el, m, { initChart, loadQingdaoMap }) {
       series: [{
         type: "map", map, name: m.title, nameProperty: "code", layoutSize: "95%", selectedMode: false,
         itemStyle: { areaColor: "#eef0f2", borderColor: "#9aa5b1" },
-        label: { show: true, fontSize: 11, color: "#1d2733", formatter: (p) => names[p.name] || p.name },
+        // A smaller font, and no label that would overlap another. The three urban districts at the tip of the peninsula
+        // (市南, 市北, 李沧) are too small for one at this size: they are named on hover, in the tooltip and in the table.
+        label: { show: true, fontSize: 10, color: "#1d2733", formatter: (p) => names[p.name] || p.name },
+        labelLayout: { hideOverlap: true },
         emphasis: { label: { show: true } },
-        data: m.districts.map((d) => ({ name: d.code, value: d.value === null ? NaN : d.value, raw: d.value, label: d.name, year: d.year, url: d.url }))
+        data: m.districts.map((d) => {
+          const item = { name: d.code, value: d.value === null ? NaN : d.value, raw: d.value, districtName: d.name, year: d.year, url: d.url };
+          if (smallDistricts.includes(d.code)) item.label = { show: false };
+          return item;
+        })
       }]
     }, { drill: true }))
     .catch((e) => {
