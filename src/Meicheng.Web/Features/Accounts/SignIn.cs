@@ -288,6 +288,9 @@ public sealed class SignIn(
     /// <summary>A claim on the session of a person whose password is older than Security:PasswordMaxAgeDays: only /account/password is open to them.</summary>
     public const string PasswordExpiredClaim = "meicheng.password-expired";
 
+    /// <summary>When the session's account last set its password, read with the session from the database.</summary>
+    private const string PasswordSetClaim = "meicheng.password-set";
+
     /// <summary>After a change of one's own password: the new security stamp ended every other session; this one carries on.</summary>
     public async Task RenewSessionAsync(HttpContext http, AppUser user)
     {
@@ -328,12 +331,16 @@ public sealed class SignIn(
                 return;
             }
             var principal = await services.GetRequiredService<IUserClaimsPrincipalFactory<AppUser>>().CreateAsync(user);
-            // Too old a password: signed in, but held at the change-password page (UsePasswordExpiry) until it is changed.
-            if (settings.PasswordExpired(user.PasswordChangedAt, now))
-                ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(PasswordExpiredClaim, "true"));
+            ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(PasswordSetClaim, user.PasswordChangedAt?.ToString("O", CultureInfo.InvariantCulture) ?? ""));
             sessions.Remember(user.Id, stamp!, principal);
             context.ReplacePrincipal(principal);
         }
+        // Too old a password: signed in, but held at the change-password page (UsePasswordExpiry) until it is changed.
+        // Checked on every request, the cached principal included, since a password ages while its session goes on.
+        var set = context.Principal?.FindFirstValue(PasswordSetClaim) is { Length: > 0 } text
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var setAt) ? setAt : (DateTimeOffset?)null;
+        if (settings.PasswordExpired(set, now))
+            ((ClaimsIdentity)context.Principal!.Identity!).AddClaim(new Claim(PasswordExpiredClaim, "true"));
         // Renewed (sliding the idle timeout) at most once a minute, not on every response.
         if (now - context.Properties.IssuedUtc > TimeSpan.FromMinutes(1))
             context.ShouldRenew = true;
