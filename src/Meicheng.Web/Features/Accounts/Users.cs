@@ -66,13 +66,19 @@ internal sealed class Users(AppDbContext db, UserManager<AppUser> users, TimePro
         var errors = await ScopeErrorsAsync(request.Roles, request.DepartmentId, request.DistrictCode, ct);
         if (await users.FindByEmailAsync(request.Email.Trim()) is not null)
             errors.Add("email", "该邮箱已有账户");
-        if (errors.Any)
-            return errors.ToFailure();
         var user = new AppUser
         {
             UserName = request.Email.Trim(), Email = request.Email.Trim(), EmailConfirmed = true, DisplayName = request.DisplayName,
             DepartmentId = request.DepartmentId, DistrictCode = request.DistrictCode,
         };
+        // Every refusal at once, the password's included, so a form shows them all beside their fields.
+        foreach (var validator in users.PasswordValidators)
+        {
+            if (await validator.ValidateAsync(users, user, request.Password) is { Succeeded: false } weak)
+                errors.Add("password", string.Join("；", weak.Errors.Select(e => e.Description)));
+        }
+        if (errors.Any)
+            return errors.ToFailure();
         // Identity saves as it goes; the transaction makes the account, its roles and the audit entry one commit.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         Audit.Record(db, actor, clock.GetUtcNow(), "user.create", "user", user.Id, null,
