@@ -55,8 +55,8 @@ public sealed class AccountsBrowserTests(BrowserFixture fixture) : IClassFixture
 
         // Change the roles from the row's link: the form comes filled in.
         await row.GetByRole(AriaRole.Link, new() { Name = "修改" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#edit-role-department")).ToBeCheckedAsync();
-        await page.Locator("#edit-role-leader").CheckAsync();
+        await Assertions.Expect(page.Locator("#update-role-department")).ToBeCheckedAsync();
+        await page.Locator("#update-role-leader").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "保存修改" }).ClickAsync();
         await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync("部门填报人、领导");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Screenshots, "admin-users.png"), FullPage = true });
