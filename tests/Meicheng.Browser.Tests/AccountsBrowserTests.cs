@@ -63,8 +63,11 @@ public sealed class AccountsBrowserTests(BrowserFixture fixture) : IClassFixture
 
         await page.GotoAsync("/admin/tokens");
         await page.Locator("#token-user").SelectOptionAsync(new SelectOptionValue { Label = "李华（li.hua@example.cn）" });
+        // Blank (spaces pass the browser's own "required"): refused beside the field, the chosen account kept.
+        await page.Locator("#token-name").FillAsync("   ");
         await page.GetByRole(AriaRole.Button, new() { Name = "签发" }).ClickAsync();
         await Assertions.Expect(page.Locator(".field-error[data-field='name']")).ToContainTextAsync("请填写令牌名称");
+        await Assertions.Expect(page.Locator("#token-user option:checked")).ToHaveTextAsync("李华（li.hua@example.cn）");
         await page.Locator("#token-name").FillAsync("住建局数据接口");
         await page.GetByRole(AriaRole.Button, new() { Name = "签发" }).ClickAsync();
         await Assertions.Expect(page.Locator("#issued-token")).ToContainTextAsync("mc_");
