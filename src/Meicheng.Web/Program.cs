@@ -28,6 +28,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddPlans(builder.Configuration);
 builder.Services.AddAccounts(builder.Configuration, builder.Environment);
 builder.Services.AddCurrentUser();
+builder.Services.AddProxyHeaders(builder.Configuration);
 builder.Services.AddReporting(builder.Configuration);
 builder.Services.AddEvaluation(builder.Configuration);
 builder.Services.AddCityCheck();
@@ -55,6 +56,8 @@ await app.Services.SeedDemoAsync();
 await app.Services.SeedStationsAsync();
 await app.Services.ResumeAirImportsAsync();
 
+// Behind the reverse proxy (Security:KnownProxies/KnownNetworks) the client's address and scheme come from its headers.
+app.UseProxyHeaders(app.Configuration);
 // Every response carries the security headers; HSTS once the app is served over HTTPS outside Development.
 app.UseSecurityHeaders(app.Configuration);
 if (!app.Environment.IsDevelopment())
@@ -75,6 +78,8 @@ app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api =>
 app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api") && HttpMethods.IsGet(ctx.Request.Method),
     web => web.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 app.UseAuthentication();
+// A person whose password is too old reaches only the change-password page until they change it.
+app.UsePasswordExpiry();
 // A browser's state change from another site is refused before any endpoint sees it (bearer tokens pass).
 app.UseCrossSiteRefusal(app.Configuration);
 app.UseAuthorization();

@@ -16,7 +16,8 @@ namespace Meicheng.Browser.Tests;
 /// </summary>
 public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
-    private const string Policy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'";
+    // The app's own policy, which has no 'unsafe-inline' for scripts or styles.
+    private const string Policy = Meicheng.Web.Common.SecurityHeaders.Policy;
 
     [Fact]
     public async Task The_dashboard_environment_showcase_and_a_case_draw_their_charts_under_script_src_self_without_a_violation()
@@ -86,6 +87,7 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture fixture) : 
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Screenshots, "csp-case.png") });
 
         Assert.Contains(policed, u => u.EndsWith($"/showcase/cases/{caseId}", StringComparison.Ordinal));
+        Assert.DoesNotContain("unsafe-inline", Policy, StringComparison.Ordinal);
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
 

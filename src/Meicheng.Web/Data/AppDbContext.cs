@@ -31,6 +31,8 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<Zone> Zones => Set<Zone>();
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<PasswordHistoryEntry> PasswordHistory => Set<PasswordHistoryEntry>();
+    public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
     public DbSet<ReportingPeriod> ReportingPeriods => Set<ReportingPeriod>();
     public DbSet<Observation> Observations => Set<Observation>();
     public DbSet<MilestoneProgress> MilestoneProgress => Set<MilestoneProgress>();
@@ -91,6 +93,8 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
         GuardAppendOnly();
         var stamped = StampIfInputsChanged();
         var accounts = AccountsChanged();
+        if (accounts)
+            Passwords.RecordChanges(ChangeTracker, Service<TimeProvider>()?.GetUtcNow() ?? DateTimeOffset.UtcNow);
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (stamped)
             DataVersionService?.Changed();
@@ -104,6 +108,8 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
         GuardAppendOnly();
         var stamped = StampIfInputsChanged();
         var accounts = AccountsChanged();
+        if (accounts)
+            Passwords.RecordChanges(ChangeTracker, Service<TimeProvider>()?.GetUtcNow() ?? DateTimeOffset.UtcNow);
         var saved = base.SaveChanges(acceptAllChangesOnSuccess);
         if (stamped)
             DataVersionService?.Changed();

@@ -21,11 +21,16 @@ public sealed partial class AuthorizationMatrixTests
     // "PAGE /x" is a Razor component page: its endpoint answers GET and (form) POST alike; both are called.
 
     /// <summary>Who may pass authorization. "Pages" variants accept only a signed-in person (cookie), never a machine token.</summary>
-    public enum Access { Public, SignedIn, Admin, Review, Report, ReadAll, Assess, People, ReporterPages, ReviewPages, ReadAllPages, AdminPages }
+    public enum Access
+    {
+        Public, SignedIn, Admin, Review, Report, ReadAll, Assess, People, ReporterPages, ReviewPages, ReadAllPages, AdminPages,
+        Accounts, AccountPages, AuditRead, AuditPages,
+    }
 
-    private static readonly string[] Callers = ["anonymous", "admin", "reviewer", "department", "district", "evaluator", "leader", "token"];
+    private static readonly string[] Callers = ["anonymous", "admin", "reviewer", "department", "district", "evaluator", "leader", "security", "auditor", "token"];
 
-    private static bool Allows(Access access, string caller) => access switch
+    // separated: Security:ThreeRoleSeparation, under which accounts are the security admin's alone and the audit the auditor's alone.
+    private static bool Allows(Access access, string caller, bool separated) => access switch
     {
         Access.Public => true,
         Access.SignedIn => caller != "anonymous",
@@ -41,6 +46,9 @@ public sealed partial class AuthorizationMatrixTests
         Access.ReviewPages => caller is "admin" or "reviewer",
         Access.ReadAllPages => caller is "admin" or "reviewer" or "evaluator" or "leader",
         Access.AdminPages => caller == "admin",
+        // 三员分立: the security admin manages accounts and tokens, the auditor reads the audit; without it the admin does both too.
+        Access.Accounts or Access.AccountPages => caller == "security" || (!separated && caller == "admin"),
+        Access.AuditRead or Access.AuditPages => caller == "auditor" || (!separated && caller == "admin"),
         _ => false,
     };
 
@@ -92,6 +100,8 @@ public sealed partial class AuthorizationMatrixTests
         ["POST /account/login"] = Access.Public,
         // The second factor: the pending sign-in is in its own short cookie, so these answer everyone.
         ["PAGE /account/two-factor"] = Access.Public,
+        // Changing one's own password: any signed-in person.
+        ["PAGE /account/password"] = Access.People,
         ["POST /account/two-factor"] = Access.Public,
         ["GET /health"] = Access.Public,
         ["GET /api/docs/favicon.svg"] = Access.Public,
@@ -205,18 +215,20 @@ public sealed partial class AuthorizationMatrixTests
         ["POST /api/reporting/periods"] = Access.Admin,
         ["POST /api/reporting/periods/{id:int}/reopen"] = Access.Admin,
         ["POST /api/reporting/reminders"] = Access.Admin,
-        ["GET /api/admin/users"] = Access.Admin,
-        ["POST /api/admin/users"] = Access.Admin,
-        ["PUT /api/admin/users/{id}"] = Access.Admin,
-        ["POST /api/admin/users/{id}/disable"] = Access.Admin,
-        ["POST /api/admin/users/{id}/password"] = Access.Admin,
-        ["POST /api/admin/tokens"] = Access.Admin,
-        ["DELETE /api/admin/tokens/{id:int}"] = Access.Admin,
+        ["GET /api/admin/users"] = Access.Accounts,
+        ["POST /api/admin/users"] = Access.Accounts,
+        ["PUT /api/admin/users/{id}"] = Access.Accounts,
+        ["POST /api/admin/users/{id}/disable"] = Access.Accounts,
+        ["POST /api/admin/users/{id}/password"] = Access.Accounts,
+        ["GET /api/admin/tokens"] = Access.Accounts,
+        ["POST /api/admin/tokens"] = Access.Accounts,
+        ["DELETE /api/admin/tokens/{id:int}"] = Access.Accounts,
         ["GET /api/admin/assignments"] = Access.Admin,
         ["POST /api/admin/assignments"] = Access.Admin,
         ["DELETE /api/admin/assignments/{id:int}"] = Access.Admin,
-        ["GET /api/admin/audit"] = Access.Admin,
-        ["GET /api/admin/audit.csv"] = Access.Admin,
+        ["GET /api/admin/audit"] = Access.AuditRead,
+        ["GET /api/admin/audit.csv"] = Access.AuditRead,
+        ["GET /api/admin/audit/export"] = Access.AuditRead,
         ["POST /api/evaluation/rounds/"] = Access.Admin,
         ["POST /api/evaluation/rounds/{id:int}/close"] = Access.Admin,
         ["POST /api/evaluation/rounds/{id:int}/publish"] = Access.Admin,
@@ -272,10 +284,11 @@ public sealed partial class AuthorizationMatrixTests
         ["PAGE /reporting/missing"] = Access.ReadAllPages,
         ["PAGE /dashboard"] = Access.ReadAllPages,
         ["PAGE /dashboard/targets"] = Access.ReadAllPages,
-        ["PAGE /admin/users"] = Access.AdminPages,
+        ["PAGE /admin/users"] = Access.AccountPages,
+        ["PAGE /admin/tokens"] = Access.AccountPages,
         ["PAGE /environment/imports"] = Access.AdminPages,
         ["PAGE /admin/assignments"] = Access.AdminPages,
-        ["PAGE /admin/audit"] = Access.AdminPages,
+        ["PAGE /admin/audit"] = Access.AuditPages,
         ["PAGE /admin/surveys"] = Access.AdminPages,
         ["PAGE /admin/surveys/{Id:int}"] = Access.AdminPages,
         ["PAGE /admin/surveys/{Id:int}/results"] = Access.AdminPages,
@@ -304,9 +317,18 @@ public sealed partial class AuthorizationMatrixTests
 
     [Theory]
     [MemberData(nameof(MeichengApp.Providers), MemberType = typeof(MeichengApp))]
-    public async Task Every_endpoint_allows_and_denies_every_caller_exactly_as_the_table_says(DatabaseProvider provider)
+    public Task Every_endpoint_allows_and_denies_every_caller_exactly_as_the_table_says(DatabaseProvider provider) =>
+        MatrixAsync(provider, separated: false);
+
+    /// <summary>The same table with three-role separation on (as in Production): accounts and the audit move away from the admin.</summary>
+    [Theory]
+    [MemberData(nameof(MeichengApp.Providers), MemberType = typeof(MeichengApp))]
+    public Task With_three_role_separation_every_endpoint_allows_exactly_the_separated_roles(DatabaseProvider provider) =>
+        MatrixAsync(provider, separated: true);
+
+    private static async Task MatrixAsync(DatabaseProvider provider, bool separated)
     {
-        using var app = new MeichengApp(provider);
+        using var app = new MeichengApp(provider).With("Security:ThreeRoleSeparation", separated ? "true" : "false");
         var target = await app.ReportableTargetAsync();
         var clients = new Dictionary<string, HttpClient>
         {
@@ -316,10 +338,12 @@ public sealed partial class AuthorizationMatrixTests
             ["district"] = await app.ClientForAsync(Roles.District, districtCode: "370202"),
             ["evaluator"] = await app.ClientForAsync(Roles.Evaluator),
             ["leader"] = await app.ClientForAsync(Roles.Leader),
+            ["security"] = await app.ClientForAsync(Roles.Security),
+            ["auditor"] = await app.ClientForAsync(Roles.Auditor),
         };
         var departmentUser = await app.CreateUserAsync("dept-matrix@example.cn", Roles.Department, target.DepartmentId);
         clients["department"] = await app.SignInAsync("dept-matrix@example.cn");
-        clients["token"] = await app.TokenClientAsync(clients["admin"], departmentUser);
+        clients["token"] = await app.TokenClientAsync(clients["security"], departmentUser);
 
         var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
         var calls = new List<(string Key, string Method, string Url, Access Access, string Body, string? Name)>();
@@ -367,8 +391,8 @@ public sealed partial class AuthorizationMatrixTests
                 }
                 using var response = await clients[caller].SendAsync(request, TestContext.Current.CancellationToken);
                 var allowed = !Denied(response);
-                if (allowed != Allows(call.Access, caller))
-                    failures.Add($"{call.Key} ({call.Name}) as {caller}: expected {(Allows(call.Access, caller) ? "allow" : "deny")}, got {(int)response.StatusCode} {response.Headers.Location}");
+                if (allowed != Allows(call.Access, caller, separated))
+                    failures.Add($"{call.Key} ({call.Name}) as {caller}: expected {(Allows(call.Access, caller, separated) ? "allow" : "deny")}, got {(int)response.StatusCode} {response.Headers.Location}");
             }
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));

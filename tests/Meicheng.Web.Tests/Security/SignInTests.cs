@@ -158,7 +158,7 @@ public sealed partial class SignInTests
     [MemberData(nameof(MeichengApp.Providers), MemberType = typeof(MeichengApp))]
     public async Task With_three_role_separation_only_the_auditor_reads_the_audit_log(DatabaseProvider provider)
     {
-        using var app = new MeichengApp(provider).With("Security:SeparateAuditor", "true");
+        using var app = new MeichengApp(provider).With("Security:ThreeRoleSeparation", "true");
         var admin = await app.ClientForAsync(Roles.Admin);
         var auditor = await app.ClientForAsync(Roles.Auditor);
         Assert.Equal(HttpStatusCode.Forbidden, (await admin.GetAsync("/api/admin/audit", Ct)).StatusCode);

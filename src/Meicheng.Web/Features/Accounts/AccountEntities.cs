@@ -12,6 +12,8 @@ public sealed class AppUser : IdentityUser
     /// <summary>A district reporter reports for its GB/T 2260 district code.</summary>
     public string? DistrictCode { get; set; }
     public bool IsDemo { get; set; }
+    /// <summary>When the password was last set (any path: creation, reset, change); null means never recorded, so expired when a maximum age applies.</summary>
+    public DateTimeOffset? PasswordChangedAt { get; set; }
 }
 
 /// <summary>The roles, as stored in AspNetRoles and carried in role claims.</summary>
@@ -23,10 +25,15 @@ public static class Roles
     public const string District = "district";
     public const string Evaluator = "evaluator";
     public const string Leader = "leader";
-    /// <summary>审计管理员: reads the audit log; with Security:SeparateAuditor the only one who does (三员分立).</summary>
+    /// <summary>审计管理员: reads and exports the audit log; with Security:ThreeRoleSeparation the only one who does (三员分立).</summary>
     public const string Auditor = "auditor";
+    /// <summary>安全管理员: accounts, roles and tokens; with Security:ThreeRoleSeparation the only one who manages them (三员分立).</summary>
+    public const string Security = "security";
 
-    public static readonly IReadOnlyList<string> All = [Admin, Reviewer, Department, District, Evaluator, Leader, Auditor];
+    public static readonly IReadOnlyList<string> All = [Admin, Reviewer, Department, District, Evaluator, Leader, Security, Auditor];
+
+    /// <summary>The three separated duties: 系统管理员 (the plan office's admin), 安全管理员 and 审计管理员; nobody holds two with separation on.</summary>
+    public static readonly IReadOnlyList<string> Separated = [Admin, Security, Auditor];
 
     public static string Chinese(string role) => role switch
     {
@@ -36,6 +43,7 @@ public static class Roles
         District => "区（市）填报人",
         Evaluator => "第三方评估",
         Leader => "领导",
+        Security => "安全管理员",
         Auditor => "审计管理员",
         _ => role,
     };
@@ -52,6 +60,28 @@ public sealed class ApiToken
     public DateTimeOffset? RevokedAt { get; set; }
 }
 
+/// <summary>The hash of a password an account has had, so the last N cannot be chosen again (等保 2.0: 口令历史).</summary>
+public sealed class PasswordHistoryEntry
+{
+    public long Id { get; set; }
+    public required string UserId { get; set; }
+    public required string PasswordHash { get; set; }
+    public DateTimeOffset SetAt { get; set; }
+}
+
+/// <summary>
+/// Failed sign-ins of one (account, client address) pair, kept in the database so a restart does not forget them; the
+/// pair, not the account, is locked, so a stranger cannot lock the admin out of the admin's own address.
+/// </summary>
+public sealed class SignInFailure
+{
+    public required string Account { get; set; }
+    public required string Address { get; set; }
+    public int Failures { get; set; }
+    public DateTimeOffset LastFailureAt { get; set; }
+    public DateTimeOffset? LockedUntil { get; set; }
+}
+
 internal static class AccountsModel
 {
     public static void Configure(ModelBuilder model)
@@ -66,6 +96,18 @@ internal static class AccountsModel
         {
             e.HasIndex(t => t.TokenHash).IsUnique();
             e.HasOne<AppUser>().WithMany().HasForeignKey(t => t.UserId);
+        });
+        model.Entity<PasswordHistoryEntry>(e =>
+        {
+            e.ToTable("PasswordHistory");
+            e.HasIndex(h => h.UserId);
+            e.HasOne<AppUser>().WithMany().HasForeignKey(h => h.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<SignInFailure>(e =>
+        {
+            e.HasKey(f => new { f.Account, f.Address });
+            e.Property(f => f.Account).HasMaxLength(256);
+            e.Property(f => f.Address).HasMaxLength(64);
         });
     }
 }

@@ -24,6 +24,7 @@ public static class AccountsApi
         services.AddSingleton<SignInGuard>();
         services.AddSingleton<SessionCache>();
         services.AddScoped<SignIn>();
+        services.AddScoped<Passwords>();
         services.AddIdentityCore<AppUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;
@@ -38,6 +39,8 @@ public static class AccountsApi
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDbContext>()
+            .AddErrorDescriber<ChineseIdentityErrors>()
+            .AddPasswordValidator<PasswordHistoryValidator>()
             .AddTokenProvider<AuthenticatorTokenProvider<AppUser>>(TokenOptions.DefaultAuthenticatorProvider);
         services.AddRateLimiter(o => o.AddPolicy<string, SignInRateLimit>(SignIn.RateLimitPolicy));
         services.AddAuthentication(SmartScheme)
@@ -71,8 +74,10 @@ public static class AccountsApi
                 o.SlidingExpiration = false;
             })
             .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
-        // Three-role separation (三员分立): with Security:SeparateAuditor only the auditor reads the audit log.
-        string[] auditReaders = settings.SeparateAuditor ? [Roles.Auditor] : [Roles.Admin, Roles.Auditor];
+        // Three-role separation (三员分立, Security:ThreeRoleSeparation): the security admin alone manages accounts, roles and
+        // tokens and the auditor alone reads the audit log; without it the plan office's admin does both as before.
+        string[] accountAdmins = settings.ThreeRoleSeparation ? [Roles.Security] : [Roles.Admin, Roles.Security];
+        string[] auditReaders = settings.ThreeRoleSeparation ? [Roles.Auditor] : [Roles.Admin, Roles.Auditor];
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
@@ -81,9 +86,11 @@ public static class AccountsApi
             .AddPolicy(Policies.ReadAll, p => p.RequireRole(Roles.Admin, Roles.Reviewer, Roles.Evaluator, Roles.Leader))
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.All.ToArray()))
             .AddPolicy(Policies.AuditRead, p => p.RequireRole(auditReaders))
+            .AddPolicy(Policies.Accounts, p => p.RequireRole(accountAdmins))
             // Pages are for people: a machine token reaches the API only.
             .AddPolicy(Policies.People, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(Roles.All.ToArray()))
             .AddPolicy(Policies.AdminPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(Roles.Admin))
+            .AddPolicy(Policies.AccountPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(accountAdmins))
             .AddPolicy(Policies.AuditPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(auditReaders))
             .AddPolicy(Policies.ReporterPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(Roles.Admin, Roles.Department, Roles.District))
             .AddPolicy(Policies.ReviewPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(Roles.Admin, Roles.Reviewer))
@@ -120,10 +127,13 @@ public static class AccountsApi
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         if (await users.FindByEmailAsync(email) is not null)
             return;
-        var admin = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "规划办管理员" };
+        // With three-role separation the first account is the security admin (安全管理员), who then creates the system
+        // admin (规划办管理员) and the auditor; nobody else can create accounts then.
+        var first = scope.ServiceProvider.GetRequiredService<SecuritySettings>().ThreeRoleSeparation ? Roles.Security : Roles.Admin;
+        var admin = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = Roles.Chinese(first) };
         Users.Check(await users.CreateAsync(admin, password));
-        Users.Check(await users.AddToRoleAsync(admin, Roles.Admin));
-        services.GetRequiredService<ILoggerFactory>().CreateLogger("Meicheng.Accounts").LogInformation("Bootstrap admin {Email} created", email);
+        Users.Check(await users.AddToRoleAsync(admin, first));
+        services.GetRequiredService<ILoggerFactory>().CreateLogger("Meicheng.Accounts").LogInformation("Bootstrap {Role} {Email} created", first, email);
     }
 
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
@@ -190,6 +200,9 @@ public static class Policies
     public const string ReadAll = "read-all";
     public const string Staff = "staff";
     public const string AuditRead = "audit-read";
+    /// <summary>Accounts, roles and tokens: the security admin, and the admin too when three-role separation is off.</summary>
+    public const string Accounts = "accounts";
+    public const string AccountPages = "account-pages";
     public const string AuditPages = "audit-pages";
     public const string People = "people";
     public const string AdminPages = "admin-pages";

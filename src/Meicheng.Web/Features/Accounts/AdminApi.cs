@@ -18,6 +18,8 @@ public sealed record IssueTokenRequest([property: Required] string UserId, [prop
 
 public sealed record IssuedTokenDto(int Id, string Name, string UserId, string Token);
 
+public sealed record TokenDto(int Id, string Name, string UserId, string Email, string DisplayName, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+
 public sealed record AssignmentTaskDto(string TaskId, string PlanId, bool IsMeasure, int Number, string Title, string? ResponsibilityText,
     IReadOnlyList<AssignmentDto> Owners, bool HasOwner);
 
@@ -34,16 +36,21 @@ internal static class AdminApi
 {
     public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder app)
     {
+        // Accounts, roles and tokens: the security admin's with three-role separation (Policies.Accounts), the plan office's without.
+        var accounts = app.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(Policies.Accounts);
+        accounts.MapGet("/users", ListUsers).WithSummary("Every account with its roles and reporting scope");
+        accounts.MapPost("/users", CreateUser).WithSummary("Create an account with roles and a department or district scope");
+        accounts.MapPut("/users/{id}", UpdateUser).WithSummary("Change an account's name, roles and scope; a change of roles or scope ends its sessions");
+        accounts.MapPost("/users/{id}/disable", DisableUser).WithSummary("Disable an account: it can no longer sign in, its sessions end and its tokens are revoked");
+        accounts.MapPost("/users/{id}/password", ResetPassword).WithSummary("Set a new password for an account; its sessions end");
+        accounts.MapGet("/tokens", ListTokens).WithSummary("Every bearer token with its owner, issue and revocation times (the token itself is never shown again)");
+        accounts.MapPost("/tokens", IssueToken).WithSummary("Issue a bearer token for a machine client acting as a user; the token is shown once");
+        accounts.MapDelete("/tokens/{id:int}", RevokeToken).WithSummary("Revoke a bearer token");
+        // Who owns each task is the plan office's own work.
         var admin = app.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(Policies.Admin);
-        admin.MapGet("/users", ListUsers).WithSummary("Every account with its roles and reporting scope");
-        admin.MapPost("/users", CreateUser).WithSummary("Create an account with roles and a department or district scope");
-        admin.MapPut("/users/{id}", UpdateUser).WithSummary("Change an account's name, roles and scope; a change of roles or scope ends its sessions");
-        admin.MapPost("/users/{id}/disable", DisableUser).WithSummary("Disable an account: it can no longer sign in, its sessions end and its tokens are revoked");
-        admin.MapPost("/users/{id}/password", ResetPassword).WithSummary("Set a new password for an account; its sessions end");
-        admin.MapPost("/tokens", IssueToken).WithSummary("Issue a bearer token for a machine client acting as a user; the token is shown once");
-        admin.MapDelete("/tokens/{id:int}", RevokeToken).WithSummary("Revoke a bearer token");
         admin.MapGet("/assignments", ListAssignments).WithSummary("Every task and measure with its responsible units; HasOwner=false flags the unowned");
         admin.MapPost("/assignments", Assign).WithSummary("Assign a task to a department (Responsibility with Source \"assigned\")");
+        AuditExport.Map(app);
         admin.MapDelete("/assignments/{id:int}", Unassign).WithSummary("Remove an assignment the plan office made (the plan's own rows stay)");
         return app;
     }
@@ -66,8 +73,15 @@ internal static class AdminApi
     private static async Task<Results<Ok<IssuedTokenDto>, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>, ValidationProblem>> IssueToken(
         IssueTokenRequest request, Users users, CancellationToken ct) => (await users.IssueTokenAsync(request, ct)).ToHttp(t => t);
 
-    private static async Task<Results<NoContent, NotFound>> RevokeToken(int id, Users users, CancellationToken ct) =>
-        (await users.RevokeTokenAsync(id, ct)).Succeeded ? TypedResults.NoContent() : TypedResults.NotFound();
+    private static async Task<Ok<List<TokenDto>>> ListTokens(AppDbContext db, CancellationToken ct) => TypedResults.Ok(await Users.ListTokensAsync(db, ct));
+
+    private static async Task<Results<NoContent, NotFound, ForbidHttpResult>> RevokeToken(int id, Users users, CancellationToken ct) =>
+        (await users.RevokeTokenAsync(id, ct)).Kind switch
+        {
+            OutcomeKind.Ok => TypedResults.NoContent(),
+            OutcomeKind.Forbidden => TypedResults.Forbid(),
+            _ => TypedResults.NotFound(),
+        };
 
     private static async Task<Ok<List<AssignmentTaskDto>>> ListAssignments(AppDbContext db, CancellationToken ct) =>
         TypedResults.Ok(await Assignments.ListAsync(db, ct));

@@ -13,7 +13,7 @@ namespace Meicheng.Web.Features.Accounts;
 /// <summary>"Authorization: Bearer mc_…": a token an admin issued, looked up by its hash; the principal is the token's owner.</summary>
 internal sealed class TokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    AppDbContext db, IUserClaimsPrincipalFactory<AppUser> principals, UserManager<AppUser> users, SignInGuard guard, SecuritySettings settings, SignIn signIn)
+    AppDbContext db, IUserClaimsPrincipalFactory<AppUser> principals, UserManager<AppUser> users, SignInGuard guard, SignIn signIn)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Token";
@@ -26,14 +26,13 @@ internal sealed class TokenAuthenticationHandler(
             return AuthenticateResult.NoResult();
         // Guessing tokens from one address is throttled like guessing passwords, and every failure is audited.
         var address = SignIn.Address(Context);
-        if (guard.IsLocked(GuessingKey, address))
+        if (await guard.IsLockedAsync(GuessingKey, address, Context.RequestAborted))
             return AuthenticateResult.Fail("尝试次数过多，请稍后再试");
         var hash = Hash(header["Bearer ".Length..].Trim());
         var token = await db.ApiTokens.AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash && t.RevokedAt == null, Context.RequestAborted);
         if (token is null || await db.Users.FindAsync([token.UserId], Context.RequestAborted) is not { } user || await users.IsLockedOutAsync(user))
         {
-            guard.Failed(GuessingKey, address, settings);
-            await signIn.RecordAsync(null, "bearer-token", "token.failure", address, Context.RequestAborted);
+            await guard.FailedAsync(GuessingKey, address, "token.failure", action => signIn.Entry(null, "bearer-token", action, address), Context.RequestAborted);
             return AuthenticateResult.Fail("无效的访问令牌");
         }
         if (guard.FirstUseThisHour($"{token.Id}|{address}"))
