@@ -90,6 +90,8 @@ public sealed partial class AuthorizationMatrixTests
         ["PAGE /account/login"] = Access.Public,
         ["PAGE /account/denied"] = Access.Public,
         ["POST /account/login"] = Access.Public,
+        // Where a person lands after signing in without a return URL: by role (Landing).
+        ["GET /account/start"] = Access.SignedIn,
         // The second factor: the pending sign-in is in its own short cookie, so these answer everyone.
         ["PAGE /account/two-factor"] = Access.Public,
         ["POST /account/two-factor"] = Access.Public,
