@@ -59,4 +59,13 @@ public static class Display
 
     /// <summary>"≤ 28 微克/立方米", "约 6.5 %", "达到 800 万千瓦".</summary>
     public static string Target(string comparator, decimal value, string unit) => $"{Comparator(comparator)} {Number(value)} {unit}";
+
+    /// <summary>Qingdao's clock (Asia/Shanghai, UTC+8 all year, no daylight saving): how people read a time on the pages.</summary>
+    public static DateTimeOffset Qingdao(DateTimeOffset time) => time.ToOffset(TimeSpan.FromHours(8));
+
+    /// <summary>"2026-12-05 05:31" in Qingdao time.</summary>
+    public static string Time(DateTimeOffset time) => Qingdao(time).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>Today on Qingdao's calendar.</summary>
+    public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(Qingdao(now).DateTime);
 }
