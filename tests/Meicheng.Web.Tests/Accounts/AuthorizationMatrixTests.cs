@@ -288,7 +288,7 @@ public sealed partial class AuthorizationMatrixTests
 
     private static readonly Dictionary<string, string> Samples = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["planId"] = "qingdao-beautiful-city-2025-2027", ["path"] = "robots.txt", ["number"] = "1", ["documentName"] = "v1", ["code"] = "370200",
+        ["planId"] = "qingdao-beautiful-city-2025-2027", ["path"] = "no-such-file.txt", ["number"] = "1", ["documentName"] = "v1", ["code"] = "370200",
     };
 
     [GeneratedRegex(@"\{\*{0,2}([A-Za-z]+)(:[a-z]+)?\??\}")]
