@@ -151,8 +151,9 @@ public sealed partial class AuthorizationMatrixTests
         // Blazor's redirect helper for enhanced navigation falls under the fallback policy like anything unlisted.
         ["GET /_framework/opaque-redirect"] = Access.SignedIn,
         // The static web assets' fallback for files missing from the manifest (every real asset has its own public endpoint).
-        ["GET /{**path:file}"] = Access.SignedIn,
-        ["HEAD /{**path:file}"] = Access.SignedIn,
+        // A file that is not there is "not found" for everyone (UnknownPaths): nothing to sign in for.
+        ["GET /{**path:file}"] = Access.Public,
+        ["HEAD /{**path:file}"] = Access.Public,
         ["GET /api/me"] = Access.SignedIn,
         ["GET /api/reporting/periods"] = Access.SignedIn,
         ["GET /api/reporting/observations"] = Access.SignedIn,
