@@ -77,6 +77,10 @@ app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api =>
 // re-executed into the page would meet the page's antiforgery check and answer something else).
 app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api") && HttpMethods.IsGet(ctx.Request.Method),
     web => web.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+// Routing after the status-code pages, so their re-executed request (/not-found) is routed to its page.
+app.UseRouting();
+// An address nothing answers is "not found" for everyone, signed in or not (not a sign-in page for the public).
+app.UseUnknownPathsNotFound();
 app.UseAuthentication();
 // A person whose password is too old reaches only the change-password page until they change it.
 app.UsePasswordExpiry();

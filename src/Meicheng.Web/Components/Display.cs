@@ -143,4 +143,30 @@ public static partial class Display
 
     /// <summary>"≤ 28 微克/立方米", "约 6.5 %", "达到 800 万千瓦".</summary>
     public static string Target(string comparator, decimal value, string unit) => $"{Comparator(comparator)} {Number(value)} {unit}";
+
+    /// <summary>Qingdao's clock (Asia/Shanghai, UTC+8 all year, no daylight saving): how people read a time on the pages.</summary>
+    public static DateTimeOffset Qingdao(DateTimeOffset time) => time.ToOffset(TimeSpan.FromHours(8));
+
+    /// <summary>"2026-12-05 05:31" in Qingdao time.</summary>
+    public static string Time(DateTimeOffset time) => Qingdao(time).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>Today on Qingdao's calendar.</summary>
+    public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(Qingdao(now).DateTime);
+
+    /// <summary>An indicator's category (air, ecology…) as the plan office says it.</summary>
+    public static string Category(string category) => category switch
+    {
+        "air" => "大气环境", "water" => "水环境", "soil" => "土壤环境", "marine" => "海洋", "ecology" => "生态保护", "urban" => "城市建设",
+        "energy-carbon" => "能源与碳排放", "governance" => "治理能力", "waste" => "固体废物", "building" => "建筑", "economy" => "经济发展",
+        "finance" => "绿色金融", "culture" => "文化", "transport" => "交通", "social" => "民生与社会",
+        _ => category,
+    };
+
+    /// <summary>A zone's kind (bay, functional-zone…).</summary>
+    public static string ZoneKind(string kind) => kind switch
+    {
+        "bay" => "海湾", "functional-zone" => "功能区", "river" => "河流", "mountain" => "山体", "urban-area" => "城区", "facility" => "设施",
+        "island" => "海岛", "historic-area" => "历史文化街区", "park" => "公园", "town" => "镇街",
+        _ => kind,
+    };
 }

@@ -98,6 +98,8 @@ public sealed partial class AuthorizationMatrixTests
         ["PAGE /account/login"] = Access.Public,
         ["PAGE /account/denied"] = Access.Public,
         ["POST /account/login"] = Access.Public,
+        // Where a person lands after signing in without a return URL: by role (Landing).
+        ["GET /account/start"] = Access.SignedIn,
         // The second factor: the pending sign-in is in its own short cookie, so these answer everyone.
         ["PAGE /account/two-factor"] = Access.Public,
         // Changing one's own password: any signed-in person.
@@ -159,8 +161,9 @@ public sealed partial class AuthorizationMatrixTests
         // Blazor's redirect helper for enhanced navigation falls under the fallback policy like anything unlisted.
         ["GET /_framework/opaque-redirect"] = Access.SignedIn,
         // The static web assets' fallback for files missing from the manifest (every real asset has its own public endpoint).
-        ["GET /{**path:file}"] = Access.SignedIn,
-        ["HEAD /{**path:file}"] = Access.SignedIn,
+        // A file that is not there is "not found" for everyone (UnknownPaths): nothing to sign in for.
+        ["GET /{**path:file}"] = Access.Public,
+        ["HEAD /{**path:file}"] = Access.Public,
         ["GET /api/me"] = Access.SignedIn,
         ["GET /api/reporting/periods"] = Access.SignedIn,
         ["GET /api/reporting/observations"] = Access.SignedIn,
@@ -299,7 +302,7 @@ public sealed partial class AuthorizationMatrixTests
 
     private static readonly Dictionary<string, string> Samples = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["planId"] = "qingdao-beautiful-city-2025-2027", ["path"] = "robots.txt", ["number"] = "1", ["documentName"] = "v1", ["code"] = "370200",
+        ["planId"] = "qingdao-beautiful-city-2025-2027", ["path"] = "no-such-file.txt", ["number"] = "1", ["documentName"] = "v1", ["code"] = "370200",
     };
 
     [GeneratedRegex(@"\{\*{0,2}([A-Za-z]+)(:[a-z]+)?\??\}")]

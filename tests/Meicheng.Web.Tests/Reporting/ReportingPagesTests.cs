@@ -29,7 +29,7 @@ public sealed class ReportingPagesTests
         Assert.DoesNotContain(world.Target.DepartmentId, who, StringComparison.Ordinal);
         // The region is chosen by name; a department reporter (a city bureau) reports for the city only (issue 10: districts report their own).
         var options = page.QuerySelectorAll("#regionCode option").Cast<IHtmlOptionElement>().ToList();
-        Assert.Equal("青岛市（370200）", Assert.Single(options, o => o.IsSelected).Text);
+        Assert.Equal("青岛市", Assert.Single(options, o => o.IsSelected).Text);
         Assert.Equal(["370200"], options.Select(o => o.Value));
         // The report's row shows the target as its threshold and year, and the region by name.
         var link = page.QuerySelector($"table.observations a[href='/targets/{world.Target.TargetId}']")!;
@@ -49,6 +49,6 @@ public sealed class ReportingPagesTests
         Assert.Contains("区划 即墨区", page.QuerySelector("main p")!.TextContent, StringComparison.Ordinal);
         var option = Assert.Single(page.QuerySelectorAll("#regionCode option").Cast<IHtmlOptionElement>());
         Assert.Equal("370215", option.Value);
-        Assert.Equal("即墨区（370215）", option.Text);
+        Assert.Equal("即墨区", option.Text);
     }
 }

@@ -142,6 +142,7 @@ public static class AccountsApi
         account.MapPost("/login", Login).AllowAnonymous().RequireRateLimiting(SignIn.RateLimitPolicy);
         account.MapPost("/two-factor", SecondFactor).AllowAnonymous().RequireRateLimiting(SignIn.RateLimitPolicy);
         account.MapPost("/logout", Logout);
+        app.MapLanding();
         app.MapGet("/api/me", Me).WithTags("Accounts").WithSummary("Who is signed in, with roles and reporting scope");
         return app;
     }

@@ -158,7 +158,7 @@ public sealed class SignIn(
     public static string SafeReturnUrl(string? returnUrl)
     {
         if (string.IsNullOrEmpty(returnUrl))
-            return "/reporting";
+            return Landing.Path;
         var local = returnUrl[0] == '/' && !returnUrl.StartsWith("//", StringComparison.Ordinal)
             && !returnUrl.Any(c => char.IsControl(c) || c == '\\');
         return local ? returnUrl : "/";

@@ -10,6 +10,18 @@ internal static class ReportingQueries
 {
     internal static PeriodDto ToDto(this ReportingPeriod p) => new(p.Id, p.IndicatorId, p.Frequency, p.Key, p.Start, p.End, p.Due);
 
+    /// <summary>
+    /// The period a reporter means when they name none: the latest one running today, else the latest already begun, else
+    /// the earliest there is; null when no period is open at all.
+    /// </summary>
+    public static async Task<string?> CurrentPeriodKeyAsync(AppDbContext db, DateOnly today, CancellationToken ct)
+    {
+        var periods = await db.ReportingPeriods.AsNoTracking().Where(p => p.IndicatorId != null).Select(p => new { p.Key, p.Start, p.End }).ToListAsync(ct);
+        return periods.Where(p => p.Start <= today && today <= p.End).OrderByDescending(p => p.Start).Select(p => p.Key).FirstOrDefault()
+            ?? periods.Where(p => p.Start <= today).OrderByDescending(p => p.Start).Select(p => p.Key).FirstOrDefault()
+            ?? periods.OrderBy(p => p.Start).Select(p => p.Key).FirstOrDefault();
+    }
+
     public static async Task<List<ObservationDto>> ObservationsAsync(AppDbContext db, IQueryable<Observation> query, CancellationToken ct)
     {
         var rows = await query.AsNoTracking().OrderBy(o => o.Id).ToListAsync(ct);
