@@ -7,7 +7,7 @@ namespace Meicheng.Web.Features.Accounts;
 /// <summary>
 /// Where a person lands after signing in without asking for a page: where their work is. The leader reads the
 /// dashboard, the reviewer the review queue, the evaluator the round still open for assessment, a reporter the reporting
-/// page, the plan office what is still missing, the auditor the audit log.
+/// page, the plan office what is still missing, the security admin the accounts, the auditor the audit log.
 /// </summary>
 public static class Landing
 {
@@ -29,6 +29,8 @@ public static class Landing
         }
         if (user.IsInRole(Roles.Leader))
             return "/dashboard";
+        if (user.IsInRole(Roles.Security))
+            return "/admin/users";
         if (user.IsInRole(Roles.Auditor))
             return "/admin/audit";
         return "/";
