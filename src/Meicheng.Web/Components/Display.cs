@@ -95,10 +95,10 @@ public static partial class Display
     public static int QingdaoYear(TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(clock);
-        return TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Qingdao).Year;
+        return TimeZoneInfo.ConvertTime(clock.GetUtcNow(), QingdaoZone).Year;
     }
 
-    private static readonly TimeZoneInfo Qingdao = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+    private static readonly TimeZoneInfo QingdaoZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
     public static string Comparator(string token) => Comparators.TryParse(token, out var comparator) ? comparator.ToChinese() : token;
 
@@ -152,21 +152,4 @@ public static partial class Display
 
     /// <summary>Today on Qingdao's calendar.</summary>
     public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(Qingdao(now).DateTime);
-
-    /// <summary>An indicator's category (air, ecology…) as the plan office says it.</summary>
-    public static string Category(string category) => category switch
-    {
-        "air" => "大气环境", "water" => "水环境", "soil" => "土壤环境", "marine" => "海洋", "ecology" => "生态保护", "urban" => "城市建设",
-        "energy-carbon" => "能源与碳排放", "governance" => "治理能力", "waste" => "固体废物", "building" => "建筑", "economy" => "经济发展",
-        "finance" => "绿色金融", "culture" => "文化", "transport" => "交通", "social" => "民生与社会",
-        _ => category,
-    };
-
-    /// <summary>A zone's kind (bay, functional-zone…).</summary>
-    public static string ZoneKind(string kind) => kind switch
-    {
-        "bay" => "海湾", "functional-zone" => "功能区", "river" => "河流", "mountain" => "山体", "urban-area" => "城区", "facility" => "设施",
-        "island" => "海岛", "historic-area" => "历史文化街区", "park" => "公园", "town" => "镇街",
-        _ => kind,
-    };
 }
