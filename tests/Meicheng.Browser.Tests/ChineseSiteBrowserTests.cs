@@ -23,7 +23,7 @@ public sealed partial class ChineseSiteBrowserTests(BrowserFixture fixture) : IC
         ["reviewer"] = ("/reporting/review", ["/reporting/review", "/dashboard", "/reporting/missing"]),
         ["department"] = ("/reporting", ["/reporting", "/reporting/workbook"]),
         ["district"] = ("/reporting", ["/reporting", "/reporting/workbook"]),
-        ["evaluator"] = ("/evaluation/rounds", ["/evaluation/rounds", "/dashboard", "/evaluation/health-checks"]),
+        ["evaluator"] = ("/evaluation/rounds/1", ["/evaluation/rounds", "/dashboard", "/evaluation/health-checks"]),
         ["leader"] = ("/dashboard", ["/dashboard", "/reporting/missing", "/dashboard/targets"]),
     };
 

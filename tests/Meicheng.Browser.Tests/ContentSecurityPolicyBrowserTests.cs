@@ -101,7 +101,8 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture fixture) : 
         {
             await charts.Nth(i).ScrollIntoViewIfNeededAsync();
             await Assertions.Expect(charts.Nth(i)).ToHaveAttributeAsync("data-rendered", "true", new() { Timeout = 30_000 });
-            await Assertions.Expect(charts.Nth(i).Locator("canvas").First).ToBeAttachedAsync();
+            // ECharts draws a canvas; the showcase's sparklines are plain SVG.
+            await Assertions.Expect(charts.Nth(i).Locator("canvas, svg").First).ToBeAttachedAsync();
         }
     }
 }

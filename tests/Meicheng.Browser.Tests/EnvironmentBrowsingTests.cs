@@ -69,8 +69,11 @@ public sealed class EnvironmentBrowsingTests(BrowserFixture fixture) : IClassFix
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         Assert.True(errors.Count == 0, string.Join("\n", errors));
         // ECharts draws into one or more canvases (a hover layer comes and goes): at least one must be there.
+        await page.Locator("#aqi-calendar").ScrollIntoViewIfNeededAsync(); // charts are drawn when they come into view
         await Assertions.Expect(page.Locator("#aqi-calendar[data-rendered=true] canvas").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await page.Locator("#aqi-daily-line").ScrollIntoViewIfNeededAsync(); // charts are drawn when they come into view
         await Assertions.Expect(page.Locator("#aqi-daily-line[data-rendered=true] canvas").First).ToBeVisibleAsync();
+        await page.Locator("#aqi-hourly-line").ScrollIntoViewIfNeededAsync(); // charts are drawn when they come into view
         await Assertions.Expect(page.Locator("#aqi-hourly-line[data-rendered=true] canvas").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#aqi-calendar + .export-buttons button")).ToHaveCountAsync(2);
         await Assertions.Expect(page.Locator("#aqi-daily-line + .export-buttons button")).ToHaveCountAsync(2);

@@ -46,7 +46,7 @@ public sealed class ReportingBrowserTests(BrowserFixture fixture) : IClassFixtur
 
             await page.Locator("#targetId").SelectOptionAsync(target.TargetId);
             await page.Locator("#value").FillAsync("42.5");
-            await page.Locator("#unit").FillAsync(target.TargetUnit);
+            await page.Locator("#unit").SelectOptionAsync(target.TargetUnit);
             await page.Locator("#dataSource").FillAsync("部门年度统计台账");
             await page.Locator("#evidence").SetInputFilesAsync(new FilePayload
             {

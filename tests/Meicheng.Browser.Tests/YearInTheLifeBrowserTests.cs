@@ -184,7 +184,7 @@ public sealed class YearInTheLifeBrowserTests(BrowserFixture fixture) : IClassFi
         await reporter.GotoAsync($"/reporting?period={period}");
         await reporter.Locator("#targetId").SelectOptionAsync(TargetId);
         await reporter.Locator("#value").FillAsync(value);
-        await reporter.Locator("#unit").FillAsync(unit);
+        await reporter.Locator("#unit").SelectOptionAsync(unit);
         await reporter.Locator("#dataSource").FillAsync("市生态环境局企业绩效分级名录");
         var evidence = new FilePayload
         {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Meicheng.Core.Environment.Air;
 using Meicheng.Core.Environment.Ingestion;
 
@@ -9,7 +8,6 @@ public sealed class BeijingFixture
 {
     public BeijingFixture()
     {
-        var sw = Stopwatch.StartNew();
         var builder = new AirDatasetBuilder(HourLabelConvention.PeriodEnd);
         foreach (var file in Files)
         {
@@ -17,7 +15,6 @@ public sealed class BeijingFixture
             AirCsvReader.Read(AirCsvFormat.Prsa, reader, Path.GetFileName(file), builder, Report);
         }
         Data = builder.Build();
-        IngestSeconds = sw.Elapsed.TotalSeconds;
     }
 
     public static string Directory => Path.Combine(RepoPaths.Shared, "data", "beijing-prsa");
@@ -28,8 +25,6 @@ public sealed class BeijingFixture
 
     public AirDataset Data { get; }
 
-    public double IngestSeconds { get; }
-
     public AirAnnualEvaluation Evaluate(int year) => AnnualEvaluation.Evaluate(Data, year,
         new AnnualEvaluationOptions { AqiRules = AqiRuleSet.Hj633_2012, Limits = Gb3095Generation.V2012 });
 }
@@ -37,7 +32,7 @@ public sealed class BeijingFixture
 public sealed class BeijingPrsaTests(BeijingFixture beijing) : IClassFixture<BeijingFixture>
 {
     [Fact]
-    public void All_twelve_stations_are_ingested_quickly_and_every_row_is_accounted_for()
+    public void All_twelve_stations_are_ingested_and_every_row_is_accounted_for()
     {
         Assert.Equal(12, BeijingFixture.Files.Length);
         Assert.Equal(12, beijing.Data.Stations.Count);
@@ -46,7 +41,6 @@ public sealed class BeijingPrsaTests(BeijingFixture beijing) : IClassFixture<Bei
         Assert.Equal(beijing.Report.RowsRead, beijing.Report.RowsAccepted + beijing.Report.RowsRejected);
         // The files are clean at row level: NA marks missing values, no negative, text or duplicate hours.
         Assert.Equal(0, beijing.Report.RowsRejected);
-        Assert.True(beijing.IngestSeconds < 20, $"ingestion took {beijing.IngestSeconds:F1}s");
         // 2013-03-01 00 is the hour ending at midnight: under PeriodEnd it belongs to 2013-02-28.
         Assert.All(beijing.Data.Stations, s => Assert.Equal(new DateOnly(2013, 2, 28), s.Days[0].Date));
         Assert.All(beijing.Data.Stations, s => Assert.Equal(1, System.Numerics.BitOperations.PopCount(s.Days[0].HoursSeen)));

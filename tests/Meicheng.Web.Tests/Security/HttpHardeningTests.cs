@@ -72,18 +72,24 @@ public sealed class HttpHardeningTests
         Assert.Equal("application/problem+json", anonymous.Content.Headers.ContentType?.MediaType);
     }
 
+    /// <summary>
+    /// A test endpoint that fails as an unexpected bug would. It is set on the request before the app's pipeline runs
+    /// (routing keeps an endpoint already chosen), so it meets every middleware of the app: authorization, the unknown-path
+    /// 404, the exception handler.
+    /// </summary>
     private sealed class Failing : IStartupFilter
     {
+        private static readonly Endpoint Bug = new(_ => throw new InvalidOperationException("A bug"), EndpointMetadataCollection.Empty, "failing test endpoint");
+
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
-            next(app);
-            app.Run(ctx =>
+            app.Use((ctx, nextMiddleware) =>
             {
                 if (ctx.Request.Path == "/api/test/failing")
-                    throw new InvalidOperationException("A bug");
-                ctx.Response.StatusCode = StatusCodes.Status404NotFound;
-                return Task.CompletedTask;
+                    ctx.SetEndpoint(Bug);
+                return nextMiddleware(ctx);
             });
+            next(app);
         };
     }
 

@@ -28,7 +28,8 @@ internal sealed class EvidenceStore(IOptions<ReportingOptions> options, IWebHost
 
     public long MaxBytes => options.Value.EvidenceMaxBytes;
 
-    public static string Types => string.Join("、", Allowed.Keys);
+    /// <summary>The accepted kinds as people name them: "PDF、PNG、JPG…", without dots.</summary>
+    public static string Types => string.Join("、", Allowed.Keys.Select(k => k.TrimStart('.').ToUpperInvariant()).Distinct());
 
     /// <summary>Checks and stores the file; returns the Evidence row (not yet added) or the reason it was refused.</summary>
     public async Task<(Evidence? Evidence, string? Error)> StoreAsync(IFormFile file, Actor actor, DateTimeOffset now, CancellationToken ct)
