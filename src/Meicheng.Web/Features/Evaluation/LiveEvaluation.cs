@@ -67,22 +67,6 @@ public sealed class LiveEvaluation(
 
     public async Task<PlanCatalogue> CatalogueAsync(CancellationToken ct) => (await DataAsync(ct)).Data.Catalogue;
 
-    /// <summary>The query's errors by field (<c>planId</c>, <c>method</c>, <c>region</c>, <c>year</c>), checked against the catalogue.</summary>
-    public static Dictionary<string, string[]> Validate(PlanCatalogue catalogue, string? planId, string? method, string? region, int? year, string planKey = "planId")
-    {
-        ArgumentNullException.ThrowIfNull(catalogue);
-        var errors = new Dictionary<string, string[]>();
-        if (method is not null && !EvaluationText.MethodTokens.Contains(method))
-            errors["method"] = [$"方法须为 {string.Join("、", EvaluationText.MethodTokens)} 之一"];
-        if (planId is not null && !catalogue.HasPlan(planId))
-            errors[planKey] = [$"规划 {planId} 不存在"];
-        if (region is not null && !catalogue.HasRegion(region))
-            errors["region"] = [$"区域 {region} 不是青岛市或其所辖区（市）"];
-        if (year is < 2000 or > 2100)
-            errors["year"] = ["年份须在 2000–2100 之间"];
-        return errors;
-    }
-
     /// <summary>
     /// The live snapshot for <paramref name="year"/>: every method when <paramref name="method"/> is null, and the results of
     /// <paramref name="region"/> only (every region with inputs when null). Roll-ups cover every region.
