@@ -158,10 +158,9 @@ public sealed class CachedJson<T>(byte[] utf8) : IResult, IEndpointMetadataProvi
 public static class LiveEvaluationServices
 {
     /// <summary>
-    /// The output-cache policy of the public /evaluation page: tagged like the showcase, so what evicts the showcase (an
-    /// approval, a reopening, a round published) evicts it; the short expiry bounds how long another change (an assignment,
-    /// a write by another process, a new day) goes unseen. As everywhere, a signed-in request is neither served from nor
-    /// stored in the cache.
+    /// The output-cache policy of the public /evaluation page: keyed by the data stamp, so an approval, a reopening, an
+    /// assignment or a plan import is seen at once; the short expiry bounds how long a new day (milestone statuses) goes
+    /// unseen. As everywhere, a signed-in request is neither served from nor stored in the cache.
     /// </summary>
     public const string OutputCachePolicy = "live-evaluation";
 
@@ -169,7 +168,7 @@ public static class LiveEvaluationServices
     {
         services.AddSingleton<EvaluationCache>();
         services.AddScoped<LiveEvaluation>();
-        services.AddOutputCache(o => o.AddPolicy(OutputCachePolicy, p => p.Expire(TimeSpan.FromSeconds(30)).Tag(Showcase.ShowcaseCache.Tag)));
+        services.AddOutputCache(o => o.AddPolicy(OutputCachePolicy, p => p.Expire(TimeSpan.FromSeconds(30)).VaryByDataVersion()));
         return services;
     }
 }

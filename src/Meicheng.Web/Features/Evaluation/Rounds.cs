@@ -5,8 +5,6 @@ using System.Text;
 using Meicheng.Web.Common;
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Accounts;
-using Meicheng.Web.Features.Showcase;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -21,7 +19,7 @@ public sealed record FrozenRound(EvaluationRound Round, EvaluationSnapshot Snaps
 /// The API and the pages both call these; the plan office (admin) alone changes a round.
 /// </summary>
 public sealed class Rounds(
-    AppDbContext db, CurrentUser currentUser, IOptions<EvaluationSettings> settings, TimeProvider clock, IOutputCacheStore cache, LiveEvaluation live)
+    AppDbContext db, CurrentUser currentUser, IOptions<EvaluationSettings> settings, TimeProvider clock, LiveEvaluation live)
 {
     private static readonly Expression<Func<EvaluationRound, RoundSummaryDto>> Summary = r => new RoundSummaryDto(
         r.Id, r.Kind, "", r.Year, r.Title, r.PlanId, r.PrimaryMethod, r.EvaluationDate, r.FrozenAt, r.FrozenBy, r.SnapshotSha256,
@@ -160,8 +158,8 @@ public sealed class Rounds(
     }
 
     /// <summary>
-    /// Publishes or withdraws a frozen round: audited, and the showcase's cached pages are dropped so the public sees the
-    /// change at once. Publishing a published round (or withdrawing an unpublished one) changes nothing.
+    /// Publishes or withdraws a frozen round: audited; the save renews the data stamp, which keys the showcase's cached
+    /// pages, so the public sees the change at once. Publishing a published round (or withdrawing an unpublished one) changes nothing.
     /// </summary>
     public async Task<Outcome<EvaluationRound>> SetPublishedAsync(int id, bool publish, CancellationToken ct)
     {
@@ -177,8 +175,8 @@ public sealed class Rounds(
         round.PublishedBy = publish ? actor.Email : null;
         Audit.Record(db, actor, now, publish ? "round.publish" : "round.unpublish", "evaluation-round", id.ToString(CultureInfo.InvariantCulture),
             before, new { round.PublishedAt, round.PublishedBy });
+        // The round is an evaluation input: the save renews the data stamp, which keys the showcase's cached pages.
         await db.SaveChangesAsync(ct);
-        await cache.EvictShowcaseAsync(ct);
         return round;
     }
 
