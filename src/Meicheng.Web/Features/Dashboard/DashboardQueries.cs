@@ -3,6 +3,7 @@ using System.Text;
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Evaluation;
 using Microsoft.EntityFrameworkCore;
+using ResponsibilityRoles = Meicheng.Core.Plans.ResponsibilityRoles;
 
 namespace Meicheng.Web.Features.Dashboard;
 
@@ -252,7 +253,7 @@ internal static class DashboardQueries
             .ToListAsync(ct);
         return rows.GroupBy(r => r.TaskId).ToDictionary(
             g => g.Key,
-            g => g.OrderBy(r => r.Role == "lead" ? 0 : 1).ThenBy(r => r.SortOrder).Select(r => r.Name).Distinct().ToList());
+            g => g.OrderBy(r => r.Role == ResponsibilityRoles.LeadToken ? 0 : 1).ThenBy(r => r.SortOrder).Select(r => r.Name).Distinct().ToList());
     }
 
     private static Task<Dictionary<string, string?>> MilestoneTasksAsync(AppDbContext db, CancellationToken ct) =>

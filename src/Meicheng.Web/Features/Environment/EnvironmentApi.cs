@@ -168,7 +168,7 @@ public static class EnvironmentApi
         }
         else
         {
-            region ??= "370200";
+            region ??= Scopes.City;
             chosenStations = await AirQueries.CityStations(db, region).AsNoTracking().ToListAsync(ct);
         }
         chosenStations = chosenStations.OrderBy(s => s.Code, StringComparer.Ordinal).ToList();

@@ -5,7 +5,7 @@ namespace Meicheng.Web.Features.Evaluation;
 /// <summary>How evaluation words read in Chinese, on pages and in reports.</summary>
 public static class EvaluationText
 {
-    public const string City = "370200";
+    public const string City = Core.Plans.ReferenceData.CityCode;
 
     public static readonly IReadOnlyList<string> MethodTokens = [.. Enum.GetValues<ProgressMethod>().Select(m => m.Token())];
 

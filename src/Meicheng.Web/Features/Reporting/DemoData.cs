@@ -3,6 +3,7 @@ using Meicheng.Web.Data;
 using Meicheng.Web.Features.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using ResponsibilityRoles = Meicheng.Core.Plans.ResponsibilityRoles;
 
 namespace Meicheng.Web.Features.Reporting;
 
@@ -52,7 +53,7 @@ public static class DemoData
         var now = clock.GetUtcNow();
         var password = configuration["Demo:Password"] ?? DefaultPassword;
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var department = await db.Responsibilities.Where(r => r.Role == "lead").GroupBy(r => r.DepartmentId)
+        var department = await db.Responsibilities.Where(r => r.Role == ResponsibilityRoles.LeadToken).GroupBy(r => r.DepartmentId)
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).FirstAsync(ct);
         var accounts = new (string Role, string Email, string Name, string? Department, string? District)[]
         {
