@@ -96,9 +96,13 @@ public static class Evaluator
 
         var methods = request.Method is { } one ? [one] : AllMethods;
         var detail = request.Regions is null ? null : new HashSet<string>(request.Regions, StringComparer.Ordinal);
+        // Only the regions evaluated are read: one region's view does not group the other regions' values.
+        var onlyRegions = detail is null || request.CompareRegions ? null : detail;
         var observations = new Dictionary<(string, string), List<TargetInput>>();
         foreach (var o in inputs.Observations)
         {
+            if (onlyRegions is not null && !onlyRegions.Contains(o.RegionCode))
+                continue;
             if (!observations.TryGetValue((o.TargetId, o.RegionCode), out var list))
                 observations[(o.TargetId, o.RegionCode)] = list = [];
             list.Add(o);
