@@ -12,57 +12,18 @@
 #   bash bench/load/evaluation.sh            # 10 s per URL (DURATION=30 for longer, CONNECTIONS=…, THREADS=…)
 set -euo pipefail
 
-root="$(cd "$(dirname "$0")/../.." && pwd)"
 duration="${DURATION:-10}"
-connections="${CONNECTIONS:-64}"
-threads="${THREADS:-2}"
 year="${YEAR:-2026}"
-static_path="${STATIC_PATH:-/css/site.css}"
+# shellcheck source=bench/load/lib.sh
+source "$(dirname "$0")/lib.sh"
 
-if ! command -v wrk >/dev/null; then
-    echo "Installing wrk…"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
-fi
-
-work="$(mktemp -d /tmp/meicheng-load-XXXXXX)"
-app_pid=""
-cleanup() {
-    if [[ -n "$app_pid" ]]; then kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-echo "Publishing Meicheng.Web (Release)…"
-dotnet publish "$root/src/Meicheng.Web" -c Release -o "$work/app" --nologo -v quiet ${NO_BUILD:+--no-build} >/dev/null
-
-port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
-base="http://127.0.0.1:$port"
 leader_email="demo-leader@meicheng.demo"
 demo_password="Load-$(date +%s)-pass"
-
-echo "Starting the app on $base (Production, demo data, SQLite in $work)…"
-(
-    cd "$work/app"
-    ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$base" \
-    Database__Provider=Sqlite ConnectionStrings__Meicheng="Data Source=$work/meicheng.db" \
-    Reporting__EvidenceDirectory="$work/evidence" Environment__ImportDirectory="$work/air-imports" \
-    Demo__Enabled=true Demo__Password="$demo_password" \
-    exec ./Meicheng.Web
-) >"$work/app.log" 2>&1 &
-app_pid=$!
-
-for _ in $(seq 1 240); do
-    if curl -fs "$base/health" >/dev/null 2>&1; then break; fi
-    if ! kill -0 "$app_pid" 2>/dev/null; then cat "$work/app.log"; echo "The app stopped." >&2; exit 1; fi
-    sleep 0.5
-done
-curl -fs "$base/health" >/dev/null
+start_app Demo__Enabled=true Demo__Password="$demo_password"
 
 # Sign in as the demo leader through the sign-in form (antiforgery token and cookie), as a person would.
 jar="$work/cookies"
-token="$(curl -fs -c "$jar" "$base/account/login" | sed -n 's/.*name="__RequestVerificationToken" value="\([^"]*\)".*/\1/p' | head -n1)"
-curl -fs -o /dev/null -b "$jar" -c "$jar" --data-urlencode "email=$leader_email" --data-urlencode "password=$demo_password" \
-    --data-urlencode "returnUrl=/dashboard" --data-urlencode "__RequestVerificationToken=$token" "$base/account/login"
+sign_in "$leader_email" "$demo_password" "$jar"
 # curl's jar marks HttpOnly cookies with a #HttpOnly_ prefix: those are cookies too.
 cookie="$(awk -F'\t' '($0 ~ /^#HttpOnly_/ || $0 !~ /^#/) && NF >= 7 { printf "%s%s=%s", sep, $6, $7; sep = "; " }' "$jar")"
 
@@ -93,9 +54,6 @@ for name in "${names[@]}"; do
     else wrk -t"$threads" -c"$connections" -d2s -H "$accept" "${url[$name]}" >/dev/null; fi
 done
 
-# wrk prints latencies as 812.00us, 1.23ms or 1.05s: in milliseconds.
-to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'; }
-
 declare -A rps p50 p99 bytes
 for name in "${names[@]}"; do
     echo "wrk -t$threads -c$connections -d${duration}s --latency ${url[$name]}"
@@ -108,7 +66,6 @@ for name in "${names[@]}"; do
     if grep -q "Non-2xx" <<<"$out"; then echo "$out"; echo "Non-2xx responses from ${url[$name]}" >&2; exit 1; fi
 done
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 cores="$(nproc)"
 load="$(cut -d' ' -f1-3 /proc/loadavg)"
 report="$root/artifacts/load/evaluation.md"

@@ -11,61 +11,17 @@
 #   bash bench/load/public-pages.sh            # 15 s per URL (DURATION=30 for longer, CONNECTIONS=…, THREADS=…)
 set -euo pipefail
 
-root="$(cd "$(dirname "$0")/../.." && pwd)"
 duration="${DURATION:-15}"
-connections="${CONNECTIONS:-64}"
-threads="${THREADS:-2}"
 target_id="${TARGET_ID:-bc-t09-performance-ab-enterprises}"
-static_path="${STATIC_PATH:-/css/site.css}"
+# shellcheck source=bench/load/lib.sh
+source "$(dirname "$0")/lib.sh"
 
-if ! command -v wrk >/dev/null; then
-    echo "Installing wrk…"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
-fi
-
-work="$(mktemp -d /tmp/meicheng-load-XXXXXX)"
-app_pid=""
-cleanup() {
-    if [[ -n "$app_pid" ]]; then kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-echo "Publishing Meicheng.Web (Release)…"
-dotnet publish "$root/src/Meicheng.Web" -c Release -o "$work/app" --nologo -v quiet >/dev/null
-
-port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
-base="http://127.0.0.1:$port"
 admin_email="load-admin@example.cn"
 admin_password="Load-$(date +%s)-pass"
+start_app Admin__Email="$admin_email" Admin__Password="$admin_password" Security__RequireTwoFactor=false
 
-echo "Starting the app on $base (Production, SQLite in $work)…"
-(
-    cd "$work/app"
-    ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$base" \
-    Database__Provider=Sqlite ConnectionStrings__Meicheng="Data Source=$work/meicheng.db" \
-    Reporting__EvidenceDirectory="$work/evidence" Environment__ImportDirectory="$work/air-imports" \
-    Admin__Email="$admin_email" Admin__Password="$admin_password" Security__RequireTwoFactor=false \
-    exec ./Meicheng.Web
-) >"$work/app.log" 2>&1 &
-app_pid=$!
-
-for _ in $(seq 1 120); do
-    if curl -fs "$base/health" >/dev/null 2>&1; then break; fi
-    if ! kill -0 "$app_pid" 2>/dev/null; then cat "$work/app.log"; echo "The app stopped." >&2; exit 1; fi
-    sleep 0.5
-done
-curl -fs "$base/health" >/dev/null
-
-# Sign in through the sign-in form (antiforgery token and cookie), as a person would. The load app runs without the
-# second factor (Security:RequireTwoFactor=false: no authenticator here); nobody approves their own entry, so a reviewer
-# the admin creates approves the admin's values.
-sign_in() { # email password jar
-    local token
-    token="$(curl -fs -c "$3" "$base/account/login" | sed -n 's/.*name="__RequestVerificationToken" value="\([^"]*\)".*/\1/p' | head -n1)"
-    curl -fs -o /dev/null -b "$3" -c "$3" --data-urlencode "email=$1" --data-urlencode "password=$2" \
-        --data-urlencode "returnUrl=/" --data-urlencode "__RequestVerificationToken=$token" "$base/account/login"
-}
+# The load app runs without the second factor (Security:RequireTwoFactor=false: no authenticator here); nobody approves
+# their own entry, so a reviewer the admin creates approves the admin's values.
 jar="$work/cookies"
 sign_in "$admin_email" "$admin_password" "$jar"
 api() { curl -fs -b "$jar" -H 'Content-Type: application/json' "$@"; }
@@ -104,9 +60,6 @@ for url in "$home" "$target" "$static"; do
     wrk -t"$threads" -c"$connections" -d3s "$url" >/dev/null
 done
 
-# wrk prints latencies as 812.00us, 1.23ms or 1.05s: in milliseconds.
-to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'; }
-
 declare -A rps p50 p99 bytes
 for name in home target static; do
     case "$name" in home) url="$home" ;; target) url="$target" ;; static) url="$static" ;; esac
@@ -120,7 +73,6 @@ for name in home target static; do
     if grep -q "Non-2xx" <<<"$out"; then echo "$out"; echo "Non-2xx responses from $url" >&2; exit 1; fi
 done
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 cores="$(nproc)"
 # wrk, the app and anything else on the machine share these cores: the load average says how quiet the run was.
 load="$(cut -d' ' -f1-3 /proc/loadavg)"

@@ -54,7 +54,10 @@ internal static class PlansCommands
         return new Command("plans", "The plan files: validate, list, targets") { validate, list, targets };
     }
 
-    internal static List<(string File, PlanDocument Plan)> Load(DirectoryInfo dir)
+    internal static List<(string File, PlanDocument Plan)> Load(DirectoryInfo dir) => LoadWithReference(dir).Plans;
+
+    /// <summary>The plan files of <paramref name="dir"/>, validated, and the reference data beside them.</summary>
+    internal static (ReferenceData Reference, List<(string File, PlanDocument Plan)> Plans) LoadWithReference(DirectoryInfo dir)
     {
         var referenceDir = Path.Combine(dir.Parent?.FullName ?? ".", "reference");
         var reference = ReferenceData.Parse("regions.json", File.ReadAllText(Path.Combine(referenceDir, "regions.json")),
@@ -62,11 +65,11 @@ internal static class PlansCommands
         var plans = dir.GetFiles("*.json").OrderBy(f => f.Name, StringComparer.Ordinal)
             .Select(f => (f.Name, PlanFile.Parse(f.Name, File.ReadAllText(f.FullName), reference))).ToList();
         PlanFile.ValidateSet(plans);
-        return plans;
+        return (reference, plans);
     }
 
     /// <summary>data/plans of the repository this is run from, or beside the tool.</summary>
-    private static string FindPlansDirectory()
+    internal static string FindPlansDirectory()
     {
         for (var d = new DirectoryInfo(Directory.GetCurrentDirectory()); d is not null; d = d.Parent)
         {

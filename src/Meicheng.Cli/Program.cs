@@ -5,6 +5,7 @@ var root = new RootCommand("美城 Meicheng: plans as data, progress methods and
 {
     PlansCommands.Create(),
     ProgressCommand.Create(),
+    EvaluateCommand.Create(),
     AqiCommands.Create(),
     AirCommands.Create(),
     WaterCommands.CreateWater(),

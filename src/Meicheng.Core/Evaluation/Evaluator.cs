@@ -44,17 +44,21 @@ public sealed record EvaluationParameters(EvaluationOptions Options, MilestoneOp
 /// <param name="EvaluationDate">The date milestones are judged on.</param>
 /// <param name="Method">One method, or null for all four.</param>
 /// <param name="Regions">
-/// The regions whose per-target results are wanted, or null for every region. Roll-ups always cover every region of the
-/// inputs (a district's score is compared with the others'), so statuses are computed everywhere; only the results kept differ.
+/// The regions whose per-target results and roll-ups are wanted, or null for every region. Only these regions are evaluated
+/// (unless <paramref name="CompareRegions"/>); the departments' roll-ups come with the city.
 /// </param>
-public sealed record EvaluationRequest(int Year, DateOnly EvaluationDate, ProgressMethod? Method = null, IReadOnlyCollection<string>? Regions = null);
+/// <param name="CompareRegions">
+/// Also roll up every other region of the inputs, as a view that compares the districts shows them: their statuses are
+/// computed, their per-target results are not kept. Implied when <paramref name="Regions"/> is null.
+/// </param>
+public sealed record EvaluationRequest(int Year, DateOnly EvaluationDate, ProgressMethod? Method = null, IReadOnlyCollection<string>? Regions = null, bool CompareRegions = false);
 
 /// <summary>The result of a run.</summary>
 /// <param name="Year">The evaluation year.</param>
 /// <param name="EvaluationDate">The date milestones were judged on.</param>
 /// <param name="Methods">The methods run, in the order of each target's results.</param>
 /// <param name="Regions">Per-target and per-milestone results of the regions asked for, in the inputs' region order.</param>
-/// <param name="Rollups">One roll-up per method run.</param>
+/// <param name="Rollups">One roll-up per method run, over the regions evaluated.</param>
 public sealed record EvaluationRun(int Year, DateOnly EvaluationDate, IReadOnlyList<ProgressMethod> Methods, IReadOnlyList<RegionEvaluation> Regions, IReadOnlyList<MethodRollup> Rollups);
 
 /// <summary>One region's results: each target of each plan (plan order, then document order), then each milestone judged there.</summary>
@@ -66,7 +70,10 @@ public sealed record TargetEvaluation(PlanDocument Plan, PlanTarget Target, IRea
 /// <summary>One milestone in one region: the report judged (none in the city means no report yet) and the verdict.</summary>
 public sealed record MilestoneEvaluation(PlanDocument Plan, PlanMilestone Milestone, MilestoneInput? Report, MilestoneResult Result);
 
-/// <summary>A method's roll-ups: one node per region (in the inputs' order, labelled with the region code) and the city's departments.</summary>
+/// <summary>
+/// A method's roll-ups: one node per region evaluated (in the inputs' order, labelled with the region code) and the city's
+/// departments (empty when the city was not evaluated).
+/// </summary>
 public sealed record MethodRollup(ProgressMethod Method, IReadOnlyList<RollupNode> Regions, IReadOnlyList<RollupNode> Departments);
 
 /// <summary>
@@ -89,9 +96,13 @@ public static class Evaluator
 
         var methods = request.Method is { } one ? [one] : AllMethods;
         var detail = request.Regions is null ? null : new HashSet<string>(request.Regions, StringComparer.Ordinal);
+        // Only the regions evaluated are read: one region's view does not group the other regions' values.
+        var onlyRegions = detail is null || request.CompareRegions ? null : detail;
         var observations = new Dictionary<(string, string), List<TargetInput>>();
         foreach (var o in inputs.Observations)
         {
+            if (onlyRegions is not null && !onlyRegions.Contains(o.RegionCode))
+                continue;
             if (!observations.TryGetValue((o.TargetId, o.RegionCode), out var list))
                 observations[(o.TargetId, o.RegionCode)] = list = [];
             list.Add(o);
@@ -104,12 +115,15 @@ public static class Evaluator
         var targets = plans.Select(p => Targets(p)).ToList();
 
         var regions = new List<RegionEvaluation>();
-        // [method][region] → each plan with its statuses, for the roll-ups.
-        var statuses = methods.Select(_ => new List<(PlanDocument Plan, IReadOnlyDictionary<string, ProgressStatus> Statuses)>[inputs.Regions.Count]).ToArray();
+        // [method][region] → each plan with its statuses, for the roll-ups; null for a region not evaluated.
+        var statuses = methods.Select(_ => new List<(PlanDocument Plan, IReadOnlyDictionary<string, ProgressStatus> Statuses)>?[inputs.Regions.Count]).ToArray();
         for (var r = 0; r < inputs.Regions.Count; r++)
         {
             var region = inputs.Regions[r];
             var keep = detail is null || detail.Contains(region);
+            // A region neither asked for nor compared with is not evaluated at all: one region's view costs one region.
+            if (!keep && !request.CompareRegions)
+                continue;
             var isCity = region == inputs.City;
             var targetResults = keep ? new List<TargetEvaluation>() : null;
             var milestoneResults = keep ? new List<MilestoneEvaluation>() : null;
@@ -148,7 +162,7 @@ public static class Evaluator
                     milestoneResults?.Add(new MilestoneEvaluation(plan, milestone, report, result));
                 }
                 for (var m = 0; m < methods.Length; m++)
-                    statuses[m][r].Add((plan, byMethod[m]));
+                    statuses[m][r]!.Add((plan, byMethod[m]));
             }
             if (keep)
                 regions.Add(new RegionEvaluation(region, targetResults!, milestoneResults!));
@@ -162,11 +176,13 @@ public static class Evaluator
             var nodes = new List<RollupNode>(inputs.Regions.Count);
             for (var r = 0; r < inputs.Regions.Count; r++)
             {
+                if (statuses[m][r] is not { } evaluated)
+                    continue;
                 var code = inputs.Regions[r];
-                var planNodes = statuses[m][r].Select(x => Rollup.Plan(x.Plan, x.Statuses, rollup, includeMilestones: true)).ToList();
+                var planNodes = evaluated.Select(x => Rollup.Plan(x.Plan, x.Statuses, rollup, includeMilestones: true)).ToList();
                 nodes.Add(Rollup.Group($"region:{code}", code, "region", rollup.WeightOf($"region:{code}"), planNodes));
             }
-            var departments = cityIndex < 0 ? [] : Rollup.ByDepartment(statuses[m][cityIndex], rollup);
+            var departments = cityIndex < 0 || statuses[m][cityIndex] is not { } city ? [] : Rollup.ByDepartment(city, rollup);
             rollups.Add(new MethodRollup(methods[m], nodes, departments));
         }
         return new EvaluationRun(request.Year, request.EvaluationDate, methods, regions, rollups);

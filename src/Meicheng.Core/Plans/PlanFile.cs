@@ -170,12 +170,8 @@ public static partial class PlanFile
             {
                 if (u.Department is null || !_departments.Contains(u.Department))
                     throw Error(item, "responsibleUnits.department", $"unknown department '{u.Department}' (see data/reference/departments.json)");
-                var role = u.Role switch
-                {
-                    "lead" => ResponsibilityRole.Lead,
-                    "responsible" => ResponsibilityRole.Responsible,
-                    _ => throw Error(item, "responsibleUnits.role", $"'{u.Role}' is not one of lead, responsible"),
-                };
+                if (!ResponsibilityRoles.TryParse(u.Role, out var role))
+                    throw Error(item, "responsibleUnits.role", $"'{u.Role}' is not one of {ResponsibilityRoles.LeadToken}, {ResponsibilityRoles.ResponsibleToken}");
                 if (result.Any(r => r.DepartmentId == u.Department))
                     throw Error(item, "responsibleUnits.department", $"'{u.Department}' is listed twice");
                 result.Add(new Responsibility(u.Department, role));

@@ -86,6 +86,26 @@ public enum ResponsibilityRole
     Responsible,
 }
 
+/// <summary>The words plan files and the database use for a <see cref="ResponsibilityRole"/>.</summary>
+public static class ResponsibilityRoles
+{
+    /// <summary>The token of <see cref="ResponsibilityRole.Lead"/>.</summary>
+    public const string LeadToken = "lead";
+
+    /// <summary>The token of <see cref="ResponsibilityRole.Responsible"/>.</summary>
+    public const string ResponsibleToken = "responsible";
+
+    /// <summary>The role's token: <c>lead</c> or <c>responsible</c>.</summary>
+    public static string ToToken(this ResponsibilityRole role) => role == ResponsibilityRole.Lead ? LeadToken : ResponsibleToken;
+
+    /// <summary>Reads a token written by <see cref="ToToken"/>.</summary>
+    public static bool TryParse(string? token, out ResponsibilityRole role)
+    {
+        role = token == LeadToken ? ResponsibilityRole.Lead : ResponsibilityRole.Responsible;
+        return token is LeadToken or ResponsibleToken;
+    }
+}
+
 /// <summary>How a target's value is compared with what is achieved.</summary>
 public enum Comparator
 {
@@ -137,7 +157,7 @@ public enum YearBasis
 public sealed record Scope(ScopeLevel Level, IReadOnlyList<string> Regions, IReadOnlyList<string> Zones, string? Text)
 {
     /// <summary>The whole city (Qingdao, 370200).</summary>
-    public static Scope City { get; } = new(ScopeLevel.City, ["370200"], [], null);
+    public static Scope City { get; } = new(ScopeLevel.City, [ReferenceData.CityCode], [], null);
 }
 
 /// <summary>City-wide, per district, or a named place.</summary>

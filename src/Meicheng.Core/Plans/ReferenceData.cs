@@ -15,6 +15,12 @@ public sealed record Department(string Id, string Name, string FullName, string 
 /// <summary>The reference data plans point at: regions, zones and departments.</summary>
 public sealed record ReferenceData(IReadOnlyList<Region> Regions, IReadOnlyList<Zone> Zones, IReadOnlyList<Department> Departments)
 {
+    /// <summary>
+    /// The city the platform serves, Qingdao, by its GB/T 2260 code: the one region of kind <c>city</c> in
+    /// <c>data/reference/regions.json</c> (<see cref="Parse"/> refuses a file without it), whose districts are the others.
+    /// </summary>
+    public const string CityCode = "370200";
+
     /// <summary>Reads <c>regions.json</c> and <c>departments.json</c> texts, validating codes and ids.</summary>
     public static ReferenceData Parse(string regionsFile, string regionsJson, string departmentsFile, string departmentsJson)
     {
@@ -32,6 +38,8 @@ public sealed record ReferenceData(IReadOnlyList<Region> Regions, IReadOnlyList<
                 Required(regionsFile, item, "kind", r.Kind), r.Parent, r.AlsoKnownAs ?? [], r.Note));
         }
         Unique(regionsFile, "region", regionList.Select(r => r.Code));
+        if (!regionList.Any(r => r.Code == CityCode && r.Kind == "city"))
+            throw new PlanFileException(regionsFile, $"region {CityCode}", "code", $"the city {CityCode} (kind city) is missing");
         var codes = regionList.Select(r => r.Code).ToHashSet(StringComparer.Ordinal);
         foreach (var r in regionList.Where(r => r.ParentCode is not null && !codes.Contains(r.ParentCode)))
             throw new PlanFileException(regionsFile, $"region {r.Code}", "parent", $"unknown region code '{r.ParentCode}'");

@@ -11,20 +11,12 @@ public sealed record Actor(string UserId, string Email, string Name, IReadOnlySe
 
     /// <summary>Admin, reviewer, evaluator and leader read every report; reporters read their own scope and what is approved.</summary>
     public bool ReadsAll => Is(Features.Accounts.Roles.Admin) || Is(Features.Accounts.Roles.Reviewer) || Is(Features.Accounts.Roles.Evaluator) || Is(Features.Accounts.Roles.Leader);
-
-    public static async Task<Actor?> LoadAsync(ClaimsPrincipal principal, AppDbContext db, CancellationToken ct)
-    {
-        var id = principal.FindFirstValue(ClaimTypes.NameIdentifier);
-        if (id is null || await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, ct) is not { } user)
-            return null;
-        var roles = await db.UserRoles.Where(ur => ur.UserId == id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToListAsync(ct);
-        return new Actor(user.Id, user.Email ?? "", user.DisplayName, roles.ToHashSet(), user.DepartmentId, user.DistrictCode);
-    }
 }
 
 /// <summary>
 /// The request's signed-in actor, resolved once per request (scoped) and shared by the endpoint, the page and the
-/// operations it calls (davidfowl/TodoApp's CurrentUser). Anonymous requests have none.
+/// operations it calls (davidfowl/TodoApp's CurrentUser). Anonymous requests have none. This is the one way an actor is
+/// resolved: from the request's principal (work outside a request, e.g. a test, sets the principal on the request context).
 /// </summary>
 public sealed class CurrentUser(IHttpContextAccessor http, AppDbContext db)
 {
@@ -35,22 +27,23 @@ public sealed class CurrentUser(IHttpContextAccessor http, AppDbContext db)
 
     public bool IsAuthenticated => Principal.Identity?.IsAuthenticated == true;
 
-    /// <summary>Work outside a request (a background job, a test) acts as this actor from now on in this scope.</summary>
-    public void ActAs(Actor actor)
-    {
-        _actor = actor;
-        _loaded = true;
-    }
-
     /// <summary>The actor, or null when nobody is signed in or the account no longer exists.</summary>
     public async ValueTask<Actor?> FindAsync(CancellationToken ct)
     {
         if (!_loaded)
         {
-            _actor = IsAuthenticated ? await Actor.LoadAsync(Principal, db, ct) : null;
+            _actor = IsAuthenticated ? await LoadAsync(Principal.FindFirstValue(ClaimTypes.NameIdentifier), ct) : null;
             _loaded = true;
         }
         return _actor;
+    }
+
+    private async Task<Actor?> LoadAsync(string? id, CancellationToken ct)
+    {
+        if (id is null || await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, ct) is not { } user)
+            return null;
+        var roles = await db.UserRoles.Where(ur => ur.UserId == id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToListAsync(ct);
+        return new Actor(user.Id, user.Email ?? "", user.DisplayName, roles.ToHashSet(), user.DepartmentId, user.DistrictCode);
     }
 
     /// <summary>The actor of a request that the authorization policy has already let in as signed in.</summary>

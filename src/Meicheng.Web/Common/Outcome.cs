@@ -105,6 +105,19 @@ public sealed class FieldErrors
 
     public bool Any => _errors.Count > 0;
 
+    /// <summary>Errors already gathered per field (by a shared rule), to add more to.</summary>
+    public static FieldErrors From(IReadOnlyDictionary<string, string[]> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var gathered = new FieldErrors();
+        foreach (var (field, messages) in errors)
+        {
+            foreach (var message in messages)
+                gathered.Add(field, message);
+        }
+        return gathered;
+    }
+
     public Failure ToFailure() => Fail.Invalid(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
 }
 

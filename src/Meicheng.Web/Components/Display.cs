@@ -136,7 +136,7 @@ public static partial class Display
         _ => "不判方向",
     };
 
-    public static string Role(string role) => role == "lead" ? "牵头" : "责任";
+    public static string Role(string role) => role == ResponsibilityRoles.LeadToken ? "牵头" : "责任";
 
     /// <summary>A value as the plan writes it: 1.6, not 1.6000.</summary>
     public static string Number(decimal value) => value.ToString("0.##########", CultureInfo.InvariantCulture);

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace Meicheng.Web.Data;
@@ -36,9 +38,8 @@ public sealed class DataVersionRow
 /// <see cref="Changed"/> after saving); writes by another process (a second instance, the CLI) within <see cref="Freshness"/>.
 /// </summary>
 /// <remarks>
-/// Output-cached pages (the showcase, /evaluation) are still evicted by the reporting workflow's explicit call: the showcase
-/// tests hold that a write behind the workflow's back is not seen until then, and that a case change evicts only the
-/// showcase tag.
+/// Output-cached pages computed from the inputs (the showcase, /evaluation) are keyed by the stamp too
+/// (<see cref="DataVersionCaching.VaryByDataVersion"/>), so no writer has to evict them: a new stamp makes new keys.
 /// </remarks>
 public sealed class DataVersion
 {
@@ -72,5 +73,25 @@ public sealed class DataVersion
     {
         Volatile.Write(ref _readEveryTimeUntil, Stopwatch.GetTimestamp() + (long)(AfterWrite.TotalSeconds * Stopwatch.Frequency));
         Volatile.Write(ref _freshUntil, 0);
+    }
+}
+
+/// <summary>Output caching keyed by the data stamp: a page computed from the evaluation's inputs is cached per stamp.</summary>
+public static class DataVersionCaching
+{
+    /// <summary>
+    /// Adds the current data stamp to the cache key, so an approval, a reopening, a plan import, an assignment or a round
+    /// published (anything that renews the stamp, in this process or another) is seen without an explicit eviction; the old
+    /// entries age out with the policy's expiry.
+    /// </summary>
+    public static OutputCachePolicyBuilder VaryByDataVersion(this OutputCachePolicyBuilder policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return policy.VaryByValue(async (context, ct) =>
+        {
+            var services = context.RequestServices;
+            var stamp = await services.GetRequiredService<DataVersion>().CurrentAsync(services.GetRequiredService<AppDbContext>(), ct);
+            return new KeyValuePair<string, string>("data-version", stamp.ToString(CultureInfo.InvariantCulture));
+        });
     }
 }

@@ -58,7 +58,7 @@ public sealed class EvaluatorTests
             foreach (var method in Enum.GetValues<ProgressMethod>())
             {
                 var m = full.Methods.ToList().IndexOf(method);
-                var one = Evaluator.Run(plans, inputs, EvaluationParameters.Default, new EvaluationRequest(2026, date, method, [region]));
+                var one = Evaluator.Run(plans, inputs, EvaluationParameters.Default, new EvaluationRequest(2026, date, method, [region], CompareRegions: true));
                 var expected = full.Regions.Single(r => r.RegionCode == region);
                 var actual = Assert.Single(one.Regions);
                 Assert.Equal(expected.Targets.Select(t => (t.Target.Id, t.Inputs.Count, Result(t.Results[m]))), actual.Targets.Select(t => (t.Target.Id, t.Inputs.Count, Result(Assert.Single(t.Results)))));
@@ -66,6 +66,15 @@ public sealed class EvaluatorTests
                 // Roll-ups cover every region either way.
                 Assert.Equal(Tree(full.Rollups[m].Regions), Tree(Assert.Single(one.Rollups).Regions));
                 Assert.Equal(Tree(full.Rollups[m].Departments), Tree(one.Rollups[0].Departments));
+
+                // Without the comparison only the region asked is evaluated and rolled up (the departments with the city): the same
+                // results and the same nodes.
+                var alone = Evaluator.Run(plans, inputs, EvaluationParameters.Default, new EvaluationRequest(2026, date, method, [region]));
+                var aloneRegion = Assert.Single(alone.Regions);
+                Assert.Equal(actual.Targets.Select(t => (t.Target.Id, t.Inputs.Count, Result(t.Results[0]))), aloneRegion.Targets.Select(t => (t.Target.Id, t.Inputs.Count, Result(t.Results[0]))));
+                Assert.Equal(actual.Milestones.Select(x => (x.Milestone.Id, x.Result)), aloneRegion.Milestones.Select(x => (x.Milestone.Id, x.Result)));
+                Assert.Equal(Tree(full.Rollups[m].Regions.Where(n => n.Label == region)), Tree(Assert.Single(alone.Rollups).Regions));
+                Assert.Equal(region == City ? Tree(full.Rollups[m].Departments) : [], Tree(alone.Rollups[0].Departments));
             }
         }
     }

@@ -1,4 +1,5 @@
-using Meicheng.Web.Common;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -369,8 +370,13 @@ public sealed class CasesTests
         var cache = new RecordingCacheStore();
         using var app = new MeichengApp(DatabaseProvider.Sqlite);
         using var factory = app.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<IOutputCacheStore>(cache)));
+        var admin = await app.CreateUserAsync("office@example.cn", Roles.Admin);
         using var scope = factory.Services.CreateScope();
-        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAs(new Actor("u1", "office@example.cn", "规划办", new HashSet<string> { Roles.Admin }, null, null));
+        // Outside a request the operations' actor comes from the principal on the request context, as in a request.
+        scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>().HttpContext = new DefaultHttpContext
+        {
+            User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, admin)], "test")),
+        };
         var cases = scope.ServiceProvider.GetRequiredService<Features.Cases.Cases>();
         var id = (await cases.CreateAsync(Sample(), Ct)).Value!.Id;
         await cases.SetPublishedAsync(id, true, Ct);

@@ -170,12 +170,12 @@ public sealed class ShowcaseTests
         var url = $"/showcase/targets/{Enterprises}";
         Assert.DoesNotContain("63.375", (await PageAsync(anonymous, url)).Body!.TextContent, StringComparison.Ordinal);
 
-        // Written behind the application's back (no eviction): the cached page does not know.
-        await InsertApprovedAsync(w.App, Enterprises, 2025, 63.375m);
+        // Written behind the application's back (the data stamp that keys the cached pages left as it was): the cached page does not know.
+        await InsertApprovedAsync(w.App, Enterprises, 2025, 63.375m, keepStamp: true);
         Assert.DoesNotContain("63.375", (await PageAsync(anonymous, url)).Body!.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain("63.375", (await PageAsync(anonymous, url)).Body!.TextContent, StringComparison.Ordinal);
 
-        // An approval through the workflow drops the cached pages; the next request reads the database again.
+        // An approval through the workflow renews the stamp, so the next request misses the cache and reads the database again.
         await w.ReportAsync(Enterprises, 2026, 70);
         var fresh = (await PageAsync(anonymous, url)).Body!.TextContent;
         Assert.Contains("63.375", fresh, StringComparison.Ordinal);
@@ -252,10 +252,12 @@ public sealed class ShowcaseTests
     private static Task InsertApprovedDemoAsync(MeichengApp app, string targetId, int year, decimal value) => InsertApprovedAsync(app, targetId, year, value, isDemo: true);
 
     /// <summary>An approved city-wide observation written straight into the database, as demo seeding or another process would.</summary>
-    private static async Task InsertApprovedAsync(MeichengApp app, string targetId, int year, decimal value, bool isDemo = false)
+    /// <remarks>With <paramref name="keepStamp"/> the data stamp is put back afterwards, as a write that bypasses the app would leave it.</remarks>
+    private static async Task InsertApprovedAsync(MeichengApp app, string targetId, int year, decimal value, bool isDemo = false, bool keepStamp = false)
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var stamp = await db.DataVersions.AsNoTracking().Select(v => v.Stamp).SingleAsync(Ct);
         var target = await db.Targets.AsNoTracking().Include(t => t.Indicator).SingleAsync(t => t.Id == targetId, Ct);
         var period = await db.ReportingPeriods.SingleOrDefaultAsync(p => p.IndicatorId == target.IndicatorId && p.Key == year.ToString(), Ct);
         if (period is null)
@@ -275,5 +277,7 @@ public sealed class ShowcaseTests
             ReviewedBy = "test", ReviewedAt = app.Clock.GetUtcNow(),
         });
         await db.SaveChangesAsync(Ct);
+        if (keepStamp)
+            await db.DataVersions.ExecuteUpdateAsync(s => s.SetProperty(v => v.Stamp, stamp), Ct);
     }
 }

@@ -1,5 +1,4 @@
 using Meicheng.Web.Common;
-using System.Security.Claims;
 using Meicheng.Web.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -183,13 +182,13 @@ public static class AccountsApi
         return TypedResults.LocalRedirect("/");
     }
 
-    private static async Task<Results<Ok<MeDto>, UnauthorizedHttpResult>> Me(ClaimsPrincipal principal, AppDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<MeDto>, UnauthorizedHttpResult>> Me(CurrentUser currentUser, CancellationToken ct)
     {
-        var actor = await Actor.LoadAsync(principal, db, ct);
+        var actor = await currentUser.FindAsync(ct);
         if (actor is null)
             return TypedResults.Unauthorized();
         return TypedResults.Ok(new MeDto(actor.UserId, actor.Email, actor.Name, actor.Roles.Order().ToList(), actor.DepartmentId, actor.DistrictCode,
-            principal.HasClaim(c => c.Type == "token")));
+            currentUser.Principal.HasClaim(c => c.Type == "token")));
     }
 }
 

@@ -2,6 +2,7 @@ using Meicheng.Web.Common;
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Plans;
 using Microsoft.EntityFrameworkCore;
+using ResponsibilityRoles = Meicheng.Core.Plans.ResponsibilityRoles;
 
 namespace Meicheng.Web.Features.Accounts;
 
@@ -21,13 +22,13 @@ internal sealed class Assignments(AppDbContext db, TimeProvider clock, CurrentUs
     public async Task<Outcome<AssignmentDto>> AssignAsync(AssignRequest request, CancellationToken ct)
     {
         var actor = await currentUser.GetAsync(ct);
-        var role = request.Role ?? "lead";
+        var role = request.Role ?? ResponsibilityRoles.LeadToken;
         var errors = new FieldErrors();
         if (!await db.PlanTasks.AnyAsync(t => t.Id == request.TaskId && !t.Retired, ct))
             errors.Add("taskId", "任务不存在");
         if (!await db.Departments.AnyAsync(d => d.Id == request.DepartmentId, ct))
             errors.Add("departmentId", "责任单位不存在");
-        if (role is not ("lead" or "responsible"))
+        if (!ResponsibilityRoles.TryParse(role, out _))
             errors.Add("role", "角色须为 lead（牵头）或 responsible（责任）");
         if (!errors.Any && await db.Responsibilities.AnyAsync(r => r.TaskId == request.TaskId && r.DepartmentId == request.DepartmentId, ct))
             errors.Add("departmentId", "该单位已负责此任务");

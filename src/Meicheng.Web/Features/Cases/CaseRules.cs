@@ -1,4 +1,5 @@
 using Meicheng.Web.Data;
+using Meicheng.Web.Features.Reporting;
 using Microsoft.EntityFrameworkCore;
 
 namespace Meicheng.Web.Features.Cases;
@@ -50,7 +51,7 @@ internal static class CaseRules
         Long("placeNameEn", "英文地点名称", c.PlaceNameEn, PlaceMax);
         if (c.DistrictCode is null)
             Add("districtCode", "所在区（市）（districtCode）不能为空");
-        else if (!await db.Regions.AnyAsync(x => x.Code == c.DistrictCode && (x.Code == "370200" || x.ParentCode == "370200"), ct))
+        else if (!await db.Regions.AnyAsync(x => x.Code == c.DistrictCode && (x.Code == Scopes.City || x.ParentCode == Scopes.City), ct))
             Add("districtCode", $"所在区（市）（districtCode）“{c.DistrictCode}”不是青岛市或其所辖区（市）的行政区划代码（GB/T 2260）");
         if (c.Longitude is null != c.Latitude is null)
             Add(c.Longitude is null ? "longitude" : "latitude", "经度（longitude）与纬度（latitude）须同时填写或同时留空");

@@ -3,6 +3,7 @@ using System.Text;
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Evaluation;
 using Microsoft.EntityFrameworkCore;
+using ResponsibilityRoles = Meicheng.Core.Plans.ResponsibilityRoles;
 
 namespace Meicheng.Web.Features.Dashboard;
 
@@ -30,21 +31,10 @@ internal static class DashboardQueries
 
     private static readonly string[] MilestoneSeverity = ["overdue", "at-risk", "on-track", "done", "not-yet-due"];
 
+    /// <summary>The query's errors, by the evaluation's one rule; the dashboard names the plan's field <c>plan</c>.</summary>
     public static async Task<Dictionary<string, string[]>> ValidateAsync(
-        LiveEvaluation live, int? year, string? planId, string? method, string? region, CancellationToken ct)
-    {
-        var catalogue = await live.CatalogueAsync(ct);
-        var errors = new Dictionary<string, string[]>();
-        if (year is < 2000 or > 2100)
-            errors["year"] = ["年份须在 2000–2100 之间"];
-        if (method is not null && !EvaluationText.MethodTokens.Contains(method))
-            errors["method"] = [$"方法须为 {string.Join("、", EvaluationText.MethodTokens)} 之一"];
-        if (planId is not null && !catalogue.HasPlan(planId))
-            errors["plan"] = [$"规划 {planId} 不存在"];
-        if (region is not null && !catalogue.HasRegion(region))
-            errors["region"] = [$"区域 {region} 不是青岛市或其所辖区（市）"];
-        return errors;
-    }
+        LiveEvaluation live, int? year, string? planId, string? method, string? region, CancellationToken ct) =>
+        EvaluationQueryRules.Validate(await live.CatalogueAsync(ct), planId, method, region, year, planKey: "plan");
 
     public static async Task<Dictionary<string, string[]>> ValidateIndicatorsAsync(AppDbContext db, IEnumerable<string> ids, string key, CancellationToken ct)
     {
@@ -263,7 +253,7 @@ internal static class DashboardQueries
             .ToListAsync(ct);
         return rows.GroupBy(r => r.TaskId).ToDictionary(
             g => g.Key,
-            g => g.OrderBy(r => r.Role == "lead" ? 0 : 1).ThenBy(r => r.SortOrder).Select(r => r.Name).Distinct().ToList());
+            g => g.OrderBy(r => r.Role == ResponsibilityRoles.LeadToken ? 0 : 1).ThenBy(r => r.SortOrder).Select(r => r.Name).Distinct().ToList());
     }
 
     private static Task<Dictionary<string, string?>> MilestoneTasksAsync(AppDbContext db, CancellationToken ct) =>

@@ -1,6 +1,7 @@
 using Meicheng.Web.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using ResponsibilityRoles = Meicheng.Core.Plans.ResponsibilityRoles;
 
 namespace Meicheng.Web.Features.Departments;
 
@@ -40,7 +41,7 @@ internal static class DepartmentQueries
             .Join(db.PlanTasks.Where(t => !t.Retired), r => r.TaskId, t => t.Id, (r, t) => new { r.DepartmentId, r.Role })
             .ToListAsync(ct);
         return departments.Select(d => new DepartmentDto(d.Id, d.Name, d.FullName, d.NameEn, d.Kind, d.Aliases, d.RegionCode, d.Note,
-            roles.Count(r => r.DepartmentId == d.Id && r.Role == "lead"), roles.Count(r => r.DepartmentId == d.Id))).ToList();
+            roles.Count(r => r.DepartmentId == d.Id && r.Role == ResponsibilityRoles.LeadToken), roles.Count(r => r.DepartmentId == d.Id))).ToList();
     }
 
     internal static async Task<DepartmentDetailDto?> GetAsync(AppDbContext db, string id, CancellationToken ct)

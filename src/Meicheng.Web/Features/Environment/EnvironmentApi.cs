@@ -2,6 +2,7 @@ using Meicheng.Web.Common;
 using Meicheng.Core.Environment.Air;
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Accounts;
+using Meicheng.Web.Features.Evaluation;
 using Meicheng.Web.Features.Plans;
 using Meicheng.Web.Features.Reporting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -167,7 +168,7 @@ public static class EnvironmentApi
         }
         else
         {
-            region ??= "370200";
+            region ??= Scopes.City;
             chosenStations = await AirQueries.CityStations(db, region).AsNoTracking().ToListAsync(ct);
         }
         chosenStations = chosenStations.OrderBy(s => s.Code, StringComparer.Ordinal).ToList();
@@ -219,8 +220,8 @@ public static class EnvironmentApi
     private static async Task<Results<Ok<List<FeedResultDto>>, ValidationProblem>> Recompute(
         RecomputeRequest request, CurrentUser currentUser, AppDbContext db, TimeProvider clock, IOptions<ReportingOptions> reporting, CancellationToken ct)
     {
-        if (request.Year is < 2000 or > 2100)
-            return Invalid("year", "年份须在 2000–2100 之间");
+        if (EvaluationQueryRules.YearError(request.Year) is { } yearError)
+            return Invalid("year", yearError);
         if (!AirRules.TryParse(request.Rules, request.Limits, out var rules, out var error))
             return Invalid("rules", error!);
         return TypedResults.Ok(await EnvironmentFeeds.RecomputeAsync(db, await currentUser.GetAsync(ct), request, rules, reporting.Value.DueDays, clock.GetUtcNow(), ct));

@@ -35,11 +35,11 @@ internal static class EnvironmentFeeds
     /// </summary>
     public static readonly IReadOnlyList<FeedDefinition> All =
     [
-        new(Pm25, "青岛市细颗粒物（PM2.5）年均浓度", "pm25-annual-mean", ["bc-goal-pm25-2027", "bc-a2-pm25-2027"], "370200",
+        new(Pm25, "青岛市细颗粒物（PM2.5）年均浓度", "pm25-annual-mean", ["bc-goal-pm25-2027", "bc-a2-pm25-2027"], Scopes.City,
             "HJ 663-2013 城市 PM2.5 年平均浓度：各站有效日均值的年平均，再取各站算术平均，按 GB/T 8170 修约为整数；仅在统计有效（每站≥324天、每月≥27天、二月≥25天）时写入",
             "青岛市（代码以 3702 开头）国控环境空气监测站，对照点除外；当年有数据的站点参与",
             "美城环境监测计算（小时数据入库后按 HJ 663 计算）", "国控点城市均值，HJ 663-2013"),
-        new(Sections, "青岛市国控断面水质达标率", "national-section-water-quality-compliance-rate", ["bc-t10-national-sections-compliance-2025"], "370200",
+        new(Sections, "青岛市国控断面水质达标率", "national-section-water-quality-compliance-rate", ["bc-t10-national-sections-compliance-2025"], Scopes.City,
             "达到目标类别的断面数 / 有目标类别且当年有样品的断面数 × 100：各断面取当年样品各项目算术平均，按 GB 3838-2002 单因子评价",
             "青岛市（代码以 3702 开头）国控地表水断面，须有目标类别",
             "美城环境监测计算（录入的断面样品按 GB 3838-2002 评价）", "断面达标口径：达到目标类别的断面比例"),

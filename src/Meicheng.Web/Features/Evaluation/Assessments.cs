@@ -115,7 +115,7 @@ public sealed class Assessments(AppDbContext db, CurrentUser currentUser, TimePr
     /// <summary>The round's objective results combined with the assessments, by one method (default the round's).</summary>
     public async Task<Outcome<CombinedResultDto>> CombineAsync(int roundId, string? method, CancellationToken ct)
     {
-        if (await EvaluationQuery.ValidateAsync(db, null, method, null, null, ct) is { Any: true } errors)
+        if (await rounds.ValidateQueryAsync(null, method, null, null, ct) is { Any: true } errors)
             return errors.ToFailure();
         if (await rounds.FindAsync(roundId, ct) is not { } frozen)
             return Rounds.NoRound(roundId);

@@ -56,7 +56,7 @@ public static class EvaluationApi
     private static async Task<Results<CachedJson<EvaluationViewDto>, ValidationProblem>> Evaluate(
         string? planId, int? year, string? method, string? region, LiveEvaluation live, TimeProvider clock, CancellationToken ct)
     {
-        var errors = LiveEvaluation.Validate(await live.CatalogueAsync(ct), planId, method, region, year);
+        var errors = EvaluationQueryRules.Validate(await live.CatalogueAsync(ct), planId, method, region, year);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
         var json = await live.ViewJsonAsync(year ?? clock.GetUtcNow().Year, planId, region ?? EvaluationText.City, method ?? live.Settings.PrimaryMethod, ct);
@@ -67,7 +67,7 @@ public static class EvaluationApi
         string targetId, int? year, string? method, string? region, LiveEvaluation live, TimeProvider clock, CancellationToken ct)
     {
         var catalogue = await live.CatalogueAsync(ct);
-        var errors = LiveEvaluation.Validate(catalogue, null, method, region, year);
+        var errors = EvaluationQueryRules.Validate(catalogue, null, method, region, year);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
         if (catalogue.PlanOfTarget(targetId) is not { } planId)

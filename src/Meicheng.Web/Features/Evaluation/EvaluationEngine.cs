@@ -70,7 +70,8 @@ internal static class EvaluationEngine
             EvaluationText.City, catalogue.Regions.Select(r => r.Code).ToList(),
             observations.Select(o => new TargetInput(o.TargetId, o.RegionCode, o.Year, o.TargetValue, o.Id)).ToList(),
             progress.Select(p => new MilestoneInput(p.MilestoneId, p.RegionCode, Milestones.TryParseState(p.State, out var s) ? s : null, p.Id)).ToList());
-        var request = new EvaluationRequest(year, evaluationDate, method, region is null ? regionsWithInputs : [region]);
+        // Every view compares the districts (their roll-ups are in it), so every region is rolled up even when one is asked.
+        var request = new EvaluationRequest(year, evaluationDate, method, region is null ? regionsWithInputs : [region], CompareRegions: true);
         var run = Evaluator.Run(plans.Select(p => p.Document).ToList(), inputs, CoreParameters(parameters), request);
 
         var rowsByPlan = plans.ToDictionary(p => p.Document.Id);
@@ -98,11 +99,11 @@ internal static class EvaluationEngine
 
         var rollups = run.Rollups.Select(m => new MethodRollupDto(
             m.Method.Token(),
-            m.Regions.Select((node, i) =>
+            m.Regions.Select(node =>
             {
                 var dto = node.ToDto(catalogue.DepartmentNames, catalogue.RegionNames);
                 // A region without any approved input has nothing to show below its counts; keep the snapshot small.
-                return regionsWithInputs.Contains(catalogue.Regions[i].Code) ? dto : dto with { Children = [] };
+                return regionsWithInputs.Contains(node.Label) ? dto : dto with { Children = [] };
             }).ToList(),
             m.Departments.Select(d => d.ToDto(catalogue.DepartmentNames, catalogue.RegionNames)).ToList())).ToList();
 

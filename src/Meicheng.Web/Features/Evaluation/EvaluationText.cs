@@ -10,7 +10,7 @@ namespace Meicheng.Web.Features.Evaluation;
 /// </summary>
 public static partial class EvaluationText
 {
-    public const string City = "370200";
+    public const string City = Core.Plans.ReferenceData.CityCode;
 
     public static readonly IReadOnlyList<string> MethodTokens = [.. Enum.GetValues<ProgressMethod>().Select(m => m.Token())];
 

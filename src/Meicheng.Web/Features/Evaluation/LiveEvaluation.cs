@@ -67,22 +67,6 @@ public sealed class LiveEvaluation(
 
     public async Task<PlanCatalogue> CatalogueAsync(CancellationToken ct) => (await DataAsync(ct)).Data.Catalogue;
 
-    /// <summary>The query's errors by field (<c>planId</c>, <c>method</c>, <c>region</c>, <c>year</c>), checked against the catalogue.</summary>
-    public static Dictionary<string, string[]> Validate(PlanCatalogue catalogue, string? planId, string? method, string? region, int? year, string planKey = "planId")
-    {
-        ArgumentNullException.ThrowIfNull(catalogue);
-        var errors = new Dictionary<string, string[]>();
-        if (method is not null && !EvaluationText.MethodTokens.Contains(method))
-            errors["method"] = [$"方法须为 {string.Join("、", EvaluationText.MethodTokens)} 之一"];
-        if (planId is not null && !catalogue.HasPlan(planId))
-            errors[planKey] = [$"规划 {planId} 不存在"];
-        if (region is not null && !catalogue.HasRegion(region))
-            errors["region"] = [$"区域 {region} 不是青岛市或其所辖区（市）"];
-        if (year is < 2000 or > 2100)
-            errors["year"] = ["年份须在 2000–2100 之间"];
-        return errors;
-    }
-
     /// <summary>
     /// The live snapshot for <paramref name="year"/>: every method when <paramref name="method"/> is null, and the results of
     /// <paramref name="region"/> only (every region with inputs when null). Roll-ups cover every region.
@@ -174,10 +158,9 @@ public sealed class CachedJson<T>(byte[] utf8) : IResult, IEndpointMetadataProvi
 public static class LiveEvaluationServices
 {
     /// <summary>
-    /// The output-cache policy of the public /evaluation page: tagged like the showcase, so what evicts the showcase (an
-    /// approval, a reopening, a round published) evicts it; the short expiry bounds how long another change (an assignment,
-    /// a write by another process, a new day) goes unseen. As everywhere, a signed-in request is neither served from nor
-    /// stored in the cache.
+    /// The output-cache policy of the public /evaluation page: keyed by the data stamp, so an approval, a reopening, an
+    /// assignment or a plan import is seen at once; the short expiry bounds how long a new day (milestone statuses) goes
+    /// unseen. As everywhere, a signed-in request is neither served from nor stored in the cache.
     /// </summary>
     public const string OutputCachePolicy = "live-evaluation";
 
@@ -185,7 +168,7 @@ public static class LiveEvaluationServices
     {
         services.AddSingleton<EvaluationCache>();
         services.AddScoped<LiveEvaluation>();
-        services.AddOutputCache(o => o.AddPolicy(OutputCachePolicy, p => p.Expire(TimeSpan.FromSeconds(30)).Tag(Showcase.ShowcaseCache.Tag)));
+        services.AddOutputCache(o => o.AddPolicy(OutputCachePolicy, p => p.Expire(TimeSpan.FromSeconds(30)).VaryByDataVersion()));
         return services;
     }
 }

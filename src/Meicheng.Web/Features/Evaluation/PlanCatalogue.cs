@@ -71,8 +71,8 @@ public sealed class PlanCatalogue
     {
         var coreAreas = areas.Where(a => a.PlanId == p.Id).Select(a => new CorePlans.PlanArea(a.Number, a.Label, a.Title, a.TitleEn, a.Text,
             tasks.Where(t => t.PlanId == p.Id && t.AreaId == a.Id).Select(t => new CorePlans.PlanTask(t.Number, a.Number, t.Title, t.TitleEn, t.Text,
-                t.Responsibilities.OrderBy(r => r.Role == "lead" ? 0 : 1).ThenBy(r => r.DepartmentId)
-                    .Select(r => new CorePlans.Responsibility(r.DepartmentId, r.Role == "lead" ? CorePlans.ResponsibilityRole.Lead : CorePlans.ResponsibilityRole.Responsible)).ToList(),
+                t.Responsibilities.OrderBy(r => r.Role == CorePlans.ResponsibilityRoles.LeadToken ? 0 : 1).ThenBy(r => r.DepartmentId)
+                    .Select(r => new CorePlans.Responsibility(r.DepartmentId, r.Role == CorePlans.ResponsibilityRoles.LeadToken ? CorePlans.ResponsibilityRole.Lead : CorePlans.ResponsibilityRole.Responsible)).ToList(),
                 t.ResponsibilityText, t.Regions, t.Zones)).ToList())).ToList();
         var planTargets = targets.Where(t => t.PlanId == p.Id).ToList();
         var planMilestones = milestones.Where(m => m.PlanId == p.Id).ToList();

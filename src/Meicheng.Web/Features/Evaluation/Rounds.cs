@@ -5,8 +5,6 @@ using System.Text;
 using Meicheng.Web.Common;
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Accounts;
-using Meicheng.Web.Features.Showcase;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -21,11 +19,15 @@ public sealed record FrozenRound(EvaluationRound Round, EvaluationSnapshot Snaps
 /// The API and the pages both call these; the plan office (admin) alone changes a round.
 /// </summary>
 public sealed class Rounds(
-    AppDbContext db, CurrentUser currentUser, IOptions<EvaluationSettings> settings, TimeProvider clock, IOutputCacheStore cache)
+    AppDbContext db, CurrentUser currentUser, IOptions<EvaluationSettings> settings, TimeProvider clock, LiveEvaluation live)
 {
     private static readonly Expression<Func<EvaluationRound, RoundSummaryDto>> Summary = r => new RoundSummaryDto(
         r.Id, r.Kind, "", r.Year, r.Title, r.PlanId, r.PrimaryMethod, r.EvaluationDate, r.FrozenAt, r.FrozenBy, r.SnapshotSha256,
         r.ObservationsUsed, r.CompositeIndex, r.ObjectiveWeight, r.Closed, r.Note, r.PublishedAt, r.PublishedBy);
+
+    /// <summary>The query's errors (<see cref="EvaluationQueryRules"/>), checked against the current plan catalogue.</summary>
+    internal async Task<FieldErrors> ValidateQueryAsync(string? planId, string? method, string? region, int? year, CancellationToken ct) =>
+        FieldErrors.From(EvaluationQueryRules.Validate(await live.CatalogueAsync(ct), planId, method, region, year));
 
     /// <summary>Every round, newest first.</summary>
     public async Task<List<RoundSummaryDto>> ListAsync(CancellationToken ct) =>
@@ -56,7 +58,7 @@ public sealed class Rounds(
     /// <summary>The round's results for one region (default the city) and method (default the round's).</summary>
     public async Task<Outcome<EvaluationViewDto>> ViewAsync(int id, string? method, string? region, string? planId, CancellationToken ct)
     {
-        if (await EvaluationQuery.ValidateAsync(db, planId, method, region, null, ct) is { Any: true } errors)
+        if (await ValidateQueryAsync(planId, method, region, null, ct) is { Any: true } errors)
             return errors.ToFailure();
         if (await FindAsync(id, ct) is not ({ } round, { } snapshot))
             return NoRound(id);
@@ -66,7 +68,7 @@ public sealed class Rounds(
     /// <summary>One target as the round froze it, explained.</summary>
     public async Task<Outcome<TargetExplainDto>> ExplainAsync(int id, string targetId, string? method, string? region, CancellationToken ct)
     {
-        if (await EvaluationQuery.ValidateAsync(db, null, method, region, null, ct) is { Any: true } errors)
+        if (await ValidateQueryAsync(null, method, region, null, ct) is { Any: true } errors)
             return errors.ToFailure();
         if (await FindAsync(id, ct) is not ({ } round, { } snapshot))
             return NoRound(id);
@@ -77,7 +79,7 @@ public sealed class Rounds(
     /// <summary>Two rounds side by side, by one method (default the first round's) and region (default the city).</summary>
     public async Task<Outcome<RoundComparisonDto>> CompareAsync(int a, int b, string? method, string? region, CancellationToken ct)
     {
-        if (await EvaluationQuery.ValidateAsync(db, null, method, region, null, ct) is { Any: true } errors)
+        if (await ValidateQueryAsync(null, method, region, null, ct) is { Any: true } errors)
             return errors.ToFailure();
         if (await FindAsync(a, ct) is not ({ } roundA, { } snapshotA))
             return NoRound(a);
@@ -91,7 +93,7 @@ public sealed class Rounds(
     {
         if (await PlanOfficeAsync(ct) is not { } actor)
             return Fail.Forbidden("只有规划办管理员可以创建评估轮次。");
-        var errors = await EvaluationQuery.ValidateAsync(db, request.PlanId, request.PrimaryMethod, null, request.Year, ct);
+        var errors = await ValidateQueryAsync(request.PlanId, request.PrimaryMethod, null, request.Year, ct);
         if (!RoundKinds.All.Contains(request.Kind))
             errors.Add("kind", "轮次类型须为 annual（年度监测）、midterm（中期评估）或 post（实施后评估）");
         if (request.Weights?.Any(w => !double.IsFinite(w.Value) || w.Value < 0) == true)
@@ -156,8 +158,8 @@ public sealed class Rounds(
     }
 
     /// <summary>
-    /// Publishes or withdraws a frozen round: audited, and the showcase's cached pages are dropped so the public sees the
-    /// change at once. Publishing a published round (or withdrawing an unpublished one) changes nothing.
+    /// Publishes or withdraws a frozen round: audited; the save renews the data stamp, which keys the showcase's cached
+    /// pages, so the public sees the change at once. Publishing a published round (or withdrawing an unpublished one) changes nothing.
     /// </summary>
     public async Task<Outcome<EvaluationRound>> SetPublishedAsync(int id, bool publish, CancellationToken ct)
     {
@@ -173,8 +175,8 @@ public sealed class Rounds(
         round.PublishedBy = publish ? actor.Email : null;
         Audit.Record(db, actor, now, publish ? "round.publish" : "round.unpublish", "evaluation-round", id.ToString(CultureInfo.InvariantCulture),
             before, new { round.PublishedAt, round.PublishedBy });
+        // The round is an evaluation input: the save renews the data stamp, which keys the showcase's cached pages.
         await db.SaveChangesAsync(ct);
-        await cache.EvictShowcaseAsync(ct);
         return round;
     }
 

@@ -30,8 +30,6 @@ public static class OpenDataCatalogue
 {
     public const string Licence = "可自由下载使用，请注明来源：青岛市美丽城市建设规划实施平台（美城）。Free to download and use; please credit the source: Meicheng, Qingdao plan-tracking platform.";
 
-    public const string CityCode = "370200";
-
     public static readonly IReadOnlyList<OpenDataColumn> RowColumns =
     [
         new("indicator_id", "指标标识", "Indicator id (stable)"),
@@ -109,7 +107,7 @@ public static class OpenDataCatalogue
         var targets = allTargets.OrderBy(t => t.Year).ThenBy(t => t.PlanId, StringComparer.Ordinal).ThenBy(t => t.SortOrder).ToLookup(t => t.IndicatorId);
         return indicators.OrderBy(i => i.Id, StringComparer.Ordinal).Select(i =>
         {
-            var latest = rows[i.Id].Where(r => r.RegionCode == CityCode).OrderBy(r => r.PeriodEnd).ThenBy(r => r.ApprovedAt).LastOrDefault();
+            var latest = rows[i.Id].Where(r => r.RegionCode == Scopes.City).OrderBy(r => r.PeriodEnd).ThenBy(r => r.ApprovedAt).LastOrDefault();
             return new OpenDataIndicator(i.Id, i.Name, i.NameEn, i.Unit, i.Direction, i.Category,
                 targets[i.Id].Select(t => new OpenDataTarget(t.Id, t.PlanId, t.Comparator, t.Value, t.Unit, t.Year, t.Aspirational)).ToList(),
                 latest?.Value, latest?.PeriodKey, rows[i.Id].Count(), CsvUrl(i.Id), JsonUrl(i.Id));

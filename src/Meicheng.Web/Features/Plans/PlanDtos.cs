@@ -1,3 +1,5 @@
+using ResponsibilityRoles = Meicheng.Core.Plans.ResponsibilityRoles;
+
 namespace Meicheng.Web.Features.Plans;
 
 public sealed record PlanSummaryDto(
@@ -59,7 +61,7 @@ internal static class PlanMappings
 
     public static IReadOnlyList<ResponsibleUnitDto> Units(this PlanTask task, IReadOnlyDictionary<string, string> departmentNames) =>
         task.Responsibilities
-            .OrderBy(r => r.Role == "lead" ? 0 : 1).ThenBy(r => r.Id)
+            .OrderBy(r => r.Role == ResponsibilityRoles.LeadToken ? 0 : 1).ThenBy(r => r.Id)
             .Select(r => new ResponsibleUnitDto(r.DepartmentId, departmentNames.GetValueOrDefault(r.DepartmentId, r.DepartmentId), r.Role, r.Source))
             .ToList();
 }

@@ -263,7 +263,7 @@ public sealed class PlanImporter(IDbContextFactory<AppDbContext> dbFactory, Time
             db.Responsibilities.Remove(stale);
         foreach (var unit in units)
         {
-            var role = unit.Role == ResponsibilityRole.Lead ? "lead" : "responsible";
+            var role = unit.Role.ToToken();
             var row = task.Responsibilities.FirstOrDefault(r => r.DepartmentId == unit.DepartmentId);
             if (row is null)
             {

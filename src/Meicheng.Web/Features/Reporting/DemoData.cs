@@ -7,6 +7,7 @@ using Meicheng.Web.Features.Evaluation;
 using Meicheng.Web.Features.Plans;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using ResponsibilityRoles = Meicheng.Core.Plans.ResponsibilityRoles;
 
 namespace Meicheng.Web.Features.Reporting;
 
@@ -56,7 +57,7 @@ public static class DemoData
         var now = clock.GetUtcNow();
         var password = configuration["Demo:Password"] ?? DefaultPassword;
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var department = await db.Responsibilities.Where(r => r.Role == "lead").GroupBy(r => r.DepartmentId)
+        var department = await db.Responsibilities.Where(r => r.Role == ResponsibilityRoles.LeadToken).GroupBy(r => r.DepartmentId)
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).FirstAsync(ct);
         var accounts = new (string Role, string Email, string Name, string? Department, string? District)[]
         {

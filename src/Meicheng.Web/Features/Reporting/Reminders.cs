@@ -5,6 +5,7 @@ using Meicheng.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using ResponsibilityRoles = Meicheng.Core.Plans.ResponsibilityRoles;
 
 namespace Meicheng.Web.Features.Reporting;
 
@@ -26,7 +27,7 @@ internal sealed class Reminders(AppDbContext db, TimeProvider clock, CurrentUser
         var progress = (await db.MilestoneProgress.AsNoTracking().Where(o => periodIds.Contains(o.PeriodId) && o.IsCurrent)
             .Select(o => new { o.MilestoneId, o.PeriodId, o.RegionCode, o.Status }).ToListAsync(ct));
         var leads = (await db.Responsibilities.AsNoTracking().ToListAsync(ct)).GroupBy(r => r.TaskId)
-            .ToDictionary(g => g.Key, g => (g.Any(r => r.Role == "lead") ? g.Where(r => r.Role == "lead") : g).Select(r => r.DepartmentId).ToList());
+            .ToDictionary(g => g.Key, g => (g.Any(r => r.Role == ResponsibilityRoles.LeadToken) ? g.Where(r => r.Role == ResponsibilityRoles.LeadToken) : g).Select(r => r.DepartmentId).ToList());
         var districts = await db.Regions.AsNoTracking().Where(r => r.Kind != "city").Select(r => r.Code).ToListAsync(ct);
         var items = new List<MissingReportDto>();
 

@@ -2,8 +2,6 @@ using System.Globalization;
 using Meicheng.Web.Common;
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Accounts;
-using Meicheng.Web.Features.Showcase;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace Meicheng.Web.Features.Reporting;
@@ -25,7 +23,7 @@ public enum Supersede
 /// and audited in the same SaveChanges; a refusal (forbidden, conflict, invalid) is audited in a SaveChanges of its own,
 /// since the change it refused is not saved. Nobody approves or returns a report they entered or revised.
 /// </summary>
-internal sealed class Reports(AppDbContext db, TimeProvider clock, CurrentUser currentUser, IOutputCacheStore showcase, EvidenceStore evidence)
+internal sealed class Reports(AppDbContext db, TimeProvider clock, CurrentUser currentUser, EvidenceStore evidence)
 {
     public const string LockedMessage = "该报告已审核通过并锁定；如需修改，须由管理员重新开放该期并说明理由。";
     public const string ConflictMessage = "该报告已被他人修改，请刷新后重试。";
@@ -56,8 +54,8 @@ internal sealed class Reports(AppDbContext db, TimeProvider clock, CurrentUser c
 
     /// <summary>
     /// submit (reporters, in their scope), approve or return (reviewers and the plan office, never on their own entry): one
-    /// step, checked against the version the caller saw. An approval puts a value on the public showcase, so it drops the
-    /// showcase's cached pages.
+    /// step, checked against the version the caller saw. An approval puts a value on the public showcase: its save renews
+    /// the data stamp, which keys the showcase's cached pages.
     /// </summary>
     public async Task<Outcome<T>> TransitAsync<T>(int id, string action, TransitionRequest request, CancellationToken ct) where T : Report
     {
@@ -72,8 +70,6 @@ internal sealed class Reports(AppDbContext db, TimeProvider clock, CurrentUser c
             result = Fail.Forbidden(action == "submit" ? "无权报送该报告" : "只有审核人或规划办可以审核");
         else
             result = await StepAsync(db, actor, row, action, request, clock.GetUtcNow(), ct);
-        if (action == "approve" && result.Succeeded)
-            await showcase.EvictShowcaseAsync(ct);
         return await AuditRefusalAsync(result, actor, $"{kind}.{action}", kind, Id(id), request.Version, ct);
     }
 
@@ -141,7 +137,6 @@ internal sealed class Reports(AppDbContext db, TimeProvider clock, CurrentUser c
         Audit.Record(db, actor, now, "period.reopen", "period", Id(period.Id), null,
             new { period.Key, period.IndicatorId, request.TargetId, request.RegionCode, Reopened = observations.Count + progress.Count }, reason);
         await db.SaveChangesAsync(ct);
-        await showcase.EvictShowcaseAsync(ct);
         return observations.Count + progress.Count;
     }
 

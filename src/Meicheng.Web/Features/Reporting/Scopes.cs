@@ -12,7 +12,7 @@ namespace Meicheng.Web.Features.Reporting;
 /// </summary>
 internal static class Scopes
 {
-    public const string City = "370200";
+    public const string City = Core.Plans.ReferenceData.CityCode;
 
     public static IQueryable<string> DepartmentTaskIds(AppDbContext db, string departmentId) =>
         db.Responsibilities.Where(r => r.DepartmentId == departmentId).Select(r => r.TaskId);

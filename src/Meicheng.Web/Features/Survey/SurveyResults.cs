@@ -14,9 +14,6 @@ namespace Meicheng.Web.Features.Survey;
 /// </summary>
 internal static class SurveyResults
 {
-    /// <summary>Where the observation is reported: the satisfaction target is city-wide.</summary>
-    public const string City = "370200";
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static double? Share(int count, int of) => of == 0 ? null : (double)count / of;
@@ -117,7 +114,7 @@ internal static class SurveyResults
         var basis = string.Create(CultureInfo.InvariantCulture,
             $"满意度调查第 {s.Id} 号：满意人数 / 有效回答数 × 100（{sat.Rule}）；n = {sat.N}，满意 {sat.Satisfied}；95% Wilson 区间 {Percent(sat.Low!.Value)}%–{Percent(sat.High!.Value)}%");
         var step = await Reporting.Reports.SaveObservationAsync(db, actor,
-            new ObservationRequest(target.Id, period.Id, City, value, target.Indicator!.Unit, $"美城公众满意度调查：{s.Title}（{s.OpensOn:yyyy-MM-dd} 至 {s.ClosesOn:yyyy-MM-dd}）",
+            new ObservationRequest(target.Id, period.Id, Scopes.City /* the satisfaction target is city-wide */, value, target.Indicator!.Unit, $"美城公众满意度调查：{s.Title}（{s.OpensOn:yyyy-MM-dd} 至 {s.ClosesOn:yyyy-MM-dd}）",
                 basis, Submit: true, Version: null, Source: "survey", Provenance: provenance), now, Supersede.SameSource, ct);
         var written = step.Kind switch
         {
