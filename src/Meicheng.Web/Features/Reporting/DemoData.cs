@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Meicheng.Web.Common;
 using Meicheng.Web.Components;
 using Meicheng.Web.Data;
@@ -230,7 +231,12 @@ public static class DemoData
     private static async Task RoundAndHealthCheckAsync(IServiceProvider services, UserManager<AppUser> users, int year, CancellationToken ct)
     {
         var admin = await users.FindByEmailAsync("demo-admin@meicheng.demo") ?? throw new InvalidOperationException("The demo admin is missing.");
-        services.GetRequiredService<CurrentUser>().ActAs(new Actor(admin.Id, admin.Email ?? "", admin.DisplayName, new HashSet<string> { Roles.Admin }, null, null));
+        // The one way an actor is resolved is the request's principal: the seeding acts as the demo admin by setting it.
+        services.GetRequiredService<IHttpContextAccessor>().HttpContext = new DefaultHttpContext
+        {
+            RequestServices = services,
+            User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, admin.Id), new Claim(ClaimTypes.Role, Roles.Admin)], "demo-seed")),
+        };
         var rounds = services.GetRequiredService<Rounds>();
         var round = await rounds.FreezeAsync(new CreateRoundRequest(RoundKinds.Annual, year, $"{year}年度监测（演示）", null, null, null, null, null), ct);
         if (round.Value is not { } frozen)
