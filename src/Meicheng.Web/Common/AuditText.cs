@@ -156,7 +156,7 @@ public static class AuditText
         JsonValueKind.Null => "（空）",
         JsonValueKind.Number => e.GetRawText(),
         JsonValueKind.String when e.GetString() is { } s && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var t) && s.Contains('T', StringComparison.Ordinal)
-            => t.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+            => Components.Display.Time(t),
         _ => e.GetString() is { } s ? Values.GetValueOrDefault(s, s) : "",
     };
 

@@ -95,10 +95,8 @@ public static partial class Display
     public static int QingdaoYear(TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(clock);
-        return TimeZoneInfo.ConvertTime(clock.GetUtcNow(), QingdaoZone).Year;
+        return Qingdao(clock.GetUtcNow()).Year;
     }
-
-    private static readonly TimeZoneInfo QingdaoZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
     public static string Comparator(string token) => Comparators.TryParse(token, out var comparator) ? comparator.ToChinese() : token;
 

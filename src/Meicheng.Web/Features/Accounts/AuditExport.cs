@@ -4,6 +4,7 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Meicheng.Web.Common;
+using Meicheng.Web.Components;
 using Meicheng.Web.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +23,6 @@ public static class AuditExport
     /// <summary>Excel's limit, less the header row.</summary>
     public const int MaxRows = 1_048_575;
 
-    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
 
     public static readonly IReadOnlyList<string> Headers = ["编号", "时间（北京时间）", "操作人", "操作人账户编号", "操作", "对象类型", "对象编号", "原值", "新值", "理由"];
 
@@ -64,7 +64,7 @@ public static class AuditExport
         var rows = new List<AuditEntry>();
         await foreach (var e in q.OrderBy(e => e.Id).AsAsyncEnumerable().WithCancellation(ct))
         {
-            var day = DateOnly.FromDateTime(e.At.ToOffset(Beijing).DateTime);
+            var day = Display.Today(e.At);
             if ((filter.From is { } f && day < f) || (filter.To is { } t && day > t))
                 continue;
             rows.Add(e);
@@ -76,7 +76,7 @@ public static class AuditExport
 
     private static string[] Cells(AuditEntry e) =>
     [
-        e.Id.ToString(CultureInfo.InvariantCulture), e.At.ToOffset(Beijing).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), e.UserName, e.UserId,
+        e.Id.ToString(CultureInfo.InvariantCulture), Display.Qingdao(e.At).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), e.UserName, e.UserId,
         e.Action, e.EntityType, e.EntityId, e.OldValue ?? "", e.NewValue ?? "", e.Reason ?? "",
     ];
 
