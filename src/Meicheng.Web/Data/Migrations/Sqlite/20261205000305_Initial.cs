@@ -85,6 +85,7 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                     DepartmentId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     DistrictCode = table.Column<string>(type: "TEXT", maxLength: 6, nullable: true),
                     IsDemo = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordChangedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -233,6 +234,21 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Regions", x => x.Code);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SignInFailures",
+                columns: table => new
+                {
+                    Account = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Failures = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastFailureAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    LockedUntil = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignInFailures", x => new { x.Account, x.Address });
                 });
 
             migrationBuilder.CreateTable(
@@ -474,6 +490,27 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_AspNetUserTokens", x => new { x.UserId, x.LoginProvider, x.Name });
                     table.ForeignKey(
                         name: "FK_AspNetUserTokens_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PasswordHistory",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: false),
+                    SetAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PasswordHistory", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PasswordHistory_AspNetUsers_UserId",
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
@@ -1525,6 +1562,11 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_PasswordHistory_UserId",
+                table: "PasswordHistory",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PlanAreas_PlanId_Number",
                 table: "PlanAreas",
                 columns: new[] { "PlanId", "Number" },
@@ -1729,6 +1771,9 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                 name: "Evidence");
 
             migrationBuilder.DropTable(
+                name: "PasswordHistory");
+
+            migrationBuilder.DropTable(
                 name: "PlanFacts");
 
             migrationBuilder.DropTable(
@@ -1739,6 +1784,9 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Responsibilities");
+
+            migrationBuilder.DropTable(
+                name: "SignInFailures");
 
             migrationBuilder.DropTable(
                 name: "SurveyAnswers");
@@ -1759,9 +1807,6 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
-                name: "AspNetUsers");
-
-            migrationBuilder.DropTable(
                 name: "TypicalCases");
 
             migrationBuilder.DropTable(
@@ -1772,6 +1817,9 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Observations");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUsers");
 
             migrationBuilder.DropTable(
                 name: "SurveyOptions");

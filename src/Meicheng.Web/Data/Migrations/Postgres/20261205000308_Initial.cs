@@ -87,6 +87,7 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                     DepartmentId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     DistrictCode = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: true),
                     IsDemo = table.Column<bool>(type: "boolean", nullable: false),
+                    PasswordChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
@@ -235,6 +236,21 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Regions", x => x.Code);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SignInFailures",
+                columns: table => new
+                {
+                    Account = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Address = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Failures = table.Column<int>(type: "integer", nullable: false),
+                    LastFailureAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LockedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignInFailures", x => new { x.Account, x.Address });
                 });
 
             migrationBuilder.CreateTable(
@@ -476,6 +492,27 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                     table.PrimaryKey("PK_AspNetUserTokens", x => new { x.UserId, x.LoginProvider, x.Name });
                     table.ForeignKey(
                         name: "FK_AspNetUserTokens_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PasswordHistory",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    PasswordHash = table.Column<string>(type: "text", nullable: false),
+                    SetAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PasswordHistory", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PasswordHistory_AspNetUsers_UserId",
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
@@ -1527,6 +1564,11 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_PasswordHistory_UserId",
+                table: "PasswordHistory",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PlanAreas_PlanId_Number",
                 table: "PlanAreas",
                 columns: new[] { "PlanId", "Number" },
@@ -1731,6 +1773,9 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                 name: "Evidence");
 
             migrationBuilder.DropTable(
+                name: "PasswordHistory");
+
+            migrationBuilder.DropTable(
                 name: "PlanFacts");
 
             migrationBuilder.DropTable(
@@ -1741,6 +1786,9 @@ namespace Meicheng.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Responsibilities");
+
+            migrationBuilder.DropTable(
+                name: "SignInFailures");
 
             migrationBuilder.DropTable(
                 name: "SurveyAnswers");
@@ -1761,9 +1809,6 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
-                name: "AspNetUsers");
-
-            migrationBuilder.DropTable(
                 name: "TypicalCases");
 
             migrationBuilder.DropTable(
@@ -1774,6 +1819,9 @@ namespace Meicheng.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Observations");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUsers");
 
             migrationBuilder.DropTable(
                 name: "SurveyOptions");
