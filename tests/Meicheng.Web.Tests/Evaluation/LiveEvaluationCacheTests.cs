@@ -98,4 +98,36 @@ public sealed class LiveEvaluationCacheTests
         await gzip.CopyToAsync(unpacked, Ct);
         Assert.Equal(plain, unpacked.ToArray());
     }
+
+    [Fact]
+    public async Task The_signed_in_page_is_cached_for_its_own_session_only_and_renewed_by_an_approval()
+    {
+        await using var w = await CreateAsync(DatabaseProvider.Sqlite);
+        await w.ReportAsync(Enterprises, 2024, 40);
+        const string url = "/evaluation?year=2026";
+
+        using var first = await w.Leader.GetAsync(url, Ct);
+        first.EnsureSuccessStatusCode();
+        var firstPage = await first.Content.ReadAsStringAsync(Ct);
+        Assert.Null(first.Headers.Age);
+        using var again = await w.Leader.GetAsync(url, Ct);
+        Assert.NotNull(again.Headers.Age);
+        Assert.Equal(firstPage, await again.Content.ReadAsStringAsync(Ct));
+
+        // Another person's session is rendered for them: never the leader's page, which names the leader.
+        using var other = await w.Admin.GetAsync(url, Ct);
+        Assert.Null(other.Headers.Age);
+        var leader = SignedInName(firstPage);
+        var admin = SignedInName(await other.Content.ReadAsStringAsync(Ct));
+        Assert.StartsWith("leader-", leader, StringComparison.Ordinal);
+        Assert.StartsWith("admin-", admin, StringComparison.Ordinal);
+
+        // An approval renews the data stamp: the same session gets a freshly computed page.
+        await w.ReportAsync(Enterprises, 2026, 50);
+        using var after = await w.Leader.GetAsync(url, Ct);
+        Assert.Null(after.Headers.Age);
+    }
+
+    private static string SignedInName(string html) =>
+        System.Text.RegularExpressions.Regex.Match(html, "class=\"who\"[^>]*>([^<]+)<") is { Success: true } m ? m.Groups[1].Value : throw new InvalidOperationException("No signed-in name on the page.");
 }

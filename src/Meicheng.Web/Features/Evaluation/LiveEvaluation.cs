@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Meicheng.Web.Common;
 using Meicheng.Web.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -158,9 +159,10 @@ public sealed class CachedJson<T>(byte[] utf8) : IResult, IEndpointMetadataProvi
 public static class LiveEvaluationServices
 {
     /// <summary>
-    /// The output-cache policy of the public /evaluation page: keyed by the data stamp, so an approval, a reopening, an
-    /// assignment or a plan import is seen at once; the short expiry bounds how long a new day (milestone statuses) goes
-    /// unseen. As everywhere, a signed-in request is neither served from nor stored in the cache.
+    /// The output-cache policy of the /evaluation page (signed-in staff only): keyed by the data stamp, so an approval, a
+    /// reopening, an assignment or a plan import is seen at once, and by the sign-in session (<see cref="SignedInPageCache"/>),
+    /// because the layout carries the person's menu and antiforgery token; the short expiry bounds how long a new day
+    /// (milestone statuses) goes unseen.
     /// </summary>
     public const string OutputCachePolicy = "live-evaluation";
 
@@ -168,7 +170,8 @@ public static class LiveEvaluationServices
     {
         services.AddSingleton<EvaluationCache>();
         services.AddScoped<LiveEvaluation>();
-        services.AddOutputCache(o => o.AddPolicy(OutputCachePolicy, p => p.Expire(TimeSpan.FromSeconds(30)).VaryByDataVersion()));
+        services.AddOutputCache(o => o.AddPolicy(OutputCachePolicy,
+            p => p.AddPolicy<SignedInPageCache>().Expire(TimeSpan.FromSeconds(30)).VaryByDataVersion(), excludeDefaultPolicy: true));
         return services;
     }
 }
