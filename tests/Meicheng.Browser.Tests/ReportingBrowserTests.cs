@@ -45,13 +45,20 @@ public sealed class ReportingBrowserTests(BrowserFixture fixture) : IClassFixtur
             await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("数据填报");
 
             await page.Locator("#targetId").SelectOptionAsync(target.TargetId);
-            await page.Locator("#value").FillAsync("42.5");
+            await page.Locator("#value").FillAsync("42.5 吨");
             await page.Locator("#unit").SelectOptionAsync(target.TargetUnit);
             await page.Locator("#dataSource").FillAsync("部门年度统计台账");
             await page.Locator("#evidence").SetInputFilesAsync(new FilePayload
             {
                 Name = "佐证材料.pdf", MimeType = "application/pdf", Buffer = Encoding.ASCII.GetBytes("%PDF-1.4\n% evidence\n%%EOF\n"),
             });
+            await page.GetByRole(AriaRole.Button, new() { Name = "报送" }).ClickAsync();
+            // Refused for the value: what was typed stays, and so does the chosen file (held by the server, named beside the field).
+            await Assertions.Expect(page.Locator(".field-error")).ToContainTextAsync("不是数字");
+            await Assertions.Expect(page.Locator("#value")).ToHaveValueAsync("42.5 吨");
+            await Assertions.Expect(page.Locator("#dataSource")).ToHaveValueAsync("部门年度统计台账");
+            await Assertions.Expect(page.Locator(".held-evidence")).ToContainTextAsync("佐证材料.pdf");
+            await page.Locator("#value").FillAsync("42.5");
             await page.GetByRole(AriaRole.Button, new() { Name = "报送" }).ClickAsync();
             await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync("已报送");
             var row = page.Locator($"table.observations tr:has(a[href='/targets/{target.TargetId}'])");

@@ -6,6 +6,8 @@ using Meicheng.Web.Data;
 using Meicheng.Web.Features.Accounts;
 using Meicheng.Web.Features.Reporting;
 using Meicheng.Web.Tests.Accounts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Meicheng.Web.Tests.Reporting;
 
@@ -172,5 +174,36 @@ public sealed class WorkflowTests
         Assert.Equal(("approved", false), (row!.Status, row.Locked));
         var audit = await w.Admin.GetFromJsonAsync<List<AuditEntryDto>>("/api/admin/audit?entityType=period", Ct);
         Assert.Equal("区统计局更正", Assert.Single(audit!, a => a.Action == "period.reopen").Reason);
+    }
+
+    [Fact]
+    public async Task A_reviewer_approves_a_value_and_a_progress_report_together_from_the_review_page()
+    {
+        await using var w = await ReportingWorld.CreateAsync(DatabaseProvider.Sqlite);
+        var value = await Read(await w.Reporter.PostAsJsonAsync("/api/reporting/observations", w.Value(21), Ct), HttpStatusCode.Created);
+        string milestoneId;
+        using (var scope = w.App.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var tasks = db.Responsibilities.Where(r => r.DepartmentId == w.Target.DepartmentId).Select(r => r.TaskId);
+            milestoneId = await db.Milestones.Where(m => m.TaskId != null && tasks.Contains(m.TaskId)).OrderBy(m => m.Id).Select(m => m.Id).FirstAsync(Ct);
+        }
+        var period = (await w.Admin.GetFromJsonAsync<List<PeriodDto>>("/api/reporting/periods?key=2026", Ct))!.Single(p => p.IndicatorId is null);
+        var created = await w.Reporter.PostAsJsonAsync("/api/reporting/progress",
+            new ProgressRequest(milestoneId, null, period.Id, null, "in-progress", "方案已批复，进入实施", true, null, null, null), Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var progress = (await created.Content.ReadFromJsonAsync<ProgressDto>(Ct))!;
+
+        var page = WebUtility.HtmlDecode(await w.Reviewer.GetStringAsync("/reporting/review", Ct));
+        Assert.Contains($"value=\"p:{progress.Id}:{progress.Version}\"", page, StringComparison.Ordinal);
+        Assert.Contains("方案已批复，进入实施", page, StringComparison.Ordinal);
+        var done = await w.Reviewer.PostAsync("/reporting/review", new FormUrlEncodedContent(
+        [
+            new("__RequestVerificationToken", TestAccounts.AntiforgeryToken(page)), new("_handler", "bulk"),
+            new("Bulk.Items", $"{value.Id}:{value.Version}"), new("Bulk.Items", $"p:{progress.Id}:{progress.Version}"), new("Bulk.Action", "approve"),
+        ]), Ct);
+        Assert.Contains("已审核通过 2 项报告", WebUtility.HtmlDecode(await done.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
+        Assert.Equal("approved", (await w.Admin.GetFromJsonAsync<ObservationDto>($"/api/reporting/observations/{value.Id}", Ct))!.Status);
+        Assert.Equal("approved", (await w.Admin.GetFromJsonAsync<ProgressDto>($"/api/reporting/progress/{progress.Id}", Ct))!.Status);
     }
 }

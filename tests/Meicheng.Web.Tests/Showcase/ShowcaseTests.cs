@@ -82,6 +82,25 @@ public sealed class ShowcaseTests
     }
 
     [Fact]
+    public async Task A_target_met_only_after_its_year_is_shown_as_achieved_late_not_achieved()
+    {
+        const string communities = "gc-t27-green-communities";
+        await using var w = await CreateAsync(DatabaseProvider.Sqlite);
+        await w.ReportAsync(communities, 2021, 4);
+        await w.ReportAsync(communities, 2022, 8);
+        await w.ReportAsync(communities, 2024, 11);
+        var round = await w.FreezeAsync(RoundKinds.Annual, 2026);
+        (await w.Admin.PostAsync($"/api/evaluation/rounds/{round.Id}/publish", null, Ct)).EnsureSuccessStatusCode();
+        var anonymous = w.App.CreateClient();
+
+        var target = await PageAsync(anonymous, $"/showcase/targets/{communities}");
+        var headline = target.QuerySelector(".headline")!.TextContent;
+        Assert.Contains("逾期达成", headline, StringComparison.Ordinal);
+        Assert.DoesNotContain("已实现", headline, StringComparison.Ordinal);
+        Assert.Contains("Achieved late", (await PageAsync(anonymous, $"/en/showcase/targets/{communities}")).QuerySelector(".headline")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_home_is_a_summary_per_area_with_a_few_headline_targets_sparklines_only_for_trends_and_one_export_per_plan()
     {
         await using var w = await CreateAsync(DatabaseProvider.Sqlite);

@@ -31,6 +31,12 @@ public sealed record ShowcaseTarget(
     public string TargetText => Components.Display.Target(Comparator, Value, Unit);
 
     public bool ShowsDemo => StatusFromDemo || Series.Any(p => p.IsDemo);
+
+    /// <summary>
+    /// Once the target year has passed, the published post-evaluation verdict (achieved-on-time, achieved-late, missed,
+    /// still-short), shown instead of the status word: a target met only after its year is 逾期达成, not 已实现.
+    /// </summary>
+    public string? Verdict => Status is null ? null : EvaluationText.Verdict(Result?.Deadline?.Verdict) is null ? null : Result!.Deadline!.Verdict;
 }
 
 public sealed record ShowcaseTask(string PlanId, int Number, int AreaNumber, string Title, string? TitleEn);

@@ -10,7 +10,7 @@ namespace Meicheng.Web.Features.Showcase;
 /// <summary>The showcase's words in Chinese and English; the Chinese ones are the platform's own (EvaluationText).</summary>
 public static class ShowcaseText
 {
-    public static string Status(HttpContext? context, string? token) => Lang.IsEnglish(context) ? token switch
+    public static string Status(HttpContext? context, string? token, string? verdict = null) => Lang.IsEnglish(context) ? (verdict ?? token) switch
     {
         "achieved" => "Achieved",
         "on-track" => "On track",
@@ -18,12 +18,16 @@ public static class ShowcaseText
         "off-track" => "Off track",
         "no-data" => "No data",
         "not-yet-due" => "Not yet due",
+        "achieved-on-time" => "Achieved on time",
+        "achieved-late" => "Achieved late",
+        "missed" => "Missed",
+        "still-short" => "Still short",
         null => "Not evaluated",
-        _ => token,
-    } : token is null ? "未评价" : EvaluationText.Status(token);
+        var other => other,
+    } : token is null ? "未评价" : EvaluationText.Verdict(verdict) ?? EvaluationText.Status(token);
 
     /// <summary>A sign beside the word, so a status never rests on colour (and reads the same in greyscale).</summary>
-    public static string Symbol(string? token) => token switch
+    public static string Symbol(string? token, string? verdict = null) => Shown(token, verdict) switch
     {
         "achieved" => "✓",
         "on-track" => "↗",
@@ -32,13 +36,21 @@ public static class ShowcaseText
         _ => "–",
     };
 
-    public static string StatusClass(string? token) => token switch
+    public static string StatusClass(string? token, string? verdict = null) => Shown(token, verdict) switch
     {
         "achieved" => "achieved",
         "on-track" => "on-track",
         "needs-attention" => "needs-attention",
         "off-track" => "off-track",
         _ => "none",
+    };
+
+    /// <summary>The status whose sign and colour a verdict takes: met (on time or late) is achieved, otherwise off track.</summary>
+    private static string? Shown(string? token, string? verdict) => verdict switch
+    {
+        "achieved-on-time" or "achieved-late" => "achieved",
+        "missed" or "still-short" => "off-track",
+        _ => token,
     };
 
     public static string Method(HttpContext? context, string token) => Lang.IsEnglish(context) ? token switch
