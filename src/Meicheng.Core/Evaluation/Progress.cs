@@ -56,7 +56,7 @@ public static class Progress
         var points = observations.Where(o => double.IsFinite(o.Value) && o.Year <= evaluationYear)
             .GroupBy(o => o.Year).Select(g => g.Last()).OrderBy(o => o.Year).ToList();
         var d = direction switch { Direction.Up => 1, Direction.Down => -1, _ => 0 };
-        var inputs = new List<ExplainInput> { new("direction", d == 0 ? null : d, DirectionToken(direction)), new("evaluationYear", evaluationYear) };
+        var inputs = new List<ExplainInput> { new("direction", d == 0 ? null : d, PlanTokens.ToToken(direction)), new("evaluationYear", evaluationYear) };
         var steps = new List<ExplainStep>();
         var notes = new List<string> { "No quantitative target: the trend alone is judged." };
         MethodInfo info = method switch
@@ -219,8 +219,8 @@ public static class Progress
             _inputs.Add(new("target", target.Value, target.Comparator.ToToken()));
             _inputs.Add(new("targetYear", target.Year));
             _inputs.Add(new("evaluationYear", evaluationYear));
-            _inputs.Add(new("kind", null, KindToken(target.Kind)));
-            _inputs.Add(new("direction", null, DirectionToken(target.Direction)));
+            _inputs.Add(new("kind", null, PlanTokens.ToToken(target.Kind)));
+            _inputs.Add(new("direction", null, PlanTokens.ToToken(target.Direction)));
             if (target.Comparator == Comparator.About)
                 _inputs.Add(new("aboutBand", AboutBand(target.Value, options.AboutTolerance), $"±{options.AboutTolerance:0.###} × |target|"));
             if (target.Aspirational)
@@ -756,21 +756,4 @@ public static class Progress
             new(ProgressMethods.Info(_method, options), status, word, outcome, ratio, score, target.Aspirational, year, value, projections,
                 new Explanation(_inputArray, [.. _steps], [.. _notes]));
     }
-
-    internal static string KindToken(TargetKind kind) => kind switch
-    {
-        TargetKind.Level => "level",
-        TargetKind.Cumulative => "cumulative",
-        TargetKind.AnnualRate => "annual-rate",
-        TargetKind.Share => "share",
-        TargetKind.Count => "count",
-        _ => "change",
-    };
-
-    internal static string DirectionToken(Direction direction) => direction switch
-    {
-        Direction.Up => "up",
-        Direction.Down => "down",
-        _ => "none",
-    };
 }

@@ -79,13 +79,8 @@ public static partial class PlanFile
                 throw Error(plan, "schema", $"expected '{Schema}', found '{p.Schema}'");
             var id = Id(plan, "id", p.Id);
             _code = Id(plan, "code", p.Code);
-            var status = p.Status switch
-            {
-                "draft-for-comment" => PlanStatus.DraftForComment,
-                "in-force" => PlanStatus.InForce,
-                "expired" => PlanStatus.Expired,
-                _ => throw Error(plan, "status", $"'{p.Status}' is not one of draft-for-comment, in-force, expired"),
-            };
+            if (!PlanTokens.TryParse<PlanStatus>(p.Status, out var status))
+                throw Error(plan, "status", $"'{p.Status}' is not one of {string.Join(", ", PlanTokens.Tokens<PlanStatus>())}");
             DateOnly? date = null;
             if (p.Date is not null)
             {
@@ -128,13 +123,8 @@ public static partial class PlanFile
         {
             var item = $"indicator {i.Id ?? "?"}";
             var id = Id(item, "id", i.Id);
-            var direction = i.Direction switch
-            {
-                "up" => Direction.Up,
-                "down" => Direction.Down,
-                "none" => Direction.None,
-                _ => throw Error(item, "direction", $"'{i.Direction}' is not one of up, down, none"),
-            };
+            if (!PlanTokens.TryParse<Direction>(i.Direction, out var direction))
+                throw Error(item, "direction", $"'{i.Direction}' is not one of {string.Join(", ", PlanTokens.Tokens<Direction>())}");
             if (!Categories.Contains(i.Category))
                 throw Error(item, "category", $"'{i.Category}' is not one of {string.Join(", ", Categories)}");
             return new IndicatorDefinition(id, Text(item, "name", i.Name), i.NameEn, Text(item, "unit", i.Unit), direction, i.Category!);
@@ -188,16 +178,8 @@ public static partial class PlanFile
             var value = t.Value ?? throw Error(item, "value", "is required");
             if (!Comparators.TryParse(t.Comparator, out var comparator))
                 throw Error(item, "comparator", $"'{t.Comparator}' is not one of {string.Join(", ", Comparators.Tokens)}");
-            var kind = t.Kind switch
-            {
-                "level" => TargetKind.Level,
-                "cumulative" => TargetKind.Cumulative,
-                "annual-rate" => TargetKind.AnnualRate,
-                "share" => TargetKind.Share,
-                "count" => TargetKind.Count,
-                "change" => TargetKind.Change,
-                _ => throw Error(item, "kind", $"'{t.Kind}' is not one of level, cumulative, annual-rate, share, count, change"),
-            };
+            if (!PlanTokens.TryParse<TargetKind>(t.Kind, out var kind))
+                throw Error(item, "kind", $"'{t.Kind}' is not one of {string.Join(", ", PlanTokens.Tokens<TargetKind>())}");
             var (year, basis) = YearAndBasis(item, t.Year, t.YearBasis, t.YearImplied);
             if (kind == TargetKind.Share && t.Unit == "%" && value > 100)
                 throw Error(item, "value", $"a share of {value}% is more than the whole");
@@ -231,13 +213,8 @@ public static partial class PlanFile
         private (int Year, YearBasis Basis) YearAndBasis(string item, int? year, string? basis, bool? implied)
         {
             var y = Year(item, "year", year);
-            var b = basis switch
-            {
-                "clause" => YearBasis.Clause,
-                "section" => YearBasis.Section,
-                "frame" => YearBasis.Frame,
-                _ => throw Error(item, "yearBasis", $"'{basis}' is not one of clause, section, frame"),
-            };
+            if (!PlanTokens.TryParse<YearBasis>(basis, out var b))
+                throw Error(item, "yearBasis", $"'{basis}' is not one of {string.Join(", ", PlanTokens.Tokens<YearBasis>())}");
             if (implied is { } i && i != (b == YearBasis.Frame))
                 throw Error(item, "yearImplied", $"must be {(b == YearBasis.Frame ? "true" : "false")} when yearBasis is '{basis}'");
             return (y, b);
@@ -264,13 +241,8 @@ public static partial class PlanFile
         {
             if (s is null)
                 throw Error(item, "scope", "is required");
-            var level = s.Level switch
-            {
-                "city" => ScopeLevel.City,
-                "district" => ScopeLevel.District,
-                "place" => ScopeLevel.Place,
-                _ => throw Error(item, "scope.level", $"'{s.Level}' is not one of city, district, place"),
-            };
+            if (!PlanTokens.TryParse<ScopeLevel>(s.Level, out var level))
+                throw Error(item, "scope.level", $"'{s.Level}' is not one of {string.Join(", ", PlanTokens.Tokens<ScopeLevel>())}");
             return new Scope(level, Regions(item, "scope.regions", s.Regions), Zones(item, "scope.zones", s.Zones), s.Text);
         }
 

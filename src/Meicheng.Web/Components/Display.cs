@@ -136,11 +136,19 @@ public static partial class Display
 
     public static string Role(string role) => role == ResponsibilityRoles.LeadToken ? "牵头" : "责任";
 
+    public static string Role(ResponsibilityRole role) => role == ResponsibilityRole.Lead ? "牵头" : "责任";
+
+    public static string Direction(Direction direction) => Direction(PlanTokens.ToToken(direction));
+
+    public static string Kind(TargetKind kind) => Kind(PlanTokens.ToToken(kind));
+
     /// <summary>A value as the plan writes it: 1.6, not 1.6000.</summary>
     public static string Number(decimal value) => value.ToString("0.##########", CultureInfo.InvariantCulture);
 
     /// <summary>"≤ 28 微克/立方米", "约 6.5 %", "达到 800 万千瓦".</summary>
     public static string Target(string comparator, decimal value, string unit) => $"{Comparator(comparator)} {Number(value)} {unit}";
+
+    public static string Target(Comparator comparator, decimal value, string unit) => $"{comparator.ToChinese()} {Number(value)} {unit}";
 
     /// <summary>Qingdao's clock (Asia/Shanghai, UTC+8 all year, no daylight saving): how people read a time on the pages.</summary>
     public static DateTimeOffset Qingdao(DateTimeOffset time) => time.ToOffset(TimeSpan.FromHours(8));

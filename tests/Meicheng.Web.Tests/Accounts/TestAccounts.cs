@@ -24,7 +24,7 @@ public static partial class TestAccounts
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var rows = await db.Targets.AsNoTracking().Include(t => t.Indicator)
             .Where(t => t.TaskId != null && !t.Retired && (unit == null || t.Indicator!.Unit == unit))
-            .Join(db.Responsibilities.Where(r => r.Role == "lead"), t => t.TaskId, r => r.TaskId, (t, r) => new { t, r.DepartmentId })
+            .Join(db.Responsibilities.Where(r => r.Role == Meicheng.Core.Plans.ResponsibilityRole.Lead), t => t.TaskId, r => r.TaskId, (t, r) => new { t, r.DepartmentId })
             .ToListAsync();
         var pick = rows.OrderBy(x => x.t.PlanId).ThenBy(x => x.t.SortOrder).First();
         return new ReportableTarget(pick.t.Id, pick.t.IndicatorId, pick.t.Indicator!.Unit, pick.t.Unit, pick.DepartmentId, pick.t.TaskId!);

@@ -60,7 +60,7 @@ public sealed class PlanImportTests
         // The plan office assigns a unit by hand to a task; a later import must not drop it.
         await using (var db = Db(app))
         {
-            db.Responsibilities.Add(new Responsibility { TaskId = "gc-task-14", DepartmentId = "licang-government", Role = "responsible", Source = "assigned" });
+            db.Responsibilities.Add(new Responsibility { TaskId = "gc-task-14", DepartmentId = "licang-government", Role = Meicheng.Core.Plans.ResponsibilityRole.Responsible, Source = "assigned" });
             await db.SaveChangesAsync(ct);
         }
         string removedId = "", changedId = "";

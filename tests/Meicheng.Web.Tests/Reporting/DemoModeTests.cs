@@ -57,7 +57,7 @@ public sealed class DemoModeTests
         Assert.Contains(rows, o => targets[o.TargetId].PlanId == "qingdao-green-city-pilot-2021");
         // Whole numbers where the unit counts things; shares within 0–100 %.
         Assert.All(rows.Where(o => targets[o.TargetId].Indicator!.Unit is "个" or "条" or "座"), o => Assert.Equal(decimal.Truncate(o.Value), o.Value));
-        Assert.All(rows.Where(o => targets[o.TargetId].Kind == "share" && targets[o.TargetId].Indicator!.Unit == "%"), o => Assert.InRange(o.Value, 0, 100));
+        Assert.All(rows.Where(o => targets[o.TargetId].Kind == Meicheng.Core.Plans.TargetKind.Share && targets[o.TargetId].Indicator!.Unit == "%"), o => Assert.InRange(o.Value, 0, 100));
         // District series, and every workflow state.
         Assert.True(rows.Select(o => o.RegionCode).Distinct().Count() >= 10);
         Assert.Equal([ReportStatus.Approved, ReportStatus.Draft, ReportStatus.Returned, ReportStatus.Submitted], rows.Select(o => o.Status).Distinct().Order());

@@ -2,6 +2,7 @@ using Meicheng.Web.Common;
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Plans;
 using Microsoft.EntityFrameworkCore;
+using PlanTokens = Meicheng.Core.Plans.PlanTokens;
 using ResponsibilityRoles = Meicheng.Core.Plans.ResponsibilityRoles;
 
 namespace Meicheng.Web.Features.Accounts;
@@ -14,7 +15,7 @@ internal sealed class Assignments(AppDbContext db, TimeProvider clock, CurrentUs
         var tasks = await db.PlanTasks.AsNoTracking().Where(t => !t.Retired).Include(t => t.Responsibilities).ToListAsync(ct);
         return tasks.OrderBy(t => t.PlanId).ThenBy(t => t.IsMeasure).ThenBy(t => t.Number)
             .Select(t => new AssignmentTaskDto(t.Id, t.PlanId, t.IsMeasure, t.Number, t.Title, t.ResponsibilityText,
-                t.Responsibilities.OrderBy(r => r.Id).Select(r => new AssignmentDto(r.Id, r.DepartmentId, r.Role, r.Source)).ToList(),
+                t.Responsibilities.OrderBy(r => r.Id).Select(r => new AssignmentDto(r.Id, r.DepartmentId, PlanTokens.ToToken(r.Role), r.Source)).ToList(),
                 t.Responsibilities.Count > 0))
             .ToList();
     }
@@ -28,18 +29,18 @@ internal sealed class Assignments(AppDbContext db, TimeProvider clock, CurrentUs
             errors.Add("taskId", "任务不存在");
         if (!await db.Departments.AnyAsync(d => d.Id == request.DepartmentId, ct))
             errors.Add("departmentId", "责任单位不存在");
-        if (!ResponsibilityRoles.TryParse(role, out _))
+        if (!ResponsibilityRoles.TryParse(role, out var parsedRole))
             errors.Add("role", "角色须为 lead（牵头）或 responsible（责任）");
         if (!errors.Any && await db.Responsibilities.AnyAsync(r => r.TaskId == request.TaskId && r.DepartmentId == request.DepartmentId, ct))
             errors.Add("departmentId", "该单位已负责此任务");
         if (errors.Any)
             return errors.ToFailure();
-        var row = new Responsibility { TaskId = request.TaskId, DepartmentId = request.DepartmentId, Role = role, Source = "assigned" };
+        var row = new Responsibility { TaskId = request.TaskId, DepartmentId = request.DepartmentId, Role = parsedRole, Source = "assigned" };
         db.Responsibilities.Add(row);
         Audit.Record(db, actor, clock.GetUtcNow(), "assignment.add", "task", request.TaskId, null,
             new { request.DepartmentId, Role = role, Source = "assigned" }, request.Reason);
         await db.SaveChangesAsync(ct);
-        return new AssignmentDto(row.Id, row.DepartmentId, row.Role, row.Source);
+        return new AssignmentDto(row.Id, row.DepartmentId, PlanTokens.ToToken(row.Role), row.Source);
     }
 
     public async Task<Outcome<AssignmentDto>> UnassignAsync(int id, string? reason, CancellationToken ct)
@@ -50,8 +51,8 @@ internal sealed class Assignments(AppDbContext db, TimeProvider clock, CurrentUs
         if (row.Source != "assigned")
             return Fail.Invalid("id", "规划文件写明的责任单位不能在此删除");
         db.Responsibilities.Remove(row);
-        Audit.Record(db, actor, clock.GetUtcNow(), "assignment.remove", "task", row.TaskId, new { row.DepartmentId, row.Role, row.Source }, null, reason);
+        Audit.Record(db, actor, clock.GetUtcNow(), "assignment.remove", "task", row.TaskId, new { row.DepartmentId, Role = PlanTokens.ToToken(row.Role), row.Source }, null, reason);
         await db.SaveChangesAsync(ct);
-        return new AssignmentDto(row.Id, row.DepartmentId, row.Role, row.Source);
+        return new AssignmentDto(row.Id, row.DepartmentId, PlanTokens.ToToken(row.Role), row.Source);
     }
 }

@@ -6,7 +6,7 @@ using Meicheng.Web.Features.Evaluation;
 using Meicheng.Web.Features.Reporting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using ResponsibilityRoles = Meicheng.Core.Plans.ResponsibilityRoles;
+using ResponsibilityRole = Meicheng.Core.Plans.ResponsibilityRole;
 
 namespace Meicheng.Web.Features.CityCheck;
 
@@ -252,7 +252,7 @@ public sealed class CityChecks(AppDbContext db, CurrentUser currentUser, TimePro
     /// <summary>The department that leads each task (牵头), else the first responsible one.</summary>
     private async Task<Dictionary<string, string>> LeadDepartmentsAsync(CancellationToken ct) =>
         (await db.Responsibilities.AsNoTracking().ToListAsync(ct)).GroupBy(r => r.TaskId)
-            .ToDictionary(g => g.Key, g => g.OrderBy(r => r.Role == ResponsibilityRoles.LeadToken ? 0 : 1).ThenBy(r => r.Id).First().DepartmentId);
+            .ToDictionary(g => g.Key, g => g.OrderBy(r => r.Role == ResponsibilityRole.Lead ? 0 : 1).ThenBy(r => r.Id).First().DepartmentId);
 
     /// <summary>A problem's state follows its tasks: none → open; some not done → rectifying; all done → rectified.</summary>
     private async Task RefreshStatusAsync(int problemId, CancellationToken ct)

@@ -3,7 +3,8 @@ using System.Text;
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Evaluation;
 using Microsoft.EntityFrameworkCore;
-using ResponsibilityRoles = Meicheng.Core.Plans.ResponsibilityRoles;
+using PlanTokens = Meicheng.Core.Plans.PlanTokens;
+using ResponsibilityRole = Meicheng.Core.Plans.ResponsibilityRole;
 
 namespace Meicheng.Web.Features.Dashboard;
 
@@ -188,7 +189,7 @@ internal static class DashboardQueries
                 ? result.Projections.Select(p => new TrendProjectionDto(p.Method, ProjectionText(p.Method), fromYear, fromValue, target.Year, p.ValueAtTargetYear, p.MeetsTarget, p.YearReached)).ToList()
                 : [];
             return new TrendDto(target.TargetId, target.PlanId, target.IndicatorId, target.IndicatorName, target.Clause, target.Unit, target.TargetText, target.Year,
-                (double)targetValues[target.TargetId].Value, targetValues[target.TargetId].Comparator, result.Status, result.StatusText, points, projections,
+                (double)targetValues[target.TargetId].Value, PlanTokens.ToToken(targetValues[target.TargetId].Comparator), result.Status, result.StatusText, points, projections,
                 Url(indicator: target.IndicatorId, region: EvaluationText.City, plan: target.PlanId), ExplainUrl(target.TargetId, EvaluationText.City, year));
         }).ToList();
 
@@ -253,7 +254,7 @@ internal static class DashboardQueries
             .ToListAsync(ct);
         return rows.GroupBy(r => r.TaskId).ToDictionary(
             g => g.Key,
-            g => g.OrderBy(r => r.Role == ResponsibilityRoles.LeadToken ? 0 : 1).ThenBy(r => r.SortOrder).Select(r => r.Name).Distinct().ToList());
+            g => g.OrderBy(r => r.Role == ResponsibilityRole.Lead ? 0 : 1).ThenBy(r => r.SortOrder).Select(r => r.Name).Distinct().ToList());
     }
 
     private static Task<Dictionary<string, string?>> MilestoneTasksAsync(AppDbContext db, CancellationToken ct) =>

@@ -1,7 +1,8 @@
 using Meicheng.Web.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using ResponsibilityRoles = Meicheng.Core.Plans.ResponsibilityRoles;
+using PlanTokens = Meicheng.Core.Plans.PlanTokens;
+using ResponsibilityRole = Meicheng.Core.Plans.ResponsibilityRole;
 
 namespace Meicheng.Web.Features.Departments;
 
@@ -41,7 +42,7 @@ internal static class DepartmentQueries
             .Join(db.PlanTasks.Where(t => !t.Retired), r => r.TaskId, t => t.Id, (r, t) => new { r.DepartmentId, r.Role })
             .ToListAsync(ct);
         return departments.Select(d => new DepartmentDto(d.Id, d.Name, d.FullName, d.NameEn, d.Kind, d.Aliases, d.RegionCode, d.Note,
-            roles.Count(r => r.DepartmentId == d.Id && r.Role == ResponsibilityRoles.LeadToken), roles.Count(r => r.DepartmentId == d.Id))).ToList();
+            roles.Count(r => r.DepartmentId == d.Id && r.Role == ResponsibilityRole.Lead), roles.Count(r => r.DepartmentId == d.Id))).ToList();
     }
 
     internal static async Task<DepartmentDetailDto?> GetAsync(AppDbContext db, string id, CancellationToken ct)
@@ -51,7 +52,7 @@ internal static class DepartmentQueries
             return null;
         var tasks = await db.Responsibilities.AsNoTracking().Where(r => r.DepartmentId == id)
             .Join(db.PlanTasks.Where(t => !t.Retired), r => r.TaskId, t => t.Id,
-                (r, t) => new DepartmentTaskDto(t.PlanId, t.Id, t.IsMeasure, t.Number, t.Title, r.Role, r.Source))
+                (r, t) => new DepartmentTaskDto(t.PlanId, t.Id, t.IsMeasure, t.Number, t.Title, PlanTokens.ToToken(r.Role), r.Source))
             .ToListAsync(ct);
         return new DepartmentDetailDto(department, tasks.OrderBy(t => t.PlanId).ThenBy(t => t.IsMeasure).ThenBy(t => t.Number).ToList());
     }

@@ -2,6 +2,7 @@ using Meicheng.Core.Evaluation;
 using Meicheng.Web.Components;
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Reporting;
+using PlanTokens = Meicheng.Core.Plans.PlanTokens;
 
 namespace Meicheng.Web.Features.Evaluation;
 
@@ -83,7 +84,7 @@ internal static class EvaluationEngine
                 var row = plan.Targets[t.Target.Id];
                 return new TargetEvaluationDto(
                     row.Id, plan.Row.Id, row.IndicatorId, row.Indicator!.Name, row.Clause, row.AreaNumber, row.TaskNumber, row.TaskId,
-                    Display.Target(row.Comparator, row.Value, row.Unit), row.Unit, row.Year, row.Kind, row.Aspirational, r.RegionCode,
+                    Display.Target(row.Comparator, row.Value, row.Unit), row.Unit, row.Year, PlanTokens.ToToken(row.Kind), row.Aspirational, r.RegionCode,
                     t.Inputs.Select(o => o.Source).ToList(), t.Results.Select(x => x.ToDto()).ToList());
             }).ToList(),
             r.Milestones.Select(m =>

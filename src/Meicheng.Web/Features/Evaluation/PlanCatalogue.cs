@@ -71,36 +71,24 @@ public sealed class PlanCatalogue
     {
         var coreAreas = areas.Where(a => a.PlanId == p.Id).Select(a => new CorePlans.PlanArea(a.Number, a.Label, a.Title, a.TitleEn, a.Text,
             tasks.Where(t => t.PlanId == p.Id && t.AreaId == a.Id).Select(t => new CorePlans.PlanTask(t.Number, a.Number, t.Title, t.TitleEn, t.Text,
-                t.Responsibilities.OrderBy(r => r.Role == CorePlans.ResponsibilityRoles.LeadToken ? 0 : 1).ThenBy(r => r.DepartmentId)
-                    .Select(r => new CorePlans.Responsibility(r.DepartmentId, r.Role == CorePlans.ResponsibilityRoles.LeadToken ? CorePlans.ResponsibilityRole.Lead : CorePlans.ResponsibilityRole.Responsible)).ToList(),
+                t.Responsibilities.OrderBy(r => r.Role == CorePlans.ResponsibilityRole.Lead ? 0 : 1).ThenBy(r => r.DepartmentId)
+                    .Select(r => new CorePlans.Responsibility(r.DepartmentId, r.Role)).ToList(),
                 t.ResponsibilityText, t.Regions, t.Zones)).ToList())).ToList();
         var planTargets = targets.Where(t => t.PlanId == p.Id).ToList();
         var planMilestones = milestones.Where(m => m.PlanId == p.Id).ToList();
         var indicators = planTargets.Select(t => t.Indicator!).DistinctBy(i => i.Id)
-            .Select(i => new CorePlans.IndicatorDefinition(i.Id, i.Name, i.NameEn, i.Unit, ParseEnum<CorePlans.Direction>(i.Direction), i.Category)).ToList();
+            .Select(i => new CorePlans.IndicatorDefinition(i.Id, i.Name, i.NameEn, i.Unit, i.Direction, i.Category)).ToList();
         var document = new CorePlans.PlanDocument(
-            p.Id, p.Code, p.Title, p.TitleEn, p.Issuer, p.DocumentNumber, p.Date, CorePlans.PlanStatus.InForce, p.PeriodStart, p.PeriodEnd, p.FrameYear, p.Source,
+            p.Id, p.Code, p.Title, p.TitleEn, p.Issuer, p.DocumentNumber, p.Date, p.Status, p.PeriodStart, p.PeriodEnd, p.FrameYear, p.Source,
             indicators, coreAreas, [],
             planTargets.Select(t => new CorePlans.PlanTarget(
-                t.Id, t.IndicatorId, new CorePlans.Citation(t.Section, t.AreaNumber, t.TaskNumber, t.Clause), t.Value, t.Unit, Comparator(t.Comparator), t.Year,
-                ParseEnum<CorePlans.YearBasis>(t.YearBasis), Kind(t.Kind), t.Aspirational, Scope(t.ScopeLevel, t.ScopeRegions, t.ScopeZones, t.ScopeText),
+                t.Id, t.IndicatorId, new CorePlans.Citation(t.Section, t.AreaNumber, t.TaskNumber, t.Clause), t.Value, t.Unit, t.Comparator, t.Year,
+                t.YearBasis, t.Kind, t.Aspirational, new CorePlans.Scope(t.ScopeLevel, t.ScopeRegions, t.ScopeZones, t.ScopeText),
                 t.BaselineYear, t.BaselineValue, t.PeriodFrom, t.PeriodTo, t.Note)).ToList(),
             planMilestones.Select(m => new CorePlans.PlanMilestone(
-                m.Id, m.Title, new CorePlans.Citation(m.Section, m.AreaNumber, m.TaskNumber, m.Clause), m.Year, ParseEnum<CorePlans.YearBasis>(m.YearBasis), m.DeadlineText,
-                m.Aspirational, Scope(m.ScopeLevel, m.ScopeRegions, m.ScopeZones, m.ScopeText), m.Note)).ToList(),
+                m.Id, m.Title, new CorePlans.Citation(m.Section, m.AreaNumber, m.TaskNumber, m.Clause), m.Year, m.YearBasis, m.DeadlineText,
+                m.Aspirational, new CorePlans.Scope(m.ScopeLevel, m.ScopeRegions, m.ScopeZones, m.ScopeText), m.Note)).ToList(),
             []);
         return new CataloguePlan(p, document, planTargets.ToDictionary(t => t.Id), planMilestones.ToDictionary(m => m.Id));
     }
-
-    private static CorePlans.Comparator Comparator(string token) =>
-        CorePlans.Comparators.TryParse(token, out var c) ? c : throw new InvalidOperationException($"Unknown comparator '{token}'.");
-
-    private static CorePlans.TargetKind Kind(string token) => token == "annual-rate" ? CorePlans.TargetKind.AnnualRate : ParseEnum<CorePlans.TargetKind>(token);
-
-    private static CorePlans.Scope Scope(string level, List<string> regions, List<string> zones, string? text) =>
-        new(ParseEnum<CorePlans.ScopeLevel>(level), regions, zones, text);
-
-    private static TEnum ParseEnum<TEnum>(string token) where TEnum : struct, Enum =>
-        Enum.TryParse<TEnum>(token.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var value)
-            ? value : throw new InvalidOperationException($"Unknown {typeof(TEnum).Name} '{token}'.");
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Reporting;
 using Microsoft.EntityFrameworkCore;
+using PlanTokens = Meicheng.Core.Plans.PlanTokens;
 
 namespace Meicheng.Web.Features.OpenData;
 
@@ -108,8 +109,8 @@ public static class OpenDataCatalogue
         return indicators.OrderBy(i => i.Id, StringComparer.Ordinal).Select(i =>
         {
             var latest = rows[i.Id].Where(r => r.RegionCode == Scopes.City).OrderBy(r => r.PeriodEnd).ThenBy(r => r.ApprovedAt).LastOrDefault();
-            return new OpenDataIndicator(i.Id, i.Name, i.NameEn, i.Unit, i.Direction, i.Category,
-                targets[i.Id].Select(t => new OpenDataTarget(t.Id, t.PlanId, t.Comparator, t.Value, t.Unit, t.Year, t.Aspirational)).ToList(),
+            return new OpenDataIndicator(i.Id, i.Name, i.NameEn, i.Unit, PlanTokens.ToToken(i.Direction), i.Category,
+                targets[i.Id].Select(t => new OpenDataTarget(t.Id, t.PlanId, PlanTokens.ToToken(t.Comparator), t.Value, t.Unit, t.Year, t.Aspirational)).ToList(),
                 latest?.Value, latest?.PeriodKey, rows[i.Id].Count(), CsvUrl(i.Id), JsonUrl(i.Id));
         }).ToList();
     }

@@ -1,4 +1,5 @@
-using ResponsibilityRoles = Meicheng.Core.Plans.ResponsibilityRoles;
+using PlanTokens = Meicheng.Core.Plans.PlanTokens;
+using ResponsibilityRole = Meicheng.Core.Plans.ResponsibilityRole;
 
 namespace Meicheng.Web.Features.Plans;
 
@@ -46,14 +47,14 @@ internal static class PlanMappings
         new(section, area, task, clause, task is { } t ? $"{section} 第{t}项：「{clause}」" : $"{section}：「{clause}」");
 
     public static TargetDto ToDto(this Target t, Indicator indicator) => new(
-        t.Id, t.PlanId, t.AreaNumber, t.TaskNumber, t.IndicatorId, indicator.Name, indicator.NameEn, t.Value, t.Unit, t.Comparator, t.Year,
-        t.YearImplied, t.YearBasis, t.Kind, t.Aspirational, new ScopeDto(t.ScopeLevel, t.ScopeRegions, t.ScopeZones, t.ScopeText),
-        t.BaselineYear, t.BaselineValue, t.PeriodFrom, t.PeriodTo, indicator.Direction, t.Clause,
+        t.Id, t.PlanId, t.AreaNumber, t.TaskNumber, t.IndicatorId, indicator.Name, indicator.NameEn, t.Value, t.Unit, PlanTokens.ToToken(t.Comparator), t.Year,
+        t.YearImplied, PlanTokens.ToToken(t.YearBasis), PlanTokens.ToToken(t.Kind), t.Aspirational, new ScopeDto(PlanTokens.ToToken(t.ScopeLevel), t.ScopeRegions, t.ScopeZones, t.ScopeText),
+        t.BaselineYear, t.BaselineValue, t.PeriodFrom, t.PeriodTo, PlanTokens.ToToken(indicator.Direction), t.Clause,
         Cite(t.Section, t.AreaNumber, t.TaskNumber, t.Clause), t.Note, t.Retired);
 
     public static MilestoneDto ToDto(this Milestone m) => new(
-        m.Id, m.PlanId, m.AreaNumber, m.TaskNumber, m.Title, m.Year, m.YearImplied, m.YearBasis, m.DeadlineText, m.Aspirational,
-        new ScopeDto(m.ScopeLevel, m.ScopeRegions, m.ScopeZones, m.ScopeText), m.Clause, Cite(m.Section, m.AreaNumber, m.TaskNumber, m.Clause),
+        m.Id, m.PlanId, m.AreaNumber, m.TaskNumber, m.Title, m.Year, m.YearImplied, PlanTokens.ToToken(m.YearBasis), m.DeadlineText, m.Aspirational,
+        new ScopeDto(PlanTokens.ToToken(m.ScopeLevel), m.ScopeRegions, m.ScopeZones, m.ScopeText), m.Clause, Cite(m.Section, m.AreaNumber, m.TaskNumber, m.Clause),
         m.Note, m.Retired);
 
     public static FactDto ToDto(this PlanFact f) =>
@@ -61,7 +62,7 @@ internal static class PlanMappings
 
     public static IReadOnlyList<ResponsibleUnitDto> Units(this PlanTask task, IReadOnlyDictionary<string, string> departmentNames) =>
         task.Responsibilities
-            .OrderBy(r => r.Role == ResponsibilityRoles.LeadToken ? 0 : 1).ThenBy(r => r.Id)
-            .Select(r => new ResponsibleUnitDto(r.DepartmentId, departmentNames.GetValueOrDefault(r.DepartmentId, r.DepartmentId), r.Role, r.Source))
+            .OrderBy(r => r.Role == ResponsibilityRole.Lead ? 0 : 1).ThenBy(r => r.Id)
+            .Select(r => new ResponsibleUnitDto(r.DepartmentId, departmentNames.GetValueOrDefault(r.DepartmentId, r.DepartmentId), PlanTokens.ToToken(r.Role), r.Source))
             .ToList();
 }

@@ -1,4 +1,6 @@
+using Meicheng.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using CorePlans = Meicheng.Core.Plans;
 
 namespace Meicheng.Web.Features.Plans;
 
@@ -15,7 +17,7 @@ public sealed class Plan
     public string? Issuer { get; set; }
     public string? DocumentNumber { get; set; }
     public DateOnly? Date { get; set; }
-    public required string Status { get; set; }
+    public CorePlans.PlanStatus Status { get; set; }
     public int PeriodStart { get; set; }
     public int PeriodEnd { get; set; }
     public int FrameYear { get; set; }
@@ -64,7 +66,7 @@ public sealed class Responsibility
     public int Id { get; set; }
     public required string TaskId { get; set; }
     public required string DepartmentId { get; set; }
-    public required string Role { get; set; }
+    public CorePlans.ResponsibilityRole Role { get; set; }
     /// <summary>"plan" when the document names the unit (the importer owns these rows), "assigned" when the plan office did.</summary>
     public required string Source { get; set; }
 }
@@ -75,7 +77,7 @@ public sealed class Indicator
     public required string Name { get; set; }
     public string? NameEn { get; set; }
     public required string Unit { get; set; }
-    public required string Direction { get; set; }
+    public CorePlans.Direction Direction { get; set; }
     public required string Category { get; set; }
 }
 
@@ -92,13 +94,13 @@ public sealed class Target
     public required string Clause { get; set; }
     public decimal Value { get; set; }
     public required string Unit { get; set; }
-    public required string Comparator { get; set; }
+    public CorePlans.Comparator Comparator { get; set; }
     public int Year { get; set; }
-    public required string YearBasis { get; set; }
+    public CorePlans.YearBasis YearBasis { get; set; }
     public bool YearImplied { get; set; }
-    public required string Kind { get; set; }
+    public CorePlans.TargetKind Kind { get; set; }
     public bool Aspirational { get; set; }
-    public required string ScopeLevel { get; set; }
+    public CorePlans.ScopeLevel ScopeLevel { get; set; }
     public List<string> ScopeRegions { get; set; } = [];
     public List<string> ScopeZones { get; set; } = [];
     public string? ScopeText { get; set; }
@@ -124,11 +126,11 @@ public sealed class Milestone
     public required string Section { get; set; }
     public required string Clause { get; set; }
     public int Year { get; set; }
-    public required string YearBasis { get; set; }
+    public CorePlans.YearBasis YearBasis { get; set; }
     public bool YearImplied { get; set; }
     public string? DeadlineText { get; set; }
     public bool Aspirational { get; set; }
-    public required string ScopeLevel { get; set; }
+    public CorePlans.ScopeLevel ScopeLevel { get; set; }
     public List<string> ScopeRegions { get; set; } = [];
     public List<string> ScopeZones { get; set; } = [];
     public string? ScopeText { get; set; }
@@ -174,6 +176,7 @@ internal static class PlansModel
         {
             e.HasMany(p => p.Areas).WithOne().HasForeignKey(a => a.PlanId);
             e.Property(p => p.Id).HasMaxLength(100);
+            e.Property(p => p.Status).HasConversion<PlanTokenConverter<CorePlans.PlanStatus>>();
             e.HasIndex(p => p.Code).IsUnique();
         });
         model.Entity<PlanArea>(e =>
@@ -189,12 +192,17 @@ internal static class PlansModel
         });
         model.Entity<Responsibility>(e =>
         {
+            e.Property(r => r.Role).HasConversion<PlanTokenConverter<CorePlans.ResponsibilityRole>>();
             e.HasIndex(r => new { r.TaskId, r.DepartmentId }).IsUnique();
             e.HasIndex(r => r.DepartmentId);
         });
         model.Entity<Target>(e =>
         {
             e.HasOne(t => t.Indicator).WithMany().HasForeignKey(t => t.IndicatorId);
+            e.Property(t => t.Comparator).HasConversion<PlanTokenConverter<CorePlans.Comparator>>();
+            e.Property(t => t.YearBasis).HasConversion<PlanTokenConverter<CorePlans.YearBasis>>();
+            e.Property(t => t.Kind).HasConversion<PlanTokenConverter<CorePlans.TargetKind>>();
+            e.Property(t => t.ScopeLevel).HasConversion<PlanTokenConverter<CorePlans.ScopeLevel>>();
             e.HasOne<Plan>().WithMany().HasForeignKey(t => t.PlanId);
             e.HasOne<PlanTask>().WithMany().HasForeignKey(t => t.TaskId);
             e.HasIndex(t => new { t.PlanId, t.SortOrder });
@@ -203,12 +211,15 @@ internal static class PlansModel
         {
             e.HasOne<Plan>().WithMany().HasForeignKey(m => m.PlanId);
             e.HasOne<PlanTask>().WithMany().HasForeignKey(m => m.TaskId);
+            e.Property(m => m.YearBasis).HasConversion<PlanTokenConverter<CorePlans.YearBasis>>();
+            e.Property(m => m.ScopeLevel).HasConversion<PlanTokenConverter<CorePlans.ScopeLevel>>();
             e.HasIndex(m => new { m.PlanId, m.SortOrder });
         });
         model.Entity<PlanFact>(e =>
         {
             e.HasOne<Plan>().WithMany().HasForeignKey(f => f.PlanId);
         });
+        model.Entity<Indicator>(e => e.Property(i => i.Direction).HasConversion<PlanTokenConverter<CorePlans.Direction>>());
         model.Entity<PlanImport>(e => e.HasIndex(i => new { i.PlanId, i.ImportedAt }));
     }
 }

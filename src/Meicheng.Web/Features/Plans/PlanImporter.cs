@@ -139,7 +139,7 @@ public sealed class PlanImporter(IDbContextFactory<AppDbContext> dbFactory, Time
         Upsert(db, plans, p.Id, new Plan
         {
             Id = p.Id, Code = p.Code, Title = p.Title, TitleEn = p.TitleEn, Issuer = p.Issuer, DocumentNumber = p.DocumentNumber,
-            Date = p.Date, Status = StatusToken(p.Status), PeriodStart = p.PeriodStart, PeriodEnd = p.PeriodEnd, FrameYear = p.FrameYear,
+            Date = p.Date, Status = p.Status, PeriodStart = p.PeriodStart, PeriodEnd = p.PeriodEnd, FrameYear = p.FrameYear,
             Source = p.Source, SourceFile = entry.File, ContentHash = entry.ContentHash, ImportedAt = existingPlan?.ImportedAt ?? now,
         });
 
@@ -150,7 +150,7 @@ public sealed class PlanImporter(IDbContextFactory<AppDbContext> dbFactory, Time
         {
             Upsert(db, indicators, i.Id, new Indicator
             {
-                Id = i.Id, Name = i.Name, NameEn = i.NameEn, Unit = i.Unit, Direction = i.Direction.ToString().ToLowerInvariant(), Category = i.Category,
+                Id = i.Id, Name = i.Name, NameEn = i.NameEn, Unit = i.Unit, Direction = i.Direction, Category = i.Category,
             });
         }
 
@@ -193,9 +193,9 @@ public sealed class PlanImporter(IDbContextFactory<AppDbContext> dbFactory, Time
                 Id = t.Id, PlanId = p.Id, IndicatorId = t.IndicatorId,
                 AreaId = t.Citation.AreaNumber is { } an ? AreaId(p, an) : null, TaskId = t.Citation.TaskNumber is { } tn ? TaskId(p, tn) : null,
                 AreaNumber = t.Citation.AreaNumber, TaskNumber = t.Citation.TaskNumber, Section = t.Citation.Section, Clause = t.Citation.Clause,
-                Value = t.Value, Unit = t.Unit, Comparator = t.Comparator.ToToken(), Year = t.Year, YearBasis = Token(t.YearBasis),
-                YearImplied = t.YearImplied, Kind = KindToken(t.Kind), Aspirational = t.Aspirational,
-                ScopeLevel = Token(t.Scope.Level), ScopeRegions = [.. t.Scope.Regions], ScopeZones = [.. t.Scope.Zones], ScopeText = t.Scope.Text,
+                Value = t.Value, Unit = t.Unit, Comparator = t.Comparator, Year = t.Year, YearBasis = t.YearBasis,
+                YearImplied = t.YearImplied, Kind = t.Kind, Aspirational = t.Aspirational,
+                ScopeLevel = t.Scope.Level, ScopeRegions = [.. t.Scope.Regions], ScopeZones = [.. t.Scope.Zones], ScopeText = t.Scope.Text,
                 BaselineYear = t.BaselineYear, BaselineValue = t.BaselineValue, PeriodFrom = t.PeriodFrom, PeriodTo = t.PeriodTo,
                 Note = t.Note, SortOrder = i,
             });
@@ -209,8 +209,8 @@ public sealed class PlanImporter(IDbContextFactory<AppDbContext> dbFactory, Time
             {
                 Id = m.Id, PlanId = p.Id, AreaId = m.Citation.AreaNumber is { } an ? AreaId(p, an) : null,
                 TaskId = m.Citation.TaskNumber is { } tn ? TaskId(p, tn) : null, AreaNumber = m.Citation.AreaNumber, TaskNumber = m.Citation.TaskNumber,
-                Title = m.Title, Section = m.Citation.Section, Clause = m.Citation.Clause, Year = m.Year, YearBasis = Token(m.YearBasis),
-                YearImplied = m.YearImplied, DeadlineText = m.DeadlineText, Aspirational = m.Aspirational, ScopeLevel = Token(m.Scope.Level),
+                Title = m.Title, Section = m.Citation.Section, Clause = m.Citation.Clause, Year = m.Year, YearBasis = m.YearBasis,
+                YearImplied = m.YearImplied, DeadlineText = m.DeadlineText, Aspirational = m.Aspirational, ScopeLevel = m.Scope.Level,
                 ScopeRegions = [.. m.Scope.Regions], ScopeZones = [.. m.Scope.Zones], ScopeText = m.Scope.Text, Note = m.Note, SortOrder = i,
             });
         }
@@ -263,7 +263,7 @@ public sealed class PlanImporter(IDbContextFactory<AppDbContext> dbFactory, Time
             db.Responsibilities.Remove(stale);
         foreach (var unit in units)
         {
-            var role = unit.Role.ToToken();
+            var role = unit.Role;
             var row = task.Responsibilities.FirstOrDefault(r => r.DepartmentId == unit.DepartmentId);
             if (row is null)
             {

@@ -1,5 +1,6 @@
 using Meicheng.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using PlanTokens = Meicheng.Core.Plans.PlanTokens;
 
 namespace Meicheng.Web.Features.Plans;
 
@@ -17,7 +18,7 @@ internal static class PlanQueries
         var milestones = await db.Milestones.AsNoTracking().Where(m => !m.Retired).GroupBy(m => m.PlanId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         var facts = await db.PlanFacts.AsNoTracking().Where(f => !f.Retired).GroupBy(f => f.PlanId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         return plans.Select(p => new PlanSummaryDto(
-            p.Id, p.Code, p.Title, p.TitleEn, p.Issuer, p.DocumentNumber, p.Date, p.Status, p.PeriodStart, p.PeriodEnd,
+            p.Id, p.Code, p.Title, p.TitleEn, p.Issuer, p.DocumentNumber, p.Date, PlanTokens.ToToken(p.Status), p.PeriodStart, p.PeriodEnd,
             areas.FirstOrDefault(a => a.Key == p.Id)?.Count ?? 0,
             tasks.Count(t => t.PlanId == p.Id),
             targets.FirstOrDefault(a => a.Key == p.Id)?.Count ?? 0,
@@ -89,7 +90,7 @@ internal static class PlanQueries
         if (indicator is null)
             return null;
         var targets = await TargetsAsync(db, t => t.IndicatorId == id && !t.Retired, ct);
-        return new IndicatorDto(indicator.Id, indicator.Name, indicator.NameEn, indicator.Unit, indicator.Direction, indicator.Category,
+        return new IndicatorDto(indicator.Id, indicator.Name, indicator.NameEn, indicator.Unit, PlanTokens.ToToken(indicator.Direction), indicator.Category,
             targets.OrderBy(t => t.Year).ToList());
     }
 

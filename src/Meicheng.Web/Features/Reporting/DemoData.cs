@@ -8,7 +8,10 @@ using Meicheng.Web.Features.Evaluation;
 using Meicheng.Web.Features.Plans;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using ResponsibilityRoles = Meicheng.Core.Plans.ResponsibilityRoles;
+using ResponsibilityRole = Meicheng.Core.Plans.ResponsibilityRole;
+using ScopeLevel = Meicheng.Core.Plans.ScopeLevel;
+using TargetKind = Meicheng.Core.Plans.TargetKind;
+using Direction = Meicheng.Core.Plans.Direction;
 
 namespace Meicheng.Web.Features.Reporting;
 
@@ -58,7 +61,7 @@ public static class DemoData
         var now = clock.GetUtcNow();
         var password = configuration["Demo:Password"] ?? DefaultPassword;
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var department = await db.Responsibilities.Where(r => r.Role == ResponsibilityRoles.LeadToken).GroupBy(r => r.DepartmentId)
+        var department = await db.Responsibilities.Where(r => r.Role == ResponsibilityRole.Lead).GroupBy(r => r.DepartmentId)
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).FirstAsync(ct);
         var accounts = new (string Role, string Email, string Name, string? Department, string? District)[]
         {
@@ -102,9 +105,9 @@ public static class DemoData
             // The city, and the districts where the indicator is one a district reports too (a level or a share), or the
             // districts the target names.
             var regions = new List<string> { Scopes.City };
-            if (t.ScopeLevel == "district")
+            if (t.ScopeLevel == ScopeLevel.District)
                 regions.AddRange(t.ScopeRegions.Where(districts.Contains));
-            else if (t.ScopeLevel == "city" && t.Kind is "level" or "share")
+            else if (t.ScopeLevel == ScopeLevel.City && t.Kind is TargetKind.Level or TargetKind.Share)
                 regions.AddRange(districts);
             foreach (var region in regions.Distinct())
             {
@@ -134,11 +137,11 @@ public static class DemoData
 
         // Owners for the current plan's tasks that the document leaves unassigned, so the demo department reports both plans.
         var assigned = await db.Responsibilities.Select(r => r.TaskId).Distinct().ToListAsync(ct);
-        var leads = await db.Responsibilities.Where(r => r.Role == "lead").GroupBy(r => r.DepartmentId)
+        var leads = await db.Responsibilities.Where(r => r.Role == ResponsibilityRole.Lead).GroupBy(r => r.DepartmentId)
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).ToListAsync(ct);
         var unowned = await db.PlanTasks.AsNoTracking().Where(x => !x.Retired && !assigned.Contains(x.Id)).OrderBy(x => x.PlanId).ThenBy(x => x.Number).ToListAsync(ct);
         for (var i = 0; i < unowned.Count && leads.Count > 0; i++)
-            db.Responsibilities.Add(new Responsibility { TaskId = unowned[i].Id, DepartmentId = leads[i % Math.Min(leads.Count, 8)], Role = "lead", Source = "assigned" });
+            db.Responsibilities.Add(new Responsibility { TaskId = unowned[i].Id, DepartmentId = leads[i % Math.Min(leads.Count, 8)], Role = ResponsibilityRole.Lead, Source = "assigned" });
 
         var milestones = await db.Milestones.AsNoTracking().Where(m => !m.Retired).OrderBy(m => m.PlanId).ThenBy(m => m.SortOrder).ToListAsync(ct);
         var states = new[] { ProgressState.InProgress, ProgressState.Done, ProgressState.InProgress, ProgressState.Delayed, ProgressState.NotStarted };
@@ -175,21 +178,21 @@ public static class DemoData
     private static decimal Trajectory(Target t, int planStart, string region, int year)
     {
         var target = Units.Convert(t.Value, t.Unit, t.Indicator!.Unit) ?? t.Value;
-        var down = t.Indicator.Direction == "down";
+        var down = t.Indicator.Direction == Direction.Down;
         // Pace: 1.08 ahead, 1.0 on track, 0.9 needs attention, 0.7 and 0.45 behind.
         var pace = (Stable(t.Id) % 10) switch { < 4 => 1.08m, < 6 => 1.0m, < 8 => 0.9m, 8 => 0.7m, _ => 0.45m };
         if (region != Scopes.City)
             pace *= 0.85m + (Stable($"{t.Id}|{region}") % 31) / 100m;
         decimal value;
-        if (t.Kind == "annual-rate")
+        if (t.Kind == TargetKind.AnnualRate)
         {
             value = target * pace;
         }
         else
         {
-            var start = t.Kind is "cumulative" or "change" ? 0
+            var start = t.Kind is TargetKind.Cumulative or TargetKind.Change ? 0
                 : t.BaselineValue is { } b ? Units.Convert(b, t.Unit, t.Indicator.Unit) ?? b : target * (down ? 1.15m : 0.85m);
-            if (region != Scopes.City && t.Kind is not ("cumulative" or "change"))
+            if (region != Scopes.City && t.Kind is not (TargetKind.Cumulative or TargetKind.Change))
                 start *= 0.95m + (Stable($"{region}|{t.IndicatorId}") % 11) / 100m;
             var from = (t.PeriodFrom ?? planStart) - 1;
             var share = Math.Min(1m, (decimal)(year - from) / Math.Max(1, t.Year - from));
@@ -199,7 +202,7 @@ public static class DemoData
         if (Counted.Contains(unit))
             return Math.Max(0, Math.Round(value, 0, MidpointRounding.AwayFromZero));
         if (unit == "%")
-            return Math.Clamp(Math.Round(value, 1), 0, t.Kind is "annual-rate" or "change" ? 1000 : 100);
+            return Math.Clamp(Math.Round(value, 1), 0, t.Kind is TargetKind.AnnualRate or TargetKind.Change ? 1000 : 100);
         return Math.Round(value, 2);
     }
 

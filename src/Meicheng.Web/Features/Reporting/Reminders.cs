@@ -5,7 +5,8 @@ using Meicheng.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
-using ResponsibilityRoles = Meicheng.Core.Plans.ResponsibilityRoles;
+using ResponsibilityRole = Meicheng.Core.Plans.ResponsibilityRole;
+using ScopeLevel = Meicheng.Core.Plans.ScopeLevel;
 
 namespace Meicheng.Web.Features.Reporting;
 
@@ -27,7 +28,7 @@ internal sealed class Reminders(AppDbContext db, TimeProvider clock, CurrentUser
         var progress = (await db.MilestoneProgress.AsNoTracking().Where(o => periodIds.Contains(o.PeriodId) && o.IsCurrent)
             .Select(o => new { o.MilestoneId, o.PeriodId, o.RegionCode, o.Status }).ToListAsync(ct));
         var leads = (await db.Responsibilities.AsNoTracking().ToListAsync(ct)).GroupBy(r => r.TaskId)
-            .ToDictionary(g => g.Key, g => (g.Any(r => r.Role == ResponsibilityRoles.LeadToken) ? g.Where(r => r.Role == ResponsibilityRoles.LeadToken) : g).Select(r => r.DepartmentId).ToList());
+            .ToDictionary(g => g.Key, g => (g.Any(r => r.Role == ResponsibilityRole.Lead) ? g.Where(r => r.Role == ResponsibilityRole.Lead) : g).Select(r => r.DepartmentId).ToList());
         var districts = await db.Regions.AsNoTracking().Where(r => r.Kind != "city").Select(r => r.Code).ToListAsync(ct);
         var items = new List<MissingReportDto>();
 
@@ -45,7 +46,7 @@ internal sealed class Reminders(AppDbContext db, TimeProvider clock, CurrentUser
                     if (state is "none" or ReportStatus.Draft or ReportStatus.Returned)
                         items.Add(new("observation", target.Id, title, period.Id, period.Key, period.Due, today > period.Due, department, null, Scopes.City, state));
                 }
-                if (target.ScopeLevel == "district")
+                if (target.ScopeLevel == ScopeLevel.District)
                 {
                     foreach (var code in target.ScopeRegions.Where(districts.Contains))
                     {

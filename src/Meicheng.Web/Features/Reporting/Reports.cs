@@ -3,6 +3,7 @@ using Meicheng.Web.Common;
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
+using TargetKind = Meicheng.Core.Plans.TargetKind;
 
 namespace Meicheng.Web.Features.Reporting;
 
@@ -167,7 +168,7 @@ internal sealed class Reports(AppDbContext db, TimeProvider clock, CurrentUser c
         var value = Units.Convert(request.Value, request.Unit, target.Indicator!.Unit);
         if (value is null)
             errors.Add("unit", $"单位 {request.Unit} 不能换算为指标单位 {target.Indicator.Unit}");
-        else if (target.Kind == "share" && value is < 0 or > 100)
+        else if (target.Kind == TargetKind.Share && value is < 0 or > 100)
             errors.Add("value", $"比例须在 0 到 100 之间（{Components.Display.Number(value.Value)} {target.Indicator.Unit} 超出范围）");
         var source = SourceError(actor, request.Source, errors);
         if (errors.Any)

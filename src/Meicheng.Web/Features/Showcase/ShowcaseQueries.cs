@@ -4,6 +4,8 @@ using Meicheng.Web.Features.Evaluation;
 using Meicheng.Web.Features.Plans;
 using Meicheng.Web.Features.Reporting;
 using Microsoft.EntityFrameworkCore;
+using PlanTokens = Meicheng.Core.Plans.PlanTokens;
+using ScopeLevel = Meicheng.Core.Plans.ScopeLevel;
 
 namespace Meicheng.Web.Features.Showcase;
 
@@ -66,7 +68,7 @@ public static class ShowcaseQueries
             .Select(a => new ShowcaseArea(a.PlanId, a.Number, a.Label, a.Title, a.TitleEn)).ToListAsync(ct);
         // The newer plan (Beautiful City 2025–2027) first: it is the one in force.
         return plans.OrderByDescending(p => p.PeriodStart)
-            .Select(p => new ShowcasePlan(p.Id, p.Title, p.TitleEn, p.Status, p.PeriodStart, p.PeriodEnd, areas.Where(a => a.PlanId == p.Id).ToList())).ToList();
+            .Select(p => new ShowcasePlan(p.Id, p.Title, p.TitleEn, PlanTokens.ToToken(p.Status), p.PeriodStart, p.PeriodEnd, areas.Where(a => a.PlanId == p.Id).ToList())).ToList();
     }
 
     public static Task<List<ShowcaseTask>> TasksAsync(AppDbContext db, string planId, int areaNumber, CancellationToken ct) =>
@@ -75,7 +77,7 @@ public static class ShowcaseQueries
             .OrderBy(t => t.Number).Select(t => new ShowcaseTask(t.PlanId, t.Number, areaNumber, t.Title, t.TitleEn)).ToListAsync(ct);
 
     /// <summary>The home page's headline targets: every city-wide target (each has an indicator), in plan order.</summary>
-    public static Expression<Func<Target, bool>> Headline => t => t.ScopeLevel == "city";
+    public static Expression<Func<Target, bool>> Headline => t => t.ScopeLevel == ScopeLevel.City;
 
     /// <summary>Targets matching <paramref name="filter"/> with their published status and approved city-wide series: three queries.</summary>
     public static async Task<List<ShowcaseTarget>> TargetsAsync(
@@ -119,8 +121,8 @@ public static class ShowcaseQueries
                 }
             }
             return new ShowcaseTarget(
-                t.Id, t.PlanId, t.AreaNumber, t.TaskNumber, t.IndicatorId, t.Indicator, t.IndicatorEn, t.Comparator, t.Value, t.Unit, t.Year, t.Aspirational,
-                t.ScopeLevel, t.Section, t.Clause, status, fromDemo, evaluation, result, points);
+                t.Id, t.PlanId, t.AreaNumber, t.TaskNumber, t.IndicatorId, t.Indicator, t.IndicatorEn, PlanTokens.ToToken(t.Comparator), t.Value, t.Unit, t.Year, t.Aspirational,
+                PlanTokens.ToToken(t.ScopeLevel), t.Section, t.Clause, status, fromDemo, evaluation, result, points);
         }).ToList();
     }
 
