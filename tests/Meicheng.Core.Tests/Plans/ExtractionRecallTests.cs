@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Meicheng.Core.Plans;
 using Meicheng.Core.Plans.Extraction;
 
 namespace Meicheng.Core.Tests.Plans;
@@ -24,10 +25,14 @@ public sealed class ExtractionRecallTests(ITestOutputHelper output)
         output.WriteLine($"{seed}: recall {result.Recall:P1} ({result.Found}/{result.Expected}), precision {result.Precision:P1} ({result.Matched}/{result.Candidates}; {result.MatchedWithFacts} counting stated facts)");
         foreach (var miss in result.Missed)
             output.WriteLine("missed: " + miss);
+        foreach (var extra in result.Unmatched)
+            output.WriteLine("not encoded: " + extra);
+        foreach (var d in result.Disagreements)
+            output.WriteLine("differs: " + d);
         Assert.True(result.Recall >= 0.95, $"recall {result.Recall:P1}");
     }
 
-    internal sealed record RecallResult(int Expected, int Found, int Candidates, int Matched, int MatchedWithFacts, List<string> Missed)
+    internal sealed record RecallResult(int Expected, int Found, int Candidates, int Matched, int MatchedWithFacts, List<string> Missed, List<string> Unmatched, List<string> Disagreements)
     {
         public double Recall => Expected == 0 ? 1 : (double)Found / Expected;
 
@@ -41,6 +46,7 @@ public sealed class ExtractionRecallTests(ITestOutputHelper output)
         var extracted = PlanExtractor.For(TestPlans.Reference()).Extract(text);
         var used = new HashSet<ExtractedTarget>();
         var missed = new List<string>();
+        var disagreements = new List<string>();
         var found = 0;
         foreach (var t in plan["targets"]!.AsArray().Select(n => n!.AsObject()))
         {
@@ -60,12 +66,17 @@ public sealed class ExtractionRecallTests(ITestOutputHelper output)
             }
             used.Add(match);
             found++;
+            var expected = ((string)t["comparator"]!, (string)t["kind"]!, (bool)t["aspirational"]!);
+            var read = (match.Comparator.ToToken(), match.Kind, match.Aspirational);
+            if (expected != read)
+                disagreements.Add($"{t["id"]}: encoded {expected}, read {read}");
         }
         var matched = used.Count;
         var facts = plan["facts"]!.AsArray().Select(n => n!.AsObject()).Where(f => f["value"] is not null)
             .SelectMany(f => Occurrences(text, (string)f["clause"]!)).ToList();
         var withFacts = matched + extracted.Targets.Count(c => !used.Contains(c) && facts.Any(s => c.ValueSpan.Start >= s.Start && c.ValueSpan.Start < s.End));
-        return new RecallResult(plan["targets"]!.AsArray().Count, found, extracted.Targets.Count, matched, withFacts, missed);
+        var unmatched = extracted.Targets.Where(c => !used.Contains(c)).Select(c => $"{c.Indicator} {c.Comparator.ToToken()} {c.ValueText} {c.Unit} {c.Year} 「{c.Clause}」").ToList();
+        return new RecallResult(plan["targets"]!.AsArray().Count, found, extracted.Targets.Count, matched, withFacts, missed, unmatched, disagreements);
     }
 
     private static IEnumerable<(int Start, int End)> Occurrences(string text, string clause)

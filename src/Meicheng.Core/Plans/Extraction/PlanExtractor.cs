@@ -138,7 +138,7 @@ public sealed partial class PlanExtractor
                     sectionHasLevel2 = true;
                     task = null;
                 }
-                var titleYear = YearRules.Find(line.Title, new bool[line.Title.Length]).Select(y => (int?)y.Year).LastOrDefault();
+                var titleYear = YearRules.Find(line.Title, new bool[line.Title.Length], ranges: true).Select(y => (int?)y.Year).LastOrDefault();
                 if (titleYear is not null)
                 {
                     scopeYear = titleYear;
@@ -367,11 +367,34 @@ public sealed partial class PlanExtractor
                     AddMilestone(clause, full, mentions, year, yearSource, deadline, context, milestones);
                 else
                     AddTargets(clause, full, quantities, year, yearSource, context, targets);
+                foreach (var inner in Included(clause))
+                {
+                    var innerQuantities = QuantityRules.Find(inner.Text);
+                    if (innerQuantities.Count > 0)
+                        AddTargets(inner, inner, innerQuantities, year, yearSource, context, targets);
+                }
 
                 if (mentions.Count > 0)
                     sentenceYear = mentions[^1].Year;
                 previousWasLeadIn = false;
             }
+        }
+    }
+
+    // （其中，改建燃气管网23公里，改建供热管网50公里）: the parts of a total are targets of their own.
+    private static IEnumerable<Segment> Included(Segment clause)
+    {
+        var text = clause.Text;
+        for (var open = text.IndexOf("（其中", StringComparison.Ordinal); open >= 0; open = text.IndexOf("（其中", open + 1, StringComparison.Ordinal))
+        {
+            var close = TextSegments.MatchingClose(text, open);
+            if (close < 0)
+                yield break;
+            var from = open + 3;
+            while (from < close && text[from] is '，' or ',' or '：' or ':')
+                from++;
+            foreach (var part in TextSegments.Clauses(new Segment(clause.Start + from, text[from..close])))
+                yield return part;
         }
     }
 
@@ -412,7 +435,9 @@ public sealed partial class PlanExtractor
         var b = StripComparatorWords(before);
         b = StripLeading(b, LeadingWords);
         var verbless = StripLeading(b, LeadingVerbs);
-        if (CjkCount(verbless) >= 2)
+        // 2个园区、6家企业: what stands before 、 belongs to the previous number; this one is named after it.
+        var enumerated = b.TrimEnd().EndsWith('、');
+        if (!enumerated && CjkCount(verbless) >= 2)
             return verbless.Trim();
         var a = after;
         foreach (var w in (string[])["及以上", "以上", "以下", "以内", "之内", "左右", "上下"])
@@ -424,9 +449,10 @@ public sealed partial class PlanExtractor
             }
         }
         a = a.TrimStart('的', '、', ' ').TrimEnd('、', '和', '及', ' ');
-        if (tail is not null && CjkCount(a) <= 3)
+        // 6个省级、10个市级乡村振兴片区: a modifier alone takes the noun that ends the enumeration.
+        if (tail is not null && (a.EndsWith('级') || a.EndsWith('类') || a.EndsWith('型')))
             a += tail.TrimStart('的');
-        return (CjkCount(a) >= 2 ? a : b).Trim();
+        return (CjkCount(a) >= 2 ? a : b.TrimEnd('、', ' ')).Trim();
     }
 
     private static string StripComparatorWords(string s)
@@ -458,7 +484,7 @@ public sealed partial class PlanExtractor
             changed = false;
             foreach (var w in words)
             {
-                if (s.StartsWith(w, StringComparison.Ordinal) && s.Length > w.Length)
+                if (s.StartsWith(w, StringComparison.Ordinal))
                 {
                     s = s[w.Length..];
                     changed = true;

@@ -18,7 +18,9 @@ internal static partial class YearRules
     private static partial Regex LeadInPattern();
 
     /// <summary>The target years named in <paramref name="text"/>, skipping base years (比2005年), dates (2021年5月), bracketed numbers and titles.</summary>
-    public static List<YearMention> Find(string text, bool[]? enclosed = null)
+    /// <remarks>A span of years (2021-2025年老旧小区改造规划) names a programme's period, not a deadline: it counts only
+    /// where <paramref name="ranges"/> is set (a heading's title, 推进“2024—2025年上合组织旅游和文化之都”建设).</remarks>
+    public static List<YearMention> Find(string text, bool[]? enclosed = null, bool ranges = false)
     {
         enclosed ??= TextSegments.Enclosed(text);
         var result = new List<YearMention>();
@@ -28,6 +30,8 @@ internal static partial class YearRules
             if (enclosed[yearGroup.Index] && !InParenthesisedPeriod(text, m))
                 continue;
             if (yearGroup.Index > 0 && char.IsAsciiDigit(text[yearGroup.Index - 1]))
+                continue;
+            if (m.Groups[2].Success && !ranges && !m.Value.StartsWith('到') && !m.Value.StartsWith('至'))
                 continue;
             var after = m.Index + m.Length;
             if (after < text.Length && (char.IsAsciiDigit(text[after]) || "一二三四五六七八九十".Contains(text[after])) && text.IndexOf('月', after, Math.Min(4, text.Length - after)) >= 0)
