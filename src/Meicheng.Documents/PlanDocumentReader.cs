@@ -2,7 +2,6 @@ using System.Text;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using UglyToad.PdfPig;
-using UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor;
 
 namespace Meicheng.Documents;
 
@@ -101,10 +100,7 @@ public static class PlanDocumentReader
         try
         {
             using var pdf = PdfDocument.Open(bytes);
-            var text = new StringBuilder();
-            foreach (var page in pdf.GetPages())
-                text.Append(ContentOrderTextExtractor.GetText(page)).Append('\n');
-            return text.ToString();
+            return PdfParagraphs.Text(pdf.GetPages());
         }
         catch (Exception e) when (e is not DocumentReadException)
         {

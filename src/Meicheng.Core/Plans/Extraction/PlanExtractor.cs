@@ -459,7 +459,8 @@ public sealed partial class PlanExtractor
     {
         s = s.TrimEnd();
         string[] words = ["达到或超过", "达到或高于", "不低于", "不少于", "不小于", "不超过", "不高于", "不大于", "保持在", "稳定在", "维持在", "控制在", "提升至", "提升到", "提高到", "提高至",
-            "下降到", "下降至", "降低到", "降至", "增加到", "增至", "达到", "超过", "大于", "高于", "低于", "小于", "突破", "保持", "稳定", "达", "为", "每日", "每天", "每年", "每月"];
+            "下降到", "下降至", "降低到", "降至", "增加到", "增至", "达到", "超过", "大于", "高于", "低于", "小于", "突破", "保持", "稳定", "达", "为", "每日", "每天", "每年", "每月",
+            "力争", "争取", "确保", "基本"];
         var changed = true;
         while (changed)
         {
@@ -484,7 +485,8 @@ public sealed partial class PlanExtractor
             changed = false;
             foreach (var w in words)
             {
-                if (s.StartsWith(w, StringComparison.Ordinal))
+                // 建成区 is a place, not 建成 + 区.
+                if (s.StartsWith(w, StringComparison.Ordinal) && !(s.Length > w.Length && "区率量度".Contains(s[w.Length])))
                 {
                     s = s[w.Length..];
                     changed = true;
@@ -511,7 +513,8 @@ public sealed partial class PlanExtractor
     private static void AddMilestone(Segment clause, Segment full, List<YearMention> mentions, int? year, YearSource yearSource, string? deadline, Context context, List<ExtractedMilestone> milestones)
     {
         var dated = yearSource is YearSource.Clause or YearSource.Sentence || (yearSource == YearSource.Section && context.Goals);
-        if (!dated || YearRules.IsLeadIn(clause.Text))
+        // ——绿色低碳构筑新高地。 heads the paragraph it starts; it is not a commitment.
+        if (!dated || YearRules.IsLeadIn(clause.Text) || clause.Text.StartsWith("——", StringComparison.Ordinal))
             return;
         var title = clause;
         if (mentions.Count > 0 && mentions[0].Start == 0)

@@ -35,11 +35,11 @@ internal static partial class ResponsibilityRules
             };
             var names = label.Success ? group[label.Length..] : group;
             var allLead = false;
-            foreach (var suffix in (string[])["分别牵头", "按职责分工负责", "按职责负责", "分工负责", "负责"])
+            foreach (var suffix in (string[])["按职责分别牵头", "分别牵头", "按职责分工负责", "按职责负责", "分工负责", "负责"])
             {
                 if (names.EndsWith(suffix, StringComparison.Ordinal))
                 {
-                    allLead = suffix == "分别牵头";
+                    allLead = suffix.EndsWith("分别牵头", StringComparison.Ordinal);
                     names = names[..^suffix.Length];
                     break;
                 }
