@@ -71,7 +71,9 @@ public sealed partial class PlanExtractor
         ArgumentNullException.ThrowIfNull(text);
         var paragraphs = TextSegments.Paragraphs(text);
         var lines = paragraphs.Select(Classify).ToList();
-        var bodyStart = lines.FindIndex(l => l.Level > 0 || l.Paragraph.Text.EndsWith('：') || l.Paragraph.Text.EndsWith(':') || l.Paragraph.Text.Length > 60);
+        // The frame (title, number) ends at the first heading, salutation (…：), sentence (。) or long line.
+        var bodyStart = lines.FindIndex(l => l.Level > 0 || l.Paragraph.Text.EndsWith('：') || l.Paragraph.Text.EndsWith(':')
+            || l.Paragraph.Text.Contains('。') || l.Paragraph.Text.Length > 60);
         if (bodyStart < 0)
             bodyStart = Math.Min(lines.Count, 1);
 

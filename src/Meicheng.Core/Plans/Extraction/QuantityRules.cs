@@ -31,7 +31,7 @@ internal static partial class QuantityRules
     [GeneratedRegex(@"(?<![\dA-Za-z.．+＋\-_/])([0-9０-９]+(?:[.．][0-9０-９]+)?)(?:\s*[—–\-－~～至到]\s*([0-9０-９]+(?:[.．][0-9０-９]+)?))?")]
     private static partial Regex DigitsPattern();
 
-    [GeneratedRegex(@"[零〇一二两三四五六七八九十百千万]+(?=[个家处条所项座名])")]
+    [GeneratedRegex(@"(?<![0-9０-９.．])[零〇一二两三四五六七八九十百千万]+(?=[个家处条所项座名])")]
     private static partial Regex ChineseCountPattern();
 
     /// <summary>Every number with a unit in <paramref name="clause"/>, outside brackets and quotes, in order.</summary>
@@ -72,6 +72,11 @@ internal static partial class QuantityRules
             found.Add(new Quantity(m.Value, value.Value, null, unit, false, m.Index, m.Index + m.Length + unit.Length, m.Index));
         }
         found.Sort((a, b) => a.Start.CompareTo(b.Start));
+        for (var i = found.Count - 1; i > 0; i--)
+        {
+            if (found[i].Start < found[i - 1].End)
+                found.RemoveAt(i);
+        }
         return found;
     }
 
