@@ -236,7 +236,8 @@ public static partial class PlanFile
                 "clause" => YearBasis.Clause,
                 "section" => YearBasis.Section,
                 "frame" => YearBasis.Frame,
-                _ => throw Error(item, "yearBasis", $"'{basis}' is not one of clause, section, frame"),
+                "paragraph" => YearBasis.Paragraph,
+                _ => throw Error(item, "yearBasis", $"'{basis}' is not one of clause, section, paragraph, frame"),
             };
             if (implied is { } i && i != (b == YearBasis.Frame))
                 throw Error(item, "yearImplied", $"must be {(b == YearBasis.Frame ? "true" : "false")} when yearBasis is '{basis}'");

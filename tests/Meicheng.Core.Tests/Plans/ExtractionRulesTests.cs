@@ -94,6 +94,7 @@ public sealed class ExtractionRulesTests
             1.治理水环境。到2025年，建成污水管网100公里，新增污水处理能力5万吨/日。2026年完成河道整治20条。
             2.加强植树造林。新增造林1万亩。全年完成义务植树100万株。到2026年，湿地保护率达到60%。
             3.推进垃圾分类。生活垃圾回收利用率达到35%。
+            4.建设公园。到2025年，建成口袋公园50个。完成绿道建设80公里。2026年底前，公园服务半径覆盖率达到90%。
             """;
         var plan = Extractor.Extract(text);
         ExtractedTarget T(string unit, decimal value) => plan.Targets.Single(t => t.Unit == unit && t.Value == value);
@@ -102,6 +103,7 @@ public sealed class ExtractionRulesTests
         Assert.Equal((2025, YearSource.Sentence), (T("万吨/日", 5).Year!.Value, T("万吨/日", 5).YearSource));
         Assert.Equal((2026, YearSource.Clause), (T("条", 20).Year!.Value, T("条", 20).YearSource));
         Assert.Equal((2026, YearSource.Paragraph), (T("万亩", 1).Year!.Value, T("万亩", 1).YearSource));
+        Assert.Equal((2026, YearSource.Paragraph), (T("公里", 80).Year!.Value, T("公里", 80).YearSource));
         var implied = T("%", 35);
         Assert.Equal((2026, YearSource.Frame, true), (implied.Year!.Value, implied.YearSource, implied.YearImplied));
         Assert.Equal((2024, 2026), (plan.PeriodStart!.Value, plan.PeriodEnd!.Value));

@@ -63,7 +63,7 @@ public enum YearSource
     Clause,
     /// <summary>Earlier in the same sentence.</summary>
     Sentence,
-    /// <summary>Elsewhere in the same paragraph, which names only that year.</summary>
+    /// <summary>Elsewhere in the same paragraph: the latest year the paragraph names.</summary>
     Paragraph,
     /// <summary>In the heading or the lead paragraph of the section it stands under.</summary>
     Section,

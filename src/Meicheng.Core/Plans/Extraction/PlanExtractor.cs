@@ -352,8 +352,8 @@ public sealed partial class PlanExtractor
                     (year, yearSource) = (sentenceYear, YearSource.Clause);
                 else if (sentenceYear is not null)
                     (year, yearSource) = (sentenceYear, YearSource.Sentence);
-                else if (paragraphYears.Count == 1)
-                    (year, yearSource) = (paragraphYears[0], YearSource.Paragraph);
+                else if (paragraphYears.Count > 0)
+                    (year, yearSource) = (paragraphYears.Max(), YearSource.Paragraph);
                 else if (context.ScopeYear is not null)
                     (year, yearSource) = (context.ScopeYear, YearSource.Section);
                 else if (context.Frame is not null)
