@@ -61,8 +61,19 @@ internal static class PdfParagraphs
 
     private static bool IsAsciiWord(string s) => s.Length > 0 && char.IsAsciiLetterOrDigit(s[^1]);
 
-    // Kangxi radicals (U+2F00–U+2FD5) decompose to their ideograph under NFKC; nothing else is normalised.
-    private static string Ideograph(string value) =>
-        value.Any(c => c is >= '\u2F00' and <= '\u2FDF') ? value.Normalize(NormalizationForm.FormKC) : value;
+    // Kangxi radicals (U+2F00–U+2FD5) decompose to their ideograph under NFKC. Most CJK Radicals Supplement characters
+    // (U+2E80–U+2EF3) have no decomposition; PDF writers that map a shared glyph to its lowest code point put ⻘ for 青,
+    // so the supplement radicals that share a glyph with an ideograph (as Noto CJK draws them) are read as that ideograph.
+    private const string SupplementRadicals = "⺂⺃⺅⺉⺏⺐⺒⺓⺔⺕⺖⺘⺙⺛⺞⺟⺠⺡⺣⺤⺦⺨⺭⺯⺰⺱⺹⺺⺾⻂⻅⻆⻈⻉⻋⻌⻐⻑⻒⻓⻔⻖⻘⻙⻚⻛⻜⻝⻟⻠⻢⻣⻤⻥⻦⻧⻨⻩⻪⻫⻬⻮⻯⻰⻱⻲⻳";
+    private const string SupplementIdeographs = "乛乚亻刂尣尢巳幺彑彐忄扌攵旡歺母民氵灬爫丬犭礻糹纟罓耂肀艹衤见角讠贝车辶钅長镸长门阝青韦页风飞食飠饣马骨鬼鱼鸟卤麦黄黾斉齐齿竜龙龜亀龟";
+
+    private static string Ideograph(string value)
+    {
+        if (value.Any(c => c is >= '\u2F00' and <= '\u2FDF'))
+            return value.Normalize(NormalizationForm.FormKC);
+        if (!value.Any(c => c is >= '\u2E80' and <= '\u2EFF'))
+            return value;
+        return string.Concat(value.Select(c => SupplementRadicals.IndexOf(c) is var i and >= 0 ? SupplementIdeographs[i] : c));
+    }
 
 }

@@ -89,7 +89,7 @@ public static class PlanDocumentReader
             }
             return text.ToString();
         }
-        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or System.Xml.XmlException or IOException)
+        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or System.Xml.XmlException or IOException or FormatException)
         {
             throw new DocumentReadException("无法打开这个 Word 文件（文件可能已损坏或不是 .docx）。");
         }
