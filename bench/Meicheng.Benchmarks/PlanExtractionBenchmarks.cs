@@ -12,6 +12,7 @@ namespace Meicheng.Benchmarks;
 [MemoryDiagnoser]
 public class PlanExtractionBenchmarks
 {
+    private static readonly string[] Seeds = ["000_feb32ed284493a53.txt", "003_fe283b57d9bee6d3.txt"];
     private string _text = "";
     private PlanExtractor _extractor = new();
 
@@ -22,7 +23,7 @@ public class PlanExtractionBenchmarks
         while (!File.Exists(Path.Combine(root, "Meicheng.slnx")))
             root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("Meicheng.slnx not found");
         var seeds = Path.GetFullPath(Path.Combine(root, "..", "shared", "seeds"));
-        var parts = new[] { "000_feb32ed284493a53.txt", "003_fe283b57d9bee6d3.txt" }.Select(f => File.ReadAllText(Path.Combine(seeds, f))).ToArray();
+        var parts = Seeds.Select(f => File.ReadAllText(Path.Combine(seeds, f))).ToArray();
         var text = new StringBuilder();
         for (var i = 0; text.Length < 30_000; i++)
         {
