@@ -51,7 +51,7 @@ internal static class PlansCommands
                 Console.WriteLine($"{t.Id}\t{indicators[t.IndicatorId].Name}\t{t.Comparator.ToToken()} {t.Value} {t.Unit}\t{t.Year}{(t.YearImplied ? " (implied)" : "")}");
         }));
 
-        return new Command("plans", "The plan files: validate, list, targets") { validate, list, targets };
+        return new Command("plans", "The plan files: validate, list, targets; extract a draft plan from a document") { validate, list, targets, PlanExtractCommand.Create(dir, json) };
     }
 
     internal static List<(string File, PlanDocument Plan)> Load(DirectoryInfo dir) => LoadWithReference(dir).Plans;

@@ -151,6 +151,8 @@ public enum YearBasis
     Section,
     /// <summary>Nothing states it: the year is implied by the document's frame.</summary>
     Frame,
+    /// <summary>Its own sentence names no year, another sentence of its paragraph does (the paragraph's latest year).</summary>
+    Paragraph,
 }
 
 /// <summary>The geographic scope of a target or milestone.</summary>

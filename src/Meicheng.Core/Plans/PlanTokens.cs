@@ -16,7 +16,7 @@ public static class PlanTokens
         [typeof(TargetKind)] = Map(
             (TargetKind.Level, "level"), (TargetKind.Cumulative, "cumulative"), (TargetKind.AnnualRate, "annual-rate"),
             (TargetKind.Share, "share"), (TargetKind.Count, "count"), (TargetKind.Change, "change")),
-        [typeof(YearBasis)] = Map((YearBasis.Clause, "clause"), (YearBasis.Section, "section"), (YearBasis.Frame, "frame")),
+        [typeof(YearBasis)] = Map((YearBasis.Clause, "clause"), (YearBasis.Section, "section"), (YearBasis.Paragraph, "paragraph"), (YearBasis.Frame, "frame")),
         [typeof(ScopeLevel)] = Map((ScopeLevel.City, "city"), (ScopeLevel.District, "district"), (ScopeLevel.Place, "place")),
         [typeof(Comparator)] = Map(Enum.GetValues<Comparator>().Select(c => (c, c.ToToken())).ToArray()),
         [typeof(ResponsibilityRole)] = Map(

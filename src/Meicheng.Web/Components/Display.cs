@@ -115,6 +115,7 @@ public static partial class Display
     {
         "clause" => "条款写明",
         "section" => "段首写明",
+        "paragraph" => "同段写明",
         "frame" => "据文件期限推定",
         _ => basis,
     };

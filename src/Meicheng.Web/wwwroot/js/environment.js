@@ -22,7 +22,7 @@ export function stationMap(el, stations, { initChart, loadQingdaoMap }) {
         tooltip: {
           trigger: "item",
           formatter: (p) => (p.data && p.data.code
-            ? p.data.name + "\n" + p.data.kind + " · " + p.data.type + (p.data.approximate ? "\n（位置为近似）" : "")
+            ? p.data.name + "\n" + p.data.kind + " · " + p.data.type + (p.data.approximate ? "\n（近似位置）" : "")
             : p.name)
         },
         geo: {
