@@ -25,7 +25,7 @@ public static class PlanJson
 
     private static PlanDto ToDto(PlanDocument p) => new()
     {
-        Schema = PlanFile.Schema, Id = p.Id, Code = p.Code, Title = p.Title, TitleEn = p.TitleEn, Issuer = p.Issuer,
+        Schema = PlanFile.Schema, Id = p.Id, Code = p.Code, City = p.City, Title = p.Title, TitleEn = p.TitleEn, Issuer = p.Issuer,
         DocumentNumber = p.DocumentNumber, Date = p.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         Status = p.Status switch { PlanStatus.DraftForComment => "draft-for-comment", PlanStatus.InForce => "in-force", _ => "expired" },
         PeriodStart = p.PeriodStart, PeriodEnd = p.PeriodEnd, FrameYear = p.FrameYear, Source = p.Source,
