@@ -18,7 +18,7 @@ internal static class EvaluateCommand
         var year = new Option<int?>("--year") { Description = "The evaluation year; default: the latest year in the file" };
         var method = new Option<string?>("--method") { Description = "linear, eurostat, un or opensdg; default: all four" };
         method.AcceptOnlyFromAmong("linear", "eurostat", "un", "opensdg");
-        var region = new Option<string?>("--region") { Description = $"One region's results and roll-ups (e.g. {ReferenceData.CityCode}); default: every region" };
+        var region = new Option<string?>("--region") { Description = "One region's results and roll-ups (the city's code or a district's); default: every region" };
         var dir = new Option<DirectoryInfo>("--dir") { Description = "The plans folder (reference data is read from ../reference)", DefaultValueFactory = _ => new DirectoryInfo(PlansCommands.FindPlansDirectory()) };
         var json = new Option<bool>("--json") { Description = "Print JSON" };
 
@@ -28,14 +28,15 @@ internal static class EvaluateCommand
             try
             {
                 var (reference, plans) = PlansCommands.LoadWithReference(parse.GetValue(dir)!);
-                var regions = reference.Regions.Where(r => r.Code == ReferenceData.CityCode || r.ParentCode == ReferenceData.CityCode).Select(r => r.Code).ToList();
-                var values = ReadValues(parse.GetValue(observations)!, regions);
+                var city = reference.City;
+                var regions = reference.Regions.Where(r => r.Code == city || r.ParentCode == city).Select(r => r.Code).ToList();
+                var values = ReadValues(parse.GetValue(observations)!, regions, city);
                 var evaluationYear = parse.GetValue(year) ?? (values.Count > 0 ? values.Max(v => v.Year) : throw new UsageException("the file has no values: give --year"));
                 ProgressMethod? chosen = parse.GetValue(method) is { } m && ProgressMethods.TryParse(m, out var parsed) ? parsed : null;
                 var asked = parse.GetValue(region);
                 if (asked is not null && !regions.Contains(asked))
-                    throw new UsageException($"--region '{asked}' is not {ReferenceData.CityCode} or one of its districts");
-                var run = Evaluator.Run(plans.Select(p => p.Plan).ToList(), new EvaluationInputs(ReferenceData.CityCode, regions, values, []),
+                    throw new UsageException($"--region '{asked}' is not {city} or one of its districts");
+                var run = Evaluator.Run(plans.Select(p => p.Plan).ToList(), new EvaluationInputs(city, regions, values, []),
                     EvaluationParameters.Default, new EvaluationRequest(evaluationYear, new DateOnly(evaluationYear, 12, 31), chosen, asked is null ? null : [asked]));
                 if (parse.GetValue(json))
                     PlansCommands.Print(ToJson(run));
@@ -57,7 +58,7 @@ internal static class EvaluateCommand
         return command;
     }
 
-    private static List<TargetInput> ReadValues(FileInfo file, List<string> regions)
+    private static List<TargetInput> ReadValues(FileInfo file, List<string> regions, string city)
     {
         if (!file.Exists)
             throw new UsageException($"--observations '{file.FullName}' does not exist");
@@ -70,7 +71,7 @@ internal static class EvaluateCommand
             if (lines[i].Trim().Length == 0)
                 continue;
             var f = lines[i].Split(',');
-            var regionCode = f.Length == 4 && f[1].Trim().Length > 0 ? f[1].Trim() : ReferenceData.CityCode;
+            var regionCode = f.Length == 4 && f[1].Trim().Length > 0 ? f[1].Trim() : city;
             if (f.Length != 4
                 || !int.TryParse(f[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var y)
                 || !double.TryParse(f[3], NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v)

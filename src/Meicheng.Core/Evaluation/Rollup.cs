@@ -199,7 +199,7 @@ public static class Rollup
     }
 
     /// <summary>
-    /// One node per region named in the targets' scopes (city-wide targets count for 370200), over the plans given.
+    /// One node per region named in the targets' scopes (city-wide targets count for the city), over the plans given.
     /// For per-region evaluations use <see cref="Group"/> over each region's plan trees instead.
     /// </summary>
     public static IReadOnlyList<RollupNode> ByScopeRegion(IEnumerable<(PlanDocument Plan, IReadOnlyDictionary<string, ProgressStatus> Statuses)> plans, RollupOptions? options = null)

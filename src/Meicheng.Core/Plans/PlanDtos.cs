@@ -7,6 +7,7 @@ internal sealed class PlanDto
     public string? Schema { get; set; }
     public string? Id { get; set; }
     public string? Code { get; set; }
+    public string? City { get; set; }
     public string? Title { get; set; }
     public string? TitleEn { get; set; }
     public string? Issuer { get; set; }

@@ -115,8 +115,14 @@ public static partial class PlanFile
             var facts = (p.Facts ?? []).Select(ReadFact).ToList();
             ReferenceData.Unique(file, "item", targets.Select(t => t.Id).Concat(milestones.Select(m => m.Id)).Concat(facts.Select(f => f.Id)));
 
+            var city = p.City ?? reference.City;
+            if (!reference.Regions.Any(r => r.Code == city && r.Kind == "city"))
+                throw Error(plan, "city", $"'{city}' is not the city of the reference data ({reference.City})");
             return new PlanDocument(id, _code, Text(plan, "title", p.Title), p.TitleEn, p.Issuer, p.DocumentNumber, date, status,
-                _periodStart, _periodEnd, frameYear, Text(plan, "source", p.Source), indicators, areas, measures, targets, milestones, facts);
+                _periodStart, _periodEnd, frameYear, Text(plan, "source", p.Source), indicators, areas, measures, targets, milestones, facts)
+            {
+                City = city,
+            };
         }
 
         private IndicatorDefinition ReadIndicator(IndicatorDto i)

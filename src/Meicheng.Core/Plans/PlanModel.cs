@@ -21,6 +21,12 @@ public sealed record PlanDocument(
     IReadOnlyList<PlanMilestone> Milestones,
     IReadOnlyList<PlanFact> Facts)
 {
+    /// <summary>
+    /// The GB/T 2260 code of the city the plan belongs to (its root region). A plan file may state it (<c>"city"</c>);
+    /// otherwise it is the city of the reference data the plan was read with.
+    /// </summary>
+    public string? City { get; init; }
+
     /// <summary>All numbered tasks of the plan, in document order.</summary>
     public IEnumerable<PlanTask> Tasks => Areas.SelectMany(a => a.Tasks);
 }
@@ -158,8 +164,11 @@ public enum YearBasis
 /// <summary>The geographic scope of a target or milestone.</summary>
 public sealed record Scope(ScopeLevel Level, IReadOnlyList<string> Regions, IReadOnlyList<string> Zones, string? Text)
 {
-    /// <summary>The whole city (Qingdao, 370200).</summary>
-    public static Scope City { get; } = new(ScopeLevel.City, [ReferenceData.CityCode], [], null);
+    /// <summary>The whole of the bundled example city (<see cref="ReferenceData.CityCode"/>); for any city use <see cref="WholeCity"/>.</summary>
+    public static Scope City { get; } = WholeCity(ReferenceData.CityCode);
+
+    /// <summary>The whole of the city with the given root code.</summary>
+    public static Scope WholeCity(string cityCode) => new(ScopeLevel.City, [cityCode], [], null);
 }
 
 /// <summary>City-wide, per district, or a named place.</summary>

@@ -16,10 +16,16 @@ public sealed record Department(string Id, string Name, string FullName, string 
 public sealed record ReferenceData(IReadOnlyList<Region> Regions, IReadOnlyList<Zone> Zones, IReadOnlyList<Department> Departments)
 {
     /// <summary>
-    /// The city the platform serves, Qingdao, by its GB/T 2260 code: the one region of kind <c>city</c> in
-    /// <c>data/reference/regions.json</c> (<see cref="Parse"/> refuses a file without it), whose districts are the others.
+    /// The code of the bundled example city's root region (data/reference/regions.json). Code that serves any city reads
+    /// <see cref="City"/> from the reference data loaded instead.
     /// </summary>
     public const string CityCode = "370200";
+
+    /// <summary>
+    /// The city this reference data describes, by its GB/T 2260 code: the one region of kind <c>city</c> (<see cref="Parse"/>
+    /// refuses a file with none or several); its districts are the regions whose parent it is.
+    /// </summary>
+    public string City => Regions.Single(r => r.Kind == "city").Code;
 
     /// <summary>Reads <c>regions.json</c> and <c>departments.json</c> texts, validating codes and ids.</summary>
     public static ReferenceData Parse(string regionsFile, string regionsJson, string departmentsFile, string departmentsJson)
@@ -38,8 +44,11 @@ public sealed record ReferenceData(IReadOnlyList<Region> Regions, IReadOnlyList<
                 Required(regionsFile, item, "kind", r.Kind), r.Parent, r.AlsoKnownAs ?? [], r.Note));
         }
         Unique(regionsFile, "region", regionList.Select(r => r.Code));
-        if (!regionList.Any(r => r.Code == CityCode && r.Kind == "city"))
-            throw new PlanFileException(regionsFile, $"region {CityCode}", "code", $"the city {CityCode} (kind city) is missing");
+        var cities = regionList.Where(r => r.Kind == "city").ToList();
+        if (cities.Count != 1)
+            throw new PlanFileException(regionsFile, "regions", "kind", $"exactly one region of kind city (the city's GB/T 2260 root) is required, found {cities.Count}");
+        if (!cities[0].Code.EndsWith("00", StringComparison.Ordinal) || cities[0].ParentCode is not null)
+            throw new PlanFileException(regionsFile, $"region {cities[0].Code}", "code", "the city's root code ends in 00 and has no parent");
         var codes = regionList.Select(r => r.Code).ToHashSet(StringComparer.Ordinal);
         foreach (var r in regionList.Where(r => r.ParentCode is not null && !codes.Contains(r.ParentCode)))
             throw new PlanFileException(regionsFile, $"region {r.Code}", "parent", $"unknown region code '{r.ParentCode}'");

@@ -27,6 +27,7 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<Milestone> Milestones => Set<Milestone>();
     public DbSet<PlanFact> PlanFacts => Set<PlanFact>();
     public DbSet<PlanImport> PlanImports => Set<PlanImport>();
+    public DbSet<PlanVersion> PlanVersions => Set<PlanVersion>();
     public DbSet<Region> Regions => Set<Region>();
     public DbSet<Zone> Zones => Set<Zone>();
     public DbSet<Department> Departments => Set<Department>();

@@ -14,6 +14,8 @@ public sealed class EvaluationRound
     public int Year { get; set; }
     public required string Title { get; set; }
     public string? PlanId { get; set; }
+    /// <summary>The plan versions (<c>PlanVersion.Id</c>) current when the round was frozen: the versions it evaluated.</summary>
+    public List<int> PlanVersionIds { get; set; } = [];
     public required string PrimaryMethod { get; set; }
     public DateOnly EvaluationDate { get; set; }
     public DateTimeOffset FrozenAt { get; set; }

@@ -5,6 +5,7 @@ using System.Text;
 using Meicheng.Web.Common;
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Accounts;
+using Meicheng.Web.Features.Plans;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -121,9 +122,13 @@ public sealed class Rounds(
             RoundKinds.Midterm => $"{subject}实施中期评估（{year}年）",
             _ => $"{subject}实施后评估（{year}年）",
         };
+        // The versions evaluated stay named on the round when a plan later moves to a new version.
+        var versions = await db.PlanVersions.AsNoTracking()
+            .Where(v => v.State == PlanVersionStates.Current && (request.PlanId == null || v.PlanId == request.PlanId))
+            .OrderBy(v => v.Id).Select(v => v.Id).ToListAsync(ct);
         var round = new EvaluationRound
         {
-            Kind = request.Kind, Year = year, Title = title, PlanId = request.PlanId, PrimaryMethod = method, EvaluationDate = snapshot.EvaluationDate,
+            Kind = request.Kind, Year = year, Title = title, PlanId = request.PlanId, PlanVersionIds = versions, PrimaryMethod = method, EvaluationDate = snapshot.EvaluationDate,
             FrozenAt = now, FrozenBy = actor.Email, Snapshot = json, SnapshotSha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json))),
             ObservationsUsed = snapshot.Observations.Count, CompositeIndex = EvaluationViews.Index(snapshot, method, EvaluationText.City),
             ObjectiveWeight = parameters.ObjectiveWeight, Note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(),

@@ -168,6 +168,54 @@ public sealed class PlanImport
     public int Retired { get; set; }
 }
 
+/// <summary>
+/// One version of a plan document (征求意见稿, 正式稿, a revision), kept whole as a plan file (<c>meicheng.plan/1</c>) so
+/// every version stays readable. Exactly one version of a plan is <see cref="PlanVersionStates.Current"/>: the one the
+/// plan's rows (targets, milestones, tasks) show. An uploaded version waits as pending until the office confirms its
+/// mapping; adopting it supersedes the current one.
+/// </summary>
+public sealed class PlanVersion
+{
+    public int Id { get; set; }
+    public required string PlanId { get; set; }
+    /// <summary>1, 2, 3… per plan, in upload order.</summary>
+    public int Number { get; set; }
+    /// <summary>What the office calls it: 征求意见稿, 正式稿, 修订稿…</summary>
+    public required string Label { get; set; }
+    /// <summary>"draft" or "final".</summary>
+    public required string Status { get; set; }
+    /// <summary>"pending", "current" or "superseded".</summary>
+    public required string State { get; set; }
+    /// <summary>"file" (data/plans, re-imported at start), "upload" (the browser or API), "edited" (a file or upload corrected in place).</summary>
+    public required string Origin { get; set; }
+    /// <summary>The whole document as a plan file.</summary>
+    public required string Document { get; set; }
+    public required string ContentHash { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public required string CreatedBy { get; set; }
+    public DateTimeOffset? AdoptedAt { get; set; }
+    public string? AdoptedBy { get; set; }
+    /// <summary>The confirmed old→new mapping that carried data onto this version, as JSON.</summary>
+    public string? Mapping { get; set; }
+}
+
+public static class PlanVersionStates
+{
+    public const string Pending = "pending";
+    public const string Current = "current";
+    public const string Superseded = "superseded";
+
+    public static string Chinese(string state) => state switch
+    {
+        Pending => "待确认",
+        Current => "现行",
+        Superseded => "已被取代",
+        _ => state,
+    };
+
+    public static string StatusChinese(string status) => status == "final" ? "定稿" : "草案";
+}
+
 internal static class PlansModel
 {
     public static void Configure(ModelBuilder model)
@@ -221,5 +269,11 @@ internal static class PlansModel
         });
         model.Entity<Indicator>(e => e.Property(i => i.Direction).HasConversion<PlanTokenConverter<CorePlans.Direction>>());
         model.Entity<PlanImport>(e => e.HasIndex(i => new { i.PlanId, i.ImportedAt }));
+        model.Entity<PlanVersion>(e =>
+        {
+            e.HasOne<Plan>().WithMany().HasForeignKey(v => v.PlanId);
+            e.HasIndex(v => new { v.PlanId, v.Number }).IsUnique();
+            e.Property(v => v.Label).HasMaxLength(100);
+        });
     }
 }

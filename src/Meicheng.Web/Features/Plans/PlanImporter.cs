@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Meicheng.Core.Plans;
+using Meicheng.Core.Plans.Versions;
 using Meicheng.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using CorePlans = Meicheng.Core.Plans;
@@ -25,7 +26,8 @@ public sealed class PlanFilesOptions
 /// <summary>All plan files of a folder, parsed and validated together before anything touches the database.</summary>
 public sealed record PlanLibrary(ReferenceData Reference, IReadOnlyList<PlanLibrary.Entry> Plans)
 {
-    public sealed record Entry(string File, string ContentHash, PlanDocument Plan);
+    /// <summary>One plan file; <paramref name="Bytes"/> is the file as read, kept as the plan's version document.</summary>
+    public sealed record Entry(string File, string ContentHash, PlanDocument Plan, byte[]? Bytes = null);
 
     public static PlanLibrary Load(string plansDirectory, string referenceDirectory)
     {
@@ -43,14 +45,15 @@ public sealed record PlanLibrary(ReferenceData Reference, IReadOnlyList<PlanLibr
             var bytes = File.ReadAllBytes(path);
             var file = Path.GetFileName(path);
             var plan = PlanFile.Parse(file, System.Text.Encoding.UTF8.GetString(bytes), reference);
-            entries.Add(new Entry(file, Convert.ToHexStringLower(SHA256.HashData(bytes)), plan));
+            entries.Add(new Entry(file, Convert.ToHexStringLower(SHA256.HashData(bytes)), plan, bytes));
         }
         PlanFile.ValidateSet(entries.Select(e => (e.File, e.Plan)).ToList());
         return new PlanLibrary(reference, entries);
     }
 }
 
-public sealed record PlanImportSummary(string PlanId, string File, int Added, int Updated, int Retired)
+/// <summary>What a start-up import did to one plan; <see cref="ManagedInBrowser"/> when the file was left aside because the plan's current version was uploaded or corrected in the browser.</summary>
+public sealed record PlanImportSummary(string PlanId, string File, int Added, int Updated, int Retired, bool ManagedInBrowser = false)
 {
     public bool Changed => Added + Updated + Retired > 0;
 }
@@ -83,7 +86,15 @@ public sealed class PlanImporter(IDbContextFactory<AppDbContext> dbFactory, Time
         var indicatorsWritten = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in library.Plans)
         {
-            await ImportPlanAsync(db, entry, now, indicatorsWritten, cancellationToken);
+            var current = await db.PlanVersions.SingleOrDefaultAsync(v => v.PlanId == entry.Plan.Id && v.State == PlanVersionStates.Current, cancellationToken);
+            if (current is not null && current.Origin != PlanVersionOrigins.File)
+            {
+                // The office has moved this plan on in the browser (a new version, a correction): the file is its past.
+                indicatorsWritten.UnionWith(entry.Plan.Indicators.Select(i => i.Id));
+                summaries.Add(new PlanImportSummary(entry.Plan.Id, entry.File, 0, 0, 0, ManagedInBrowser: true));
+                continue;
+            }
+            await WritePlanAsync(db, entry.Plan, entry.File, entry.ContentHash, now, indicatorsWritten, cancellationToken);
             var added = db.ChangeTracker.Entries().Count(e => e.State == EntityState.Added);
             var retired = db.ChangeTracker.Entries().Count(e => e.State == EntityState.Modified && e.Properties.Any(p => p.Metadata.Name == "Retired" && p.IsModified && (bool)p.CurrentValue!));
             var updated = db.ChangeTracker.Entries().Count(e => e.State is EntityState.Modified or EntityState.Deleted) - retired;
@@ -96,6 +107,14 @@ public sealed class PlanImporter(IDbContextFactory<AppDbContext> dbFactory, Time
                     Added = added, Updated = updated, Retired = retired,
                 });
                 db.Plans.Local.Single(p => p.Id == entry.Plan.Id).ImportedAt = now;
+            }
+            var document = entry.Bytes is { } bytes ? System.Text.Encoding.UTF8.GetString(bytes) : PlanJson.Write(entry.Plan);
+            if (current is null)
+                db.PlanVersions.Add(PlanVersionOrigins.FromFile(entry.Plan, document, entry.ContentHash, now));
+            else if (current.ContentHash != entry.ContentHash)
+            {
+                current.Document = document;
+                current.ContentHash = entry.ContentHash;
             }
             await db.SaveChangesAsync(cancellationToken);
             summaries.Add(summary);
@@ -131,16 +150,20 @@ public sealed class PlanImporter(IDbContextFactory<AppDbContext> dbFactory, Time
         }
     }
 
-    private static async Task ImportPlanAsync(AppDbContext db, PlanLibrary.Entry entry, DateTimeOffset now, HashSet<string> indicatorsWritten, CancellationToken ct)
+    /// <summary>
+    /// Writes one plan document into the plan's rows by stable ids (the start-up import and the adoption of a new version
+    /// share it): rows are updated in place, rows the document no longer has are retired.
+    /// </summary>
+    internal static async Task WritePlanAsync(AppDbContext db, PlanDocument p, string sourceFile, string contentHash, DateTimeOffset now,
+        HashSet<string> indicatorsWritten, CancellationToken ct)
     {
-        var p = entry.Plan;
         var plans = await db.Plans.Where(x => x.Id == p.Id).ToDictionaryAsync(x => x.Id, ct);
         var existingPlan = plans.GetValueOrDefault(p.Id);
         Upsert(db, plans, p.Id, new Plan
         {
             Id = p.Id, Code = p.Code, Title = p.Title, TitleEn = p.TitleEn, Issuer = p.Issuer, DocumentNumber = p.DocumentNumber,
             Date = p.Date, Status = p.Status, PeriodStart = p.PeriodStart, PeriodEnd = p.PeriodEnd, FrameYear = p.FrameYear,
-            Source = p.Source, SourceFile = entry.File, ContentHash = entry.ContentHash, ImportedAt = existingPlan?.ImportedAt ?? now,
+            Source = p.Source, SourceFile = sourceFile, ContentHash = contentHash, ImportedAt = existingPlan?.ImportedAt ?? now,
         });
 
         var indicators = await db.Indicators.ToDictionaryAsync(i => i.Id, ct);
@@ -283,19 +306,4 @@ public sealed class PlanImporter(IDbContextFactory<AppDbContext> dbFactory, Time
     public static string TaskId(PlanDocument p, int number) => $"{p.Code}-task-{number}";
 
     public static string MeasureId(PlanDocument p, int number) => $"{p.Code}-measure-{number}";
-
-    public static string StatusToken(PlanStatus status) => status switch
-    {
-        PlanStatus.DraftForComment => "draft-for-comment",
-        PlanStatus.InForce => "in-force",
-        _ => "expired",
-    };
-
-    public static string KindToken(TargetKind kind) => kind switch
-    {
-        TargetKind.AnnualRate => "annual-rate",
-        _ => kind.ToString().ToLowerInvariant(),
-    };
-
-    private static string Token<TEnum>(TEnum value) where TEnum : struct, Enum => value.ToString().ToLowerInvariant();
 }

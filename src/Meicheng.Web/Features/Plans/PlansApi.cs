@@ -1,6 +1,9 @@
 using Meicheng.Core.Plans;
+using Meicheng.Web.Common;
 using Meicheng.Web.Data;
+using Meicheng.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +16,8 @@ public static class PlansApi
         services.Configure<PlanFilesOptions>(configuration.GetSection("Plans"));
         services.AddSingleton<PlanImportStatus>();
         services.AddSingleton<PlanImporter>();
+        services.AddScoped<PlanVersionOperations>();
+        services.AddScoped<PlanItemEdits>();
         return services;
     }
 
@@ -51,8 +56,49 @@ public static class PlansApi
         api.MapGet("/targets/{targetId}", GetTarget).WithSummary("One target");
         api.MapGet("/indicators", ListIndicators).WithSummary("The indicator catalogue shared by the plans");
         api.MapGet("/indicators/{indicatorId}", GetIndicator).WithSummary("An indicator with every target set for it, across plans");
+
+        api.MapGet("/plans/{planId}/versions", ListVersions).WithSummary("The versions of a plan, newest first (pending uploads only for the plan office)");
+        api.MapGet("/plans/{planId}/versions/{number:int}/document", GetVersionDocument)
+            .WithSummary("One version's whole document in the plan-file format (meicheng.plan/1); old versions stay readable");
+        api.MapGet("/plans/{planId}/versions/{number:int}/diff", GetVersionDiff)
+            .WithSummary("The diff of a version against the one it replaces (or the current one, for a pending upload), with the proposed old→new mapping");
+        var office = app.MapGroup("/api").WithTags("Plans").RequireAuthorization(Policies.Admin);
+        office.MapPost("/plans/{planId}/versions", UploadVersion).WithSummary("Upload a new version of a plan (plan-file JSON); it waits as pending until adopted");
+        office.MapPost("/plans/{planId}/versions/{number:int}/adopt", AdoptVersion)
+            .WithSummary("Adopt a pending version with the confirmed mapping: observations, progress, assignments and evidence follow their items in one transaction");
+        office.MapPatch("/targets/{targetId}", EditTarget).WithSummary("Correct a target in place (value, year, comparator, scope) with a required reason, audited per field");
+        office.MapPatch("/milestones/{milestoneId}", EditMilestone).WithSummary("Correct a milestone in place (title, year, scope) with a required reason, audited per field");
         return app;
     }
+
+    private static async Task<Results<Ok<IReadOnlyList<PlanVersionDto>>, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>, ValidationProblem>> ListVersions(
+        string planId, PlanVersionOperations versions, CancellationToken ct) =>
+        (await versions.ListAsync(planId, ct)).ToHttp(v => v);
+
+    private static async Task<Results<ContentHttpResult, NotFound<ProblemDetails>>> GetVersionDocument(string planId, int number, PlanVersionOperations versions, CancellationToken ct) =>
+        await versions.GetAsync(planId, number, ct) is { Succeeded: true, Value: { } v }
+            ? TypedResults.Text(v.Json, "application/json; charset=utf-8")
+            : OutcomeHttp.NotFound("没有这个版本。");
+
+    private static async Task<Results<Ok<VersionDiffDto>, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>, ValidationProblem>> GetVersionDiff(
+        string planId, int number, PlanVersionOperations versions, CancellationToken ct) =>
+        (await versions.DiffAsync(planId, number, ct)).ToHttp(d => d);
+
+    private static async Task<Results<Created<PlanVersionDto>, Ok<PlanVersionDto>, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>, ValidationProblem>> UploadVersion(
+        string planId, UploadVersionRequest request, PlanVersionOperations versions, CancellationToken ct) =>
+        (await versions.UploadAsync(planId, request, ct)).ToHttpCreated(v => v, v => $"/api/plans/{v.PlanId}/versions/{v.Number}/document");
+
+    private static async Task<Results<Ok<AdoptResultDto>, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>, ValidationProblem>> AdoptVersion(
+        string planId, int number, AdoptVersionRequest request, PlanVersionOperations versions, CancellationToken ct) =>
+        (await versions.AdoptAsync(planId, number, request, ct)).ToHttp(r => r);
+
+    private static async Task<Results<Ok<ItemEditDto>, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>, ValidationProblem>> EditTarget(
+        string targetId, EditTargetRequest request, PlanItemEdits edits, CancellationToken ct) =>
+        (await edits.EditTargetAsync(targetId, request, ct)).ToHttp(r => r);
+
+    private static async Task<Results<Ok<ItemEditDto>, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>, ValidationProblem>> EditMilestone(
+        string milestoneId, EditMilestoneRequest request, PlanItemEdits edits, CancellationToken ct) =>
+        (await edits.EditMilestoneAsync(milestoneId, request, ct)).ToHttp(r => r);
 
     private static async Task<Ok<IReadOnlyList<PlanSummaryDto>>> ListPlans(AppDbContext db, CancellationToken ct) =>
         TypedResults.Ok(await PlanQueries.ListPlansAsync(db, ct));

@@ -1070,6 +1070,10 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                     b.Property<string>("PlanId")
                         .HasColumnType("character varying(100)");
 
+                    b.PrimitiveCollection<List<int>>("PlanVersionIds")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
                     b.Property<string>("PrimaryMethod")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1550,6 +1554,70 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("PlanTasks");
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Plans.PlanVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset?>("AdoptedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AdoptedBy")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Mapping")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("PlanId")
+                        .IsRequired()
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("PlanVersions");
                 });
 
             modelBuilder.Entity("Meicheng.Web.Features.Plans.Responsibility", b =>
@@ -2625,6 +2693,15 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                         .WithMany("Tasks")
                         .HasForeignKey("AreaId");
 
+                    b.HasOne("Meicheng.Web.Features.Plans.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Plans.PlanVersion", b =>
+                {
                     b.HasOne("Meicheng.Web.Features.Plans.Plan", null)
                         .WithMany()
                         .HasForeignKey("PlanId")

@@ -1038,6 +1038,10 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                     b.Property<string>("PlanId")
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("PlanVersionIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PrimaryMethod")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1512,6 +1516,68 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("PlanTasks");
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Plans.PlanVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("AdoptedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AdoptedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mapping")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlanId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("PlanVersions");
                 });
 
             modelBuilder.Entity("Meicheng.Web.Features.Plans.Responsibility", b =>
@@ -2564,6 +2630,15 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                         .WithMany("Tasks")
                         .HasForeignKey("AreaId");
 
+                    b.HasOne("Meicheng.Web.Features.Plans.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Plans.PlanVersion", b =>
+                {
                     b.HasOne("Meicheng.Web.Features.Plans.Plan", null)
                         .WithMany()
                         .HasForeignKey("PlanId")
