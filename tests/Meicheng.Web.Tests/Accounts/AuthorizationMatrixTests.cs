@@ -189,6 +189,22 @@ public sealed partial class AuthorizationMatrixTests
         ["GET /api/evaluation/problems/{id:int}"] = Access.SignedIn,
         ["GET /api/evaluation/rectification-tasks"] = Access.SignedIn,
         ["GET /api/evaluation/projects"] = Access.SignedIn,
+        // 项目库: staff read within their scope; reporters change and report; reviewers approve progress.
+        ["GET /api/projects/"] = Access.SignedIn,
+        ["GET /api/projects/{id:int}"] = Access.SignedIn,
+        ["GET /api/projects/template.xlsx"] = Access.SignedIn,
+        ["GET /api/projects/export.xlsx"] = Access.SignedIn,
+        ["GET /api/projects/totals"] = Access.SignedIn,
+        ["GET /api/projects/map"] = Access.SignedIn,
+        ["GET /api/projects/behind-schedule"] = Access.SignedIn,
+        ["GET /api/projects/{id:int}/progress"] = Access.SignedIn,
+        ["POST /api/projects/"] = Access.Report,
+        ["PUT /api/projects/{id:int}"] = Access.Report,
+        ["POST /api/projects/import"] = Access.Report,
+        ["POST /api/projects/{id:int}/progress"] = Access.Report,
+        ["POST /api/projects/progress/{progressId:int}/submit"] = Access.Report,
+        ["POST /api/projects/progress/{progressId:int}/approve"] = Access.Review,
+        ["POST /api/projects/progress/{progressId:int}/return"] = Access.Review,
         // The owner department (or the plan office) reports a task's state; the handler checks the owner.
         ["PUT /api/evaluation/rectification-tasks/{id:int}"] = Access.SignedIn,
 
