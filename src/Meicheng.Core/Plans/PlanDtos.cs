@@ -106,6 +106,16 @@ internal sealed class TargetDto
     public BaselineDto? Baseline { get; set; }
     public PeriodDto? Period { get; set; }
     public string? Note { get; set; }
+    public FeedDto? Feed { get; set; }
+}
+
+/// <summary>A target fed by a rule over the project library (see data/plans/README.md).</summary>
+internal sealed class FeedDto
+{
+    public string? Measure { get; set; }
+    public List<string>? Types { get; set; }
+    public List<string>? Statuses { get; set; }
+    public string? Window { get; set; }
 }
 
 internal sealed class MilestoneDto

@@ -193,9 +193,18 @@ public static partial class PlanFile
                 throw Error(item, "baseline.year", $"{by} is not a year before the target year {year}");
             if (t.Period is { } period && (period.From is null || period.To is null || period.To < period.From))
                 throw Error(item, "period", "needs from and to, with to not before from");
+            Projects.FeedRule? feed = null;
+            if (t.Feed is { } f)
+            {
+                feed = new Projects.FeedRule(f.Measure ?? "", f.Types ?? [], f.Statuses ?? [], f.Window ?? "by");
+                if (feed.Problems() is { Count: > 0 } problems)
+                    throw Error(item, "feed", string.Join("; ", problems));
+                if (feed.Types.Any(string.IsNullOrWhiteSpace))
+                    throw Error(item, "feed.types", "a project type is empty");
+            }
             return new PlanTarget(id, t.Indicator, Cite(item, t.Section, t.Area, t.Task, t.Clause), value, Text(item, "unit", t.Unit),
                 comparator, year, basis, kind, t.Aspirational ?? false, ReadScope(item, t.Scope),
-                t.Baseline?.Year, t.Baseline?.Value, t.Period?.From, t.Period?.To, t.Note);
+                t.Baseline?.Year, t.Baseline?.Value, t.Period?.From, t.Period?.To, t.Note) { Feed = feed };
         }
 
         private PlanMilestone ReadMilestone(MilestoneDto m)

@@ -210,6 +210,9 @@ public sealed record PlanTarget(
 {
     /// <summary>True when no year is written in the clause or its heading.</summary>
     public bool YearImplied => YearBasis == YearBasis.Frame;
+
+    /// <summary>The rule over the project library that feeds this target, when its value counts or sums projects.</summary>
+    public Projects.FeedRule? Feed { get; init; }
 }
 
 /// <summary>A dated qualitative commitment.</summary>

@@ -5,6 +5,7 @@ using Meicheng.Web.Features.Departments;
 using Meicheng.Web.Features.Evaluation;
 using Meicheng.Web.Features.Environment;
 using Meicheng.Web.Features.Plans;
+using Meicheng.Web.Features.Projects;
 using Meicheng.Web.Features.Regions;
 using Meicheng.Web.Features.Reporting;
 using Meicheng.Web.Features.Survey;
@@ -45,7 +46,10 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<HealthCheck> HealthChecks => Set<HealthCheck>();
     public DbSet<CheckProblem> CheckProblems => Set<CheckProblem>();
     public DbSet<RectificationTask> RectificationTasks => Set<RectificationTask>();
-    public DbSet<CheckProject> CheckProjects => Set<CheckProject>();
+    public DbSet<Project> Projects => Set<Project>();
+    public DbSet<ProjectFunding> ProjectFunding => Set<ProjectFunding>();
+    public DbSet<ProjectProgress> ProjectProgress => Set<ProjectProgress>();
+    public DbSet<TargetFeed> TargetFeeds => Set<TargetFeed>();
     public DbSet<Station> Stations => Set<Station>();
     public DbSet<AirHour> AirHours => Set<AirHour>();
     public DbSet<AirHourStaged> AirHoursStaged => Set<AirHourStaged>();
@@ -82,6 +86,7 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
         RegionsModel.Configure(builder);
         DepartmentsModel.Configure(builder);
         EvaluationModel.Configure(builder);
+        ProjectsModel.Configure(builder);
         EnvironmentModel.Configure(builder);
         SurveyModel.Configure(builder);
         CasesModel.Configure(builder);

@@ -67,7 +67,7 @@ public sealed class DemoModeTests
         Assert.True(await db.EvaluationRounds.AnyAsync(r => r.PublishedAt != null && r.Year == 2025, Ct));
         Assert.True(await db.HealthChecks.AnyAsync(Ct));
         Assert.True(await db.RectificationTasks.AnyAsync(Ct));
-        Assert.True(await db.CheckProjects.AnyAsync(Ct));
+        Assert.True(await db.Projects.AnyAsync(Ct));
 
         // The same demo every time.
         using var again = new MeichengApp(DatabaseProvider.Sqlite).With("Demo:Enabled", "true");

@@ -3,9 +3,11 @@ using Meicheng.Web.Common;
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Accounts;
 using Meicheng.Web.Features.Evaluation;
+using Meicheng.Web.Features.Projects;
 using Meicheng.Web.Features.Reporting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using ProjectStatus = Meicheng.Core.Projects.ProjectStatus;
 using ResponsibilityRole = Meicheng.Core.Plans.ResponsibilityRole;
 
 namespace Meicheng.Web.Features.CityCheck;
@@ -43,7 +45,7 @@ public static class CheckStates
         "under-construction" => "在建",
         "completed" => "已建成",
         "suspended" => "暂停",
-        _ => status,
+        _ => ProjectStatus.Chinese(status),
     };
 
     public static bool IsClosed(string status) => status is Resolved or CarriedOver;
@@ -105,7 +107,7 @@ public sealed class CityChecks(AppDbContext db, CurrentUser currentUser, TimePro
         var problems = await ProblemsAsync(db.CheckProblems.Where(p => p.CheckId == id), ct);
         var closed = await ProblemsAsync(db.CheckProblems.Where(p => p.ClosedByCheckId == id), ct);
         var problemIds = problems.Select(p => p.Id).ToList();
-        var projects = await db.CheckProjects.AsNoTracking().Where(p => p.ProblemId != null && problemIds.Contains(p.ProblemId.Value)).ToListAsync(ct);
+        var projects = await db.Projects.AsNoTracking().Where(p => p.ProblemId != null && problemIds.Contains(p.ProblemId.Value)).ToListAsync(ct);
         var totals = new ProjectTotalsDto(projects.Count, projects.Sum(p => p.Investment),
             projects.GroupBy(p => p.Status).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()));
         return new HealthCheckDto(summary, indicators, problems,
@@ -230,7 +232,7 @@ public sealed class CityChecks(AppDbContext db, CurrentUser currentUser, TimePro
         {
             await db.RectificationTasks.Where(t => t.ProblemId == from.Id && t.Status != ProgressState.Done)
                 .ExecuteUpdateAsync(u => u.SetProperty(t => t.ProblemId, to.Id), ct);
-            await db.CheckProjects.Where(x => x.ProblemId == from.Id && x.Status != "completed")
+            await db.Projects.Where(x => x.ProblemId == from.Id && x.Status != ProjectStatus.Completed && x.Status != ProjectStatus.InOperation)
                 .ExecuteUpdateAsync(u => u.SetProperty(x => x.ProblemId, to.Id), ct);
             await RefreshStatusAsync(to.Id, ct);
         }
@@ -301,7 +303,7 @@ public sealed class CityChecks(AppDbContext db, CurrentUser currentUser, TimePro
         var names = await NamesAsync(ct);
         var today = Today;
         var tasks = (await db.RectificationTasks.AsNoTracking().Where(t => ids.Contains(t.ProblemId)).OrderBy(t => t.Id).ToListAsync(ct)).ToLookup(t => t.ProblemId);
-        var projects = (await db.CheckProjects.AsNoTracking().Where(p => p.ProblemId != null && ids.Contains(p.ProblemId.Value)).OrderBy(p => p.Id).ToListAsync(ct))
+        var projects = (await db.Projects.AsNoTracking().Where(p => p.ProblemId != null && ids.Contains(p.ProblemId.Value)).OrderBy(p => p.Id).ToListAsync(ct))
             .ToLookup(p => p.ProblemId);
         return rows.Select(p => new ProblemDto(
             p.Id, p.CheckId, names.CheckYears.GetValueOrDefault(p.CheckId), p.Origin, p.Severity, CheckStates.Severity(p.Severity), p.TargetId, p.IndicatorId,
@@ -414,10 +416,13 @@ public sealed class CityChecks(AppDbContext db, CurrentUser currentUser, TimePro
 
     // ---- Projects ----
 
-    /// <summary>The project list (项目清单), filtered by region, status, type, problem or department.</summary>
+    /// <summary>
+    /// The check's project list (项目清单): the library's projects entered for the check or linked to a problem, filtered by
+    /// region, status, type, problem or department. The whole library is the Projects feature's.
+    /// </summary>
     public async Task<List<ProjectDto>> ProjectsAsync(string? region, string? status, string? type, int? problemId, string? department, CancellationToken ct)
     {
-        var q = db.CheckProjects.AsNoTracking();
+        var q = db.Projects.AsNoTracking().Where(p => p.Origin == "check" || p.ProblemId != null);
         if (region is not null)
             q = q.Where(p => p.RegionCode == region);
         if (status is not null)
@@ -463,9 +468,9 @@ public sealed class CityChecks(AppDbContext db, CurrentUser currentUser, TimePro
             return errors.ToFailure();
         var now = clock.GetUtcNow();
         var problemId = request.ProblemId ?? (request.TaskId is { } t ? await db.RectificationTasks.Where(x => x.Id == t).Select(x => (int?)x.ProblemId).SingleAsync(ct) : null);
-        var project = new CheckProject { Name = "", Type = "", RegionCode = "", Status = "", CreatedAt = now, ProblemId = problemId };
+        var project = new Project { Name = "", Type = "", RegionCode = "", Status = "", CreatedAt = now, ProblemId = problemId, Origin = "check" };
         Apply(project, request, now);
-        db.CheckProjects.Add(project);
+        db.Projects.Add(project);
         await db.SaveChangesAsync(ct);
         Audit.Record(db, actor, now, "project.create", "check-project", project.Id.ToString(CultureInfo.InvariantCulture), null, request);
         await db.SaveChangesAsync(ct);
@@ -476,7 +481,7 @@ public sealed class CityChecks(AppDbContext db, CurrentUser currentUser, TimePro
     {
         if (await PlanOfficeAsync(ct) is not { } actor)
             return Fail.Forbidden("只有规划办管理员可以修改项目。");
-        if (await db.CheckProjects.SingleOrDefaultAsync(p => p.Id == id, ct) is not { } project)
+        if (await db.Projects.SingleOrDefaultAsync(p => p.Id == id, ct) is not { } project)
             return Fail.NotFound($"项目 {id} 不存在");
         if (await ValidateProjectAsync(request, ct) is { Any: true } errors)
             return errors.ToFailure();
@@ -490,7 +495,7 @@ public sealed class CityChecks(AppDbContext db, CurrentUser currentUser, TimePro
         return project.ToDto(await NamesAsync(ct));
     }
 
-    private static void Apply(CheckProject project, ProjectRequest request, DateTimeOffset now)
+    private static void Apply(Project project, ProjectRequest request, DateTimeOffset now)
     {
         project.TaskId = request.TaskId;
         project.Name = request.Name.Trim();
@@ -500,8 +505,9 @@ public sealed class CityChecks(AppDbContext db, CurrentUser currentUser, TimePro
         project.Investment = request.Investment;
         project.Status = request.Status;
         project.DepartmentId = request.DepartmentId;
-        project.StartYear = request.StartYear;
-        project.EndYear = request.EndYear;
+        // The check's form speaks in years; the library keeps dates: the year's first and last day.
+        project.Start = request.StartYear is { } s ? new DateOnly(s, 1, 1) : null;
+        project.Completion = request.EndYear is { } e ? new DateOnly(e, 12, 31) : null;
         project.UpdatedAt = now;
     }
 
@@ -521,7 +527,7 @@ internal static class CityCheckMapping
         t.Id, t.ProblemId, t.Title, t.OwnerDepartmentId, names.Departments.GetValueOrDefault(t.OwnerDepartmentId, t.OwnerDepartmentId), t.Deadline,
         t.Status, CheckStates.Task(t.Status), t.Status != ProgressState.Done && t.Deadline < today, t.Note, t.CreatedAt, t.CompletedAt);
 
-    public static ProjectDto ToDto(this CheckProject p, CheckNames names) => new(
+    public static ProjectDto ToDto(this Project p, CheckNames names) => new(
         p.Id, p.ProblemId, p.TaskId, p.Name, p.Type, p.RegionCode, names.Regions.GetValueOrDefault(p.RegionCode, p.RegionCode), p.Location, p.Investment,
-        p.Status, CheckStates.Project(p.Status), p.DepartmentId, p.DepartmentId is { } d ? names.Departments.GetValueOrDefault(d, d) : null, p.StartYear, p.EndYear);
+        p.Status, CheckStates.Project(p.Status), p.DepartmentId, p.DepartmentId is { } d ? names.Departments.GetValueOrDefault(d, d) : null, p.Start?.Year, p.Completion?.Year);
 }

@@ -103,26 +103,6 @@ public sealed class RectificationTask
     public DateTimeOffset? CompletedAt { get; set; }
 }
 
-/// <summary>A project in the project list (项目清单) that carries out rectification: type, place, investment in 万元, status.</summary>
-public sealed class CheckProject
-{
-    public int Id { get; set; }
-    public int? ProblemId { get; set; }
-    public int? TaskId { get; set; }
-    public required string Name { get; set; }
-    public required string Type { get; set; }
-    public required string RegionCode { get; set; }
-    public string? Location { get; set; }
-    /// <summary>万元.</summary>
-    public decimal Investment { get; set; }
-    public required string Status { get; set; }
-    public string? DepartmentId { get; set; }
-    public int? StartYear { get; set; }
-    public int? EndYear { get; set; }
-    public DateTimeOffset CreatedAt { get; set; }
-    public DateTimeOffset UpdatedAt { get; set; }
-}
-
 internal static class EvaluationModel
 {
     public static void Configure(ModelBuilder model)
@@ -159,12 +139,6 @@ internal static class EvaluationModel
         {
             e.HasOne<CheckProblem>().WithMany().HasForeignKey(t => t.ProblemId);
             e.HasIndex(t => new { t.OwnerDepartmentId, t.Status });
-        });
-        model.Entity<CheckProject>(e =>
-        {
-            e.HasOne<CheckProblem>().WithMany().HasForeignKey(p => p.ProblemId);
-            e.HasOne<RectificationTask>().WithMany().HasForeignKey(p => p.TaskId);
-            e.Property(p => p.Investment).HasPrecision(18, 2);
         });
     }
 }

@@ -244,7 +244,7 @@ internal sealed class Reports(AppDbContext db, TimeProvider clock, CurrentUser c
     }
 
     // The one save path: unchanged, locked, stale or version-less, a submit of the same values, or a new revision.
-    private static async Task<Outcome<T>> ReviseAsync<T>(
+    internal static async Task<Outcome<T>> ReviseAsync<T>(
         AppDbContext db, Actor actor, T? current, T row, bool same, bool submit, Guid? version, Supersede rule, DateTimeOffset now, CancellationToken ct)
         where T : Report
     {
@@ -274,7 +274,7 @@ internal sealed class Reports(AppDbContext db, TimeProvider clock, CurrentUser c
             // A workbook import wraps all its rows in one transaction; then this joins it.
             await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
             await db.SaveChangesAsync(ct);
-            if (current is not null)
+            if (current is not null && row is Observation or MilestoneProgress)
                 await CarryEvidenceAsync(db, current.Id, row.Id, row is MilestoneProgress, ct);
             Audit.Record(db, actor, now, current is null ? $"{kind}.create" : $"{kind}.revise", kind, Id(row.Id),
                 current is null ? null : Snapshot(current), Snapshot(row));
@@ -372,6 +372,8 @@ internal sealed class Reports(AppDbContext db, TimeProvider clock, CurrentUser c
                 && (x.CreatedBy == actor.Email || x.SubmittedBy == actor.Email), ct),
             MilestoneProgress p => await db.MilestoneProgress.AnyAsync(x => x.SubjectKey == p.SubjectKey && x.PeriodId == p.PeriodId && x.RegionCode == p.RegionCode
                 && (x.CreatedBy == actor.Email || x.SubmittedBy == actor.Email), ct),
+            Projects.ProjectProgress p => await db.ProjectProgress.AnyAsync(x => x.ProjectId == p.ProjectId && x.PeriodId == p.PeriodId
+                && (x.CreatedBy == actor.Email || x.SubmittedBy == actor.Email), ct),
             _ => false,
         };
     }
@@ -388,9 +390,15 @@ internal sealed class Reports(AppDbContext db, TimeProvider clock, CurrentUser c
         return outcome;
     }
 
-    private static string KindOf<T>() where T : Report => typeof(T) == typeof(Observation) ? "observation" : "progress";
+    private static string KindOf<T>() where T : Report =>
+        typeof(T) == typeof(Observation) ? "observation" : typeof(T) == typeof(Projects.ProjectProgress) ? "project-progress" : "progress";
 
-    private static string KindOf(Report row) => row is Observation ? "observation" : "progress";
+    private static string KindOf(Report row) => row switch
+    {
+        Observation => "observation",
+        Projects.ProjectProgress => "project-progress",
+        _ => "progress",
+    };
 
     public static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 
@@ -407,6 +415,11 @@ internal sealed class Reports(AppDbContext db, TimeProvider clock, CurrentUser c
         {
             p.Id, p.MilestoneId, p.TaskId, p.PeriodId, p.RegionCode, p.State, p.Narrative, p.Status, p.Revision, p.SupersedesId, p.IsCurrent,
             p.Locked, p.ReviewComment, p.Source, p.IsDemo,
+        },
+        Projects.ProjectProgress p => new
+        {
+            p.Id, p.ProjectId, Month = p.MonthKey, p.Narrative, p.PercentComplete, p.InvestedThisMonth, p.InvestedToDate, p.Issues, p.Coordination,
+            p.Status, p.Revision, p.SupersedesId, p.IsCurrent, p.Locked, p.ReviewComment,
         },
         _ => new { row.Id },
     };

@@ -44,6 +44,7 @@ internal static class Scopes
     {
         Observation o => MayReportAsync(db, actor, o, ct),
         MilestoneProgress p => MayReportAsync(db, actor, p, ct),
+        Projects.ProjectProgress p => Projects.ProjectScope.MayEditAsync(db, actor, p.ProjectId, ct),
         _ => Task.FromResult(false),
     };
 

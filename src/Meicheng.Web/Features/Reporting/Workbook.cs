@@ -80,13 +80,13 @@ internal static class Workbook
         return stream.ToArray();
     }
 
-    private static DataValidation ListValidation(string range, string source, string error) => new(new Formula1(source))
+    internal static DataValidation ListValidation(string range, string source, string error) => new(new Formula1(source))
     {
         Type = DataValidationValues.List, AllowBlank = true, ShowErrorMessage = true, ErrorTitle = "无效的值", Error = error,
         SequenceOfReferences = new ListValue<StringValue> { InnerText = range },
     };
 
-    private static WorksheetPart AddSheet(WorkbookPart workbookPart, Sheets sheets, string name, uint id, List<IReadOnlyList<object?>> rows, double[] widths)
+    internal static WorksheetPart AddSheet(WorkbookPart workbookPart, Sheets sheets, string name, uint id, List<IReadOnlyList<object?>> rows, double[] widths)
     {
         var part = workbookPart.AddNewPart<WorksheetPart>();
         var columns = new Columns(widths.Select((w, i) => new Column { Min = (uint)(i + 1), Max = (uint)(i + 1), Width = w, CustomWidth = true }));

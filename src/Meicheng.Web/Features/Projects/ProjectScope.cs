@@ -1,0 +1,35 @@
+using Meicheng.Web.Common;
+using Meicheng.Web.Data;
+using Meicheng.Web.Features.Accounts;
+using Microsoft.EntityFrameworkCore;
+
+namespace Meicheng.Web.Features.Projects;
+
+/// <summary>
+/// Who sees and changes which projects. Those who read everything (plan office, reviewers, evaluators, leaders) see all;
+/// a department's reporter sees, edits and reports the projects its department supervises; a district's reporter those
+/// in its district. Only the plan office and reporters change projects; a financial institution sees none of this.
+/// </summary>
+public static class ProjectScope
+{
+    public static IQueryable<Project> Visible(IQueryable<Project> projects, Actor actor)
+    {
+        if (actor.ReadsAll)
+            return projects;
+        if (actor.Is(Roles.Department) && actor.DepartmentId is { } department)
+            return projects.Where(p => p.DepartmentId == department);
+        if (actor.Is(Roles.District) && actor.DistrictCode is { } district)
+            return projects.Where(p => p.RegionCode == district);
+        return projects.Where(_ => false);
+    }
+
+    /// <summary>Whether the actor may change a project supervised by <paramref name="departmentId"/> in <paramref name="regionCode"/>.</summary>
+    public static bool MayEdit(Actor actor, string? departmentId, string regionCode) =>
+        actor.Is(Roles.Admin)
+        || (actor.Is(Roles.Department) && actor.DepartmentId is { } d && d == departmentId)
+        || (actor.Is(Roles.District) && actor.DistrictCode is { } c && c == regionCode);
+
+    public static async Task<bool> MayEditAsync(AppDbContext db, Actor actor, int projectId, CancellationToken ct) =>
+        await db.Projects.AsNoTracking().Where(p => p.Id == projectId).Select(p => new { p.DepartmentId, p.RegionCode }).SingleOrDefaultAsync(ct) is { } p
+        && MayEdit(actor, p.DepartmentId, p.RegionCode);
+}
