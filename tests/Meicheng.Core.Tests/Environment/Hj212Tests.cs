@@ -93,7 +93,7 @@ public sealed class Hj212Tests
     public void Garbage_before_a_packet_is_skipped_and_counted()
     {
         var reader = new Hj212FrameReader();
-        var results = reader.Push(Bytes("hello # world #x" + StandardPacket));
+        var results = reader.Push(Bytes("hello # world #x###" + StandardPacket));
         Assert.Equal([Hj212Rejection.Garbage], results.Where(r => !r.IsPacket).Select(r => r.Rejection));
         Assert.Equal(StandardSegment, Assert.Single(results, r => r.IsPacket).Segment);
     }

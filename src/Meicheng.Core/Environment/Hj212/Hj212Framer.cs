@@ -94,7 +94,7 @@ public static class Hj212Framer
         return true;
     }
 
-    // The index of the first "##", or of a '#' at the very end (it may start one); -1 when there is neither.
+    // The index of the first "##" (the last two of a run of '#'), or of a '#' at the very end (it may start one); -1 when there is neither.
     private static int HeaderStart(ReadOnlySpan<byte> input)
     {
         var from = 0;
@@ -104,8 +104,15 @@ public static class Hj212Framer
             if (i < 0)
                 return -1;
             i += from;
-            if (i == input.Length - 1 || input[i + 1] == (byte)'#')
+            if (i == input.Length - 1)
                 return i;
+            if (input[i + 1] == (byte)'#')
+            {
+                // In a run of '#' ("noise#" then "##0101…") the header is the last two.
+                while (i + 2 < input.Length && input[i + 2] == (byte)'#')
+                    i++;
+                return i;
+            }
             from = i + 1;
         }
     }
