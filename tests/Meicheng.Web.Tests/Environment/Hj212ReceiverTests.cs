@@ -175,6 +175,11 @@ public sealed class Hj212ReceiverTests
         using (var scope = app.Services.CreateScope())
             Assert.Equal(10, await scope.ServiceProvider.GetRequiredService<AppDbContext>().Hj212Readings.CountAsync(Ct));
 
+        // The station page (Chinese) shows the last packet in China time and the completeness of today and this month.
+        var page = await anonymous.GetStringAsync("/environment/stations/mc-hj212-a", Ct);
+        Assert.Contains("最近一包", page, StringComparison.Ordinal);
+        Assert.Contains("小时数据完整率", page, StringComparison.Ordinal);
+
         var health = await anonymous.GetStringAsync("/health", Ct);
         Assert.Contains("\"hj212\"", health, StringComparison.Ordinal);
     }
