@@ -180,6 +180,20 @@ public sealed class Hj212ReceiverTests
         Assert.Contains("最近一包", page, StringComparison.Ordinal);
         Assert.Contains("小时数据完整率", page, StringComparison.Ordinal);
 
+        // Alerts: an hourly SO2 value above GB 3095's 1-hour limit (500), then no hourly packet for more than 3 hours.
+        var so2 = Hj212Writer.DataSegment("20261120160001000", "22", Hj212Command.Hourly, Pw, Mn, 5, t.AddHours(6), [new Hj212Value("a21026", null, 620m, null, null, null, 'N')]);
+        Assert.Single((await ExchangeAsync(port, 1, P(so2))).Answers);
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var alerts = await Hj212Alerts.ListAsync(db, app.Clock.GetUtcNow(), 3, Ct);
+            Assert.Equal([Hj212Alerts.Exceedance], alerts.Select(a => a.Kind));
+            Assert.Contains("二氧化硫小时浓度 620", alerts[0].Message, StringComparison.Ordinal);
+            app.Clock.Advance(TimeSpan.FromHours(4));
+            Assert.Contains(await Hj212Alerts.ListAsync(db, app.Clock.GetUtcNow(), 3, Ct), a => a.Kind == Hj212Alerts.Stale && a.Code == "mc-hj212-a");
+        }
+        Assert.Contains("实时数据提醒", await anonymous.GetStringAsync("/environment", Ct), StringComparison.Ordinal);
+
         var health = await anonymous.GetStringAsync("/health", Ct);
         Assert.Contains("\"hj212\"", health, StringComparison.Ordinal);
     }
