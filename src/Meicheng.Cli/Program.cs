@@ -11,5 +11,6 @@ var root = new RootCommand("美城 Meicheng: plans as data, progress methods and
     WaterCommands.CreateWater(),
     WaterCommands.CreateSeawater(),
     BenchCommands.Create(),
+    Hj212Commands.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -58,6 +58,7 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<AirImportRejection> AirImportRejections => Set<AirImportRejection>();
     public DbSet<WaterSample> WaterSamples => Set<WaterSample>();
     public DbSet<WaterMeasurement> WaterMeasurements => Set<WaterMeasurement>();
+    public DbSet<Features.Environment.Hj212.Hj212Reading> Hj212Readings => Set<Features.Environment.Hj212.Hj212Reading>();
     public DbSet<Survey> Surveys => Set<Survey>();
     public DbSet<SurveyQuestion> SurveyQuestions => Set<SurveyQuestion>();
     public DbSet<SurveyOption> SurveyOptions => Set<SurveyOption>();

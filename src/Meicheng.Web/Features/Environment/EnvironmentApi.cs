@@ -24,6 +24,12 @@ public static class EnvironmentApi
         services.AddScoped<Stations>();
         services.AddScoped<WaterSamples>();
         services.AddHostedService<AirImportWorker>();
+        services.Configure<Hj212.Hj212Options>(configuration.GetSection("Hj212"));
+        services.AddSingleton<Hj212.Hj212Metrics>();
+        services.AddSingleton<Hj212.Hj212Registry>();
+        services.AddSingleton<Hj212.Hj212Store>();
+        services.AddSingleton<Hj212.Hj212Receiver>();
+        services.AddHostedService(sp => sp.GetRequiredService<Hj212.Hj212Receiver>());
         return services;
     }
 

@@ -70,6 +70,12 @@ public sealed class Station
     public required string Source { get; set; }
     public bool Retired { get; set; }
     public int SortOrder { get; set; }
+    /// <summary>HJ 212 监测点编号 (MN) of the station's data logger, unique; null when the station does not transmit.</summary>
+    public string? Mn { get; set; }
+    /// <summary>The HJ 212 access password (PW), PBKDF2-hashed (<see cref="Hj212.Hj212Passwords"/>); never stored or shown in clear.</summary>
+    public string? Hj212PasswordHash { get; set; }
+    /// <summary>When the receiver last accepted a packet of this station.</summary>
+    public DateTimeOffset? LastPacketAt { get; set; }
 }
 
 /// <summary>
@@ -237,7 +243,10 @@ internal static class EnvironmentModel
             e.Property(s => s.Kind).HasMaxLength(20);
             e.Property(s => s.Type).HasMaxLength(20);
             e.Property(s => s.RegionCode).HasMaxLength(6);
+            e.Property(s => s.Mn).HasMaxLength(24);
+            e.HasIndex(s => s.Mn).IsUnique();
         });
+        Hj212.Hj212Model.Configure(model);
         // The bulk writer (AirStore) addresses these three tables by name: keep the names fixed here.
         model.Entity<AirHourStaged>(e =>
         {

@@ -9,7 +9,14 @@ namespace Meicheng.Web.Features.Environment;
 public sealed record StationEntry(
     string Code, string Name, string? NameEn, string Kind, string Type, string Region, string? RegionName,
     decimal? Longitude, decimal? Latitude, bool Approximate, bool Reference, int? TargetClass, string? WaterBody,
-    IReadOnlyList<string> FeedNames, string? Note);
+    IReadOnlyList<string> FeedNames, string? Note)
+{
+    /// <summary>HJ 212 MN of the station's data logger (optional; letters and digits, at most 24).</summary>
+    public string? Mn { get; init; }
+
+    /// <summary>HJ 212 access password (PW), accepted on registration only: stored hashed, never echoed back.</summary>
+    public string? Hj212Password { get; init; }
+}
 
 /// <summary>A registry file that cannot be used, with the entry and field at fault.</summary>
 public sealed class StationRegistryException(string message) : Exception(message);
@@ -30,6 +37,9 @@ public static partial class StationRegistry
     [GeneratedRegex("^[0-9]{6}$")]
     private static partial Regex RegionCode();
 
+    [GeneratedRegex("^[A-Za-z0-9]{1,24}$")]
+    private static partial Regex MnPattern();
+
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9-]{0,39}$")]
     private static partial Regex CodePattern();
 
@@ -49,6 +59,7 @@ public static partial class StationRegistry
             throw new StationRegistryException($"{FileName}: schema must be {Schema}");
         var entries = file.Stations ?? [];
         var codes = new HashSet<string>(StringComparer.Ordinal);
+        var mns = new HashSet<string>(StringComparer.Ordinal);
         var feedNames = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < entries.Count; i++)
         {
@@ -59,6 +70,10 @@ public static partial class StationRegistry
                 throw new StationRegistryException($"{at}: {error}");
             if (!codes.Add(s.Code))
                 throw new StationRegistryException($"{at}: code: repeated");
+            if (s.Hj212Password is not null)
+                throw new StationRegistryException($"{at}: hj212Password: never in the reviewed file; set it when registering the station through the API");
+            if (s.Mn is not null && !mns.Add(s.Mn))
+                throw new StationRegistryException($"{at}: mn: repeated");
             foreach (var feed in s.FeedNames ?? [])
             {
                 if (!feedNames.TryAdd(feed, s.Code))
@@ -102,6 +117,12 @@ public static partial class StationRegistry
         }
         if (s.FeedNames?.Any(string.IsNullOrWhiteSpace) == true)
             return "feedNames: no empty name";
+        if (s.Mn is not null && !MnPattern().IsMatch(s.Mn))
+            return "mn: letters and digits, at most 24 (HJ 212 MN)";
+        if (s.Hj212Password is not null && (s.Hj212Password.Length is 0 or > 9 || s.Hj212Password.Any(c => c is ';' or '&' or '=' or ',' || char.IsWhiteSpace(c))))
+            return "hj212Password: 1 to 9 characters, no ; & = , or spaces (HJ 212 PW)";
+        if (s.Hj212Password is not null && s.Mn is null)
+            return "hj212Password: only with an mn";
         return null;
     }
 
@@ -109,7 +130,7 @@ public static partial class StationRegistry
     {
         Code = s.Code, Name = s.Name.Trim(), NameEn = s.NameEn, Kind = s.Kind, Type = s.Type, RegionCode = s.Region, RegionName = s.RegionName,
         Longitude = s.Longitude, Latitude = s.Latitude, Approximate = s.Approximate, IsReference = s.Reference, TargetClass = s.TargetClass,
-        WaterBody = s.WaterBody, FeedNames = [.. s.FeedNames], Note = s.Note, Source = source, SortOrder = sortOrder,
+        WaterBody = s.WaterBody, FeedNames = [.. s.FeedNames], Note = s.Note, Source = source, SortOrder = sortOrder, Mn = s.Mn,
     };
 
     /// <summary>Writes the file's stations into the database: insert new codes, update changed ones, retire the missing.</summary>
@@ -127,6 +148,10 @@ public static partial class StationRegistry
                 continue;
             }
             wanted.Id = row.Id;
+            // The file never holds passwords, and the receiver owns the last packet time: keep them (and an MN an admin set).
+            wanted.Mn ??= row.Mn;
+            wanted.Hj212PasswordHash = row.Hj212PasswordHash;
+            wanted.LastPacketAt = row.LastPacketAt;
             var entityEntry = db.Entry(row);
             entityEntry.CurrentValues.SetValues(wanted);
             if (!row.FeedNames.SequenceEqual(wanted.FeedNames))

@@ -1,11 +1,16 @@
 using Meicheng.Web.Data;
+using Meicheng.Web.Features.Environment.Hj212;
 using Meicheng.Web.Features.Plans;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Meicheng.Web.Features.Health;
 
-public sealed record HealthDto(string Status, string Database, bool DatabaseReachable, int Plans, DateTimeOffset? PlanImportAt, string? PlanImportError);
+public sealed record HealthDto(string Status, string Database, bool DatabaseReachable, int Plans, DateTimeOffset? PlanImportAt, string? PlanImportError,
+    Hj212HealthDto? Hj212 = null);
+
+/// <summary>The HJ 212 receiver since start (null when it is off): open connections, packets accepted and answered, values stored, rejections per reason.</summary>
+public sealed record Hj212HealthDto(int Port, long Connections, long Accepted, long Answered, long ValuesStored, IReadOnlyDictionary<string, long> Rejected);
 
 public static class HealthApi
 {
@@ -18,12 +23,14 @@ public static class HealthApi
     // "Healthy" only when the database answers and the last plan import went through; a refused import is "Degraded":
     // the site still serves the plans as last imported.
     private static async Task<Results<Ok<HealthDto>, JsonHttpResult<HealthDto>>> GetHealth(
-        AppDbContext db, DatabaseSettings settings, PlanImportStatus import, CancellationToken ct)
+        AppDbContext db, DatabaseSettings settings, PlanImportStatus import, Hj212Metrics hj212, Hj212Receiver receiver, CancellationToken ct)
     {
         var reachable = await db.Database.CanConnectAsync(ct);
         var plans = reachable ? await db.Plans.CountAsync(ct) : 0;
         var status = !reachable ? "Unhealthy" : import.Error is not null || plans == 0 ? "Degraded" : "Healthy";
-        var dto = new HealthDto(status, settings.Provider.ToString(), reachable, plans, import.At, import.Error);
+        var port = receiver.Port.IsCompletedSuccessfully ? receiver.Port.Result : 0;
+        var feed = port == 0 ? null : new Hj212HealthDto(port, hj212.OpenConnections, hj212.Accepted, hj212.Answered, hj212.ValuesStored, hj212.Rejected);
+        var dto = new HealthDto(status, settings.Provider.ToString(), reachable, plans, import.At, import.Error, feed);
         return reachable ? TypedResults.Ok(dto) : TypedResults.Json(dto, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 }

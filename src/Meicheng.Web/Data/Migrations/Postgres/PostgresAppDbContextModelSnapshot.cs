@@ -708,6 +708,61 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                     b.ToTable("AirImportRejections");
                 });
 
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.Hj212.Hj212Reading", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Cn")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<decimal?>("Cou")
+                        .HasColumnType("numeric");
+
+                    b.Property<DateTimeOffset>("DataTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Flag")
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)");
+
+                    b.Property<decimal?>("Max")
+                        .HasColumnType("numeric");
+
+                    b.Property<decimal?>("Min")
+                        .HasColumnType("numeric");
+
+                    b.Property<string>("Qn")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("StationId")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal?>("Value")
+                        .HasColumnType("numeric");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StationId", "Cn", "DataTime", "Code")
+                        .IsUnique();
+
+                    b.ToTable("Hj212Readings", (string)null);
+                });
+
             modelBuilder.Entity("Meicheng.Web.Features.Environment.Station", b =>
                 {
                     b.Property<int>("Id")
@@ -728,6 +783,9 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text[]");
 
+                    b.Property<string>("Hj212PasswordHash")
+                        .HasColumnType("text");
+
                     b.Property<bool>("IsReference")
                         .HasColumnType("boolean");
 
@@ -736,11 +794,18 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<DateTimeOffset?>("LastPacketAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<decimal?>("Latitude")
                         .HasColumnType("numeric");
 
                     b.Property<decimal?>("Longitude")
                         .HasColumnType("numeric");
+
+                    b.Property<string>("Mn")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -784,6 +849,9 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("Mn")
                         .IsUnique();
 
                     b.ToTable("Stations");
@@ -2787,6 +2855,15 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                     b.HasOne("Meicheng.Web.Features.Environment.AirImport", null)
                         .WithMany()
                         .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.Hj212.Hj212Reading", b =>
+                {
+                    b.HasOne("Meicheng.Web.Features.Environment.Station", null)
+                        .WithMany()
+                        .HasForeignKey("StationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -688,6 +688,59 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                     b.ToTable("AirImportRejections");
                 });
 
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.Hj212.Hj212Reading", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Cn")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Cou")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("DataTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Flag")
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Max")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Min")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Qn")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StationId", "Cn", "DataTime", "Code")
+                        .IsUnique();
+
+                    b.ToTable("Hj212Readings", (string)null);
+                });
+
             modelBuilder.Entity("Meicheng.Web.Features.Environment.Station", b =>
                 {
                     b.Property<int>("Id")
@@ -706,6 +759,9 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Hj212PasswordHash")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsReference")
                         .HasColumnType("INTEGER");
 
@@ -714,10 +770,17 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTimeOffset?>("LastPacketAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Latitude")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Longitude")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mn")
+                        .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -762,6 +825,9 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("Mn")
                         .IsUnique();
 
                     b.ToTable("Stations");
@@ -2724,6 +2790,15 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                     b.HasOne("Meicheng.Web.Features.Environment.AirImport", null)
                         .WithMany()
                         .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.Hj212.Hj212Reading", b =>
+                {
+                    b.HasOne("Meicheng.Web.Features.Environment.Station", null)
+                        .WithMany()
+                        .HasForeignKey("StationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Benchmark of the HJ 212-2017 receiver (not part of CI, not a timed test): CONNECTIONS concurrent device connections
+# (500) each send real-time (2011) packets of the six GB 3095 pollutants at RATE/CONNECTIONS per second (5,000/s in all),
+# each asking for the data answer, for SECONDS (30; keep it at or under 60 on a shared machine), against Meicheng.Web on
+# 127.0.0.1 over a fresh PostgreSQL database. Every value is stored (Hj212Readings) before its answer is sent. Prints the
+# simulator's throughput and send->answer latency percentiles (p50, p99, max) and the receiver's counts from /health.
+# Target: >= 5,000 packets/s from 500 connections, p99 < 50 ms.
+#
+#   bash bench/hj212.sh                          # NO_BUILD=1 to reuse the last Release build
+#   CONNECTIONS=100 RATE=2000 SECONDS=20 CN=2061 bash bench/hj212.sh
+#   MEICHENG_BENCH_POSTGRES="Host=…;Port=…;Username=…" bash bench/hj212.sh   # default: the test server on 127.0.0.1:55433
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+connections="${CONNECTIONS:-500}"
+rate="${RATE:-5000}"
+seconds="${SECONDS_TO_RUN:-${SECONDS_RUN:-30}}"
+cn="${CN:-2011}"
+server="${MEICHENG_BENCH_POSTGRES:-Host=127.0.0.1;Port=55433;Username=postgres;Database=postgres}"
+database="meicheng_bench_hj212_$RANDOM$RANDOM"
+pg_host="$(sed -n 's/.*Host=\([^;]*\).*/\1/p' <<<"$server")"
+pg_port="$(sed -n 's/.*Port=\([^;]*\).*/\1/p' <<<"$server")"
+pg_user="$(sed -n 's/.*Username=\([^;]*\).*/\1/p' <<<"$server")"
+psql_() { psql -h "$pg_host" -p "${pg_port:-5432}" -U "$pg_user" -v ON_ERROR_STOP=1 -qAt "$@"; }
+
+if [[ -z "${NO_BUILD:-}" ]]; then
+    dotnet build "$root/src/Meicheng.Web" -c Release -nologo -v q -clp:ErrorsOnly >/dev/null
+    dotnet build "$root/src/Meicheng.Cli" -c Release -nologo -v q -clp:ErrorsOnly >/dev/null
+fi
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+http_port="$(free_port)"
+hj212_port="$(free_port)"
+work="$(mktemp -d /tmp/meicheng-hj212-XXXXXX)"
+app_pid=""
+cleanup() {
+    if [[ -n "$app_pid" ]]; then kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; fi
+    psql_ -d postgres -c "DROP DATABASE IF EXISTS $database WITH (FORCE)" || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "Starting Meicheng.Web on 127.0.0.1:$http_port (HJ 212 on $hj212_port) over PostgreSQL database $database…"
+(cd "$root/src/Meicheng.Web/bin/Release/net10.0" && \
+    ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$http_port" \
+    Database__Provider=Postgres ConnectionStrings__Meicheng="$server;Database=$database" \
+    Reporting__EvidenceDirectory="$work/evidence" Environment__ImportDirectory="$work/air-imports" \
+    Hj212__Port="$hj212_port" Hj212__Address=127.0.0.1 Logging__LogLevel__Default=Warning \
+    exec dotnet Meicheng.Web.dll >"$work/app.log" 2>&1) &
+app_pid=$!
+for _ in $(seq 1 120); do
+    curl -fs "http://127.0.0.1:$http_port/health" >/dev/null 2>&1 && break
+    sleep 1
+done
+curl -fs "http://127.0.0.1:$http_port/health" >/dev/null || { cat "$work/app.log"; echo "the app did not start" >&2; exit 1; }
+
+# One transmitting station, registered the way the registry stores it: its MN and the PBKDF2 hash of its password.
+mn="MCBENCH0001"
+pw="bench01"
+hash="$(python3 -c '
+import base64, hashlib, os, sys
+salt = os.urandom(16)
+h = hashlib.pbkdf2_hmac("sha256", sys.argv[1].encode(), salt, 100000, 32)
+print("pbkdf2-sha256$100000$" + base64.b64encode(salt).decode() + "$" + base64.b64encode(h).decode())' "$pw")"
+psql_ -d "$database" -c "INSERT INTO \"Stations\" (\"Code\", \"Name\", \"Kind\", \"Type\", \"RegionCode\", \"Approximate\", \"IsReference\", \"FeedNames\", \"Source\", \"Retired\", \"SortOrder\", \"Mn\", \"Hj212PasswordHash\")
+    VALUES ('mc-bench-hj212', '基准测试站', 'air', 'municipal', '370202', true, false, '{}', 'admin', false, 9999, '$mn', '$hash')"
+
+echo "Load: $connections connections, $rate packets/s in all, ${seconds}s, CN $cn"
+dotnet "$root/src/Meicheng.Cli/bin/Release/net10.0/meicheng.dll" hj212 load --host 127.0.0.1 --port "$hj212_port" --mn "$mn" --pw "$pw" \
+    --connections "$connections" --rate "$rate" --seconds "$seconds" --cn "$cn" || true
+echo "Receiver (/health): $(curl -fs "http://127.0.0.1:$http_port/health" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("hj212"))')"
+echo "Rows stored: $(psql_ -d "$database" -c 'SELECT count(*) FROM "Hj212Readings"')"
+echo "Server RSS: $(ps -o rss= -p "$app_pid" | awk '{printf "%.0f MB", $1/1024}')"

@@ -1,0 +1,23 @@
+namespace Meicheng.Web.Features.Environment.Hj212;
+
+/// <summary>The HJ 212-2017 receiver's settings (section <c>Hj212</c>).</summary>
+public sealed class Hj212Options
+{
+    /// <summary>TCP port to listen on; 0 (the default) keeps the receiver off.</summary>
+    public int Port { get; set; }
+
+    /// <summary>Address to listen on (default all interfaces).</summary>
+    public string Address { get; set; } = "0.0.0.0";
+
+    /// <summary>A station with no hourly packet for this many hours is stale and raises an alert.</summary>
+    public int StaleAfterHours { get; set; } = 3;
+
+    /// <summary>Most packets written in one transaction.</summary>
+    public int BatchSize { get; set; } = 4000;
+
+    /// <summary>Rejected packets after which a connection is closed (a device that only sends garbage).</summary>
+    public int MaxRejectionsPerConnection { get; set; } = 100;
+
+    /// <summary>A connection idle this long is closed (devices reconnect).</summary>
+    public int IdleTimeoutSeconds { get; set; } = 600;
+}
