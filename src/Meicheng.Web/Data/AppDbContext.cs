@@ -4,6 +4,8 @@ using Meicheng.Web.Features.Cases;
 using Meicheng.Web.Features.Departments;
 using Meicheng.Web.Features.Evaluation;
 using Meicheng.Web.Features.Environment;
+using Meicheng.Web.Features.Environment.Outfalls;
+using Meicheng.Web.Features.Environment.Sponge;
 using Meicheng.Web.Features.Plans;
 using Meicheng.Web.Features.Regions;
 using Meicheng.Web.Features.Reporting;
@@ -53,6 +55,10 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<AirImportRejection> AirImportRejections => Set<AirImportRejection>();
     public DbSet<WaterSample> WaterSamples => Set<WaterSample>();
     public DbSet<WaterMeasurement> WaterMeasurements => Set<WaterMeasurement>();
+    public DbSet<Outfall> Outfalls => Set<Outfall>();
+    public DbSet<OutfallResult> OutfallResults => Set<OutfallResult>();
+    public DbSet<DrainageZone> DrainageZones => Set<DrainageZone>();
+    public DbSet<ZoneMonitoringDay> ZoneMonitoringDays => Set<ZoneMonitoringDay>();
     public DbSet<Survey> Surveys => Set<Survey>();
     public DbSet<SurveyQuestion> SurveyQuestions => Set<SurveyQuestion>();
     public DbSet<SurveyOption> SurveyOptions => Set<SurveyOption>();
@@ -82,6 +88,8 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
         DepartmentsModel.Configure(builder);
         EvaluationModel.Configure(builder);
         EnvironmentModel.Configure(builder);
+        OutfallsModel.Configure(builder);
+        SpongeModel.Configure(builder);
         SurveyModel.Configure(builder);
         CasesModel.Configure(builder);
         DataVersionRow.Configure(builder);

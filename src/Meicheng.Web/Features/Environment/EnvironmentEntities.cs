@@ -70,6 +70,8 @@ public sealed class Station
     public required string Source { get; set; }
     public bool Retired { get; set; }
     public int SortOrder { get; set; }
+    /// <summary>When the station's last HJ 212 packet was accepted (null: never); an outfall's online supervision reads it.</summary>
+    public DateTimeOffset? LastPacketAt { get; set; }
 }
 
 /// <summary>

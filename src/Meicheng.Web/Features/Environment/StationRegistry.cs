@@ -127,6 +127,7 @@ public static partial class StationRegistry
                 continue;
             }
             wanted.Id = row.Id;
+            wanted.LastPacketAt = row.LastPacketAt; // the feed's, not the file's
             var entityEntry = db.Entry(row);
             entityEntry.CurrentValues.SetValues(wanted);
             if (!row.FeedNames.SequenceEqual(wanted.FeedNames))
