@@ -22,19 +22,19 @@ public static class OutfallsApi
 
     public static IEndpointRouteBuilder MapOutfalls(this IEndpointRouteBuilder app)
     {
-        var open = app.MapGroup("/api/environment/outfalls").WithTags("Outfalls").AllowAnonymous();
-        open.MapGet("", List).WithSummary("Registered 入河、入海排污口 with their digital-supervision status (filters: region, type, filing, supervised)");
-        open.MapGet("/supervision", Shares).WithSummary("Registered outfalls and the share under digital supervision, per district and for the city");
-        open.MapGet("/standards", Standards).WithSummary("The configured discharge standards and limits, with the document and clause each comes from");
-        open.MapGet("/{code}", Get).WithSummary("One outfall with its supervision status");
-        open.MapGet("/{code}/results", Results).WithSummary("An outfall's supervisory-monitoring results, newest first, each judged against its standard");
+        var open = app.MapGroup("/api/environment").WithTags("Outfalls").AllowAnonymous();
+        open.MapGet("/outfalls", List).WithSummary("Registered 入河、入海排污口 with their digital-supervision status (filters: region, type, filing, supervised)");
+        open.MapGet("/outfalls/supervision", Shares).WithSummary("Registered outfalls and the share under digital supervision, per district and for the city");
+        open.MapGet("/outfalls/standards", Standards).WithSummary("The configured discharge standards and limits, with the document and clause each comes from");
+        open.MapGet("/outfalls/{code}", Get).WithSummary("One outfall with its supervision status");
+        open.MapGet("/outfalls/{code}/results", Results).WithSummary("An outfall's supervisory-monitoring results, newest first, each judged against its standard");
 
-        var admin = app.MapGroup("/api/environment/outfalls").WithTags("Outfalls").RequireAuthorization(Policies.Admin);
-        admin.MapPost("", Create).WithSummary("Register an outfall");
-        admin.MapPut("/{code}", Update).WithSummary("Change an outfall's registry entry (the code stays)");
-        admin.MapPost("/{code}/results", AddResult).WithSummary("Enter a supervisory-monitoring result; returns the judgment (达标/超标 with the limit exceeded)");
-        admin.MapGet("/template", Template).WithSummary("The registry workbook template (.xlsx)");
-        admin.MapPost("/import", Import).DisableAntiforgery()
+        var admin = app.MapGroup("/api/environment").WithTags("Outfalls").RequireAuthorization(Policies.Admin);
+        admin.MapPost("/outfalls", Create).WithSummary("Register an outfall");
+        admin.MapPut("/outfalls/{code}", Update).WithSummary("Change an outfall's registry entry (the code stays)");
+        admin.MapPost("/outfalls/{code}/results", AddResult).WithSummary("Enter a supervisory-monitoring result; returns the judgment (达标/超标 with the limit exceeded)");
+        admin.MapGet("/outfalls/template", Template).WithSummary("The registry workbook template (.xlsx)");
+        admin.MapPost("/outfalls/import", Import).DisableAntiforgery()
             .WithSummary("Import the registry workbook: validated as a whole (sheet, row, column, reason); saved only when every row is valid; the same file again changes nothing");
         return app;
     }
