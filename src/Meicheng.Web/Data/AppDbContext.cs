@@ -4,6 +4,8 @@ using Meicheng.Web.Features.Cases;
 using Meicheng.Web.Features.Departments;
 using Meicheng.Web.Features.Evaluation;
 using Meicheng.Web.Features.Environment;
+using Meicheng.Web.Features.Environment.Outfalls;
+using Meicheng.Web.Features.Environment.Sponge;
 using Meicheng.Web.Features.Plans;
 using Meicheng.Web.Features.Projects;
 using Meicheng.Web.Features.Regions;
@@ -59,6 +61,10 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<WaterSample> WaterSamples => Set<WaterSample>();
     public DbSet<WaterMeasurement> WaterMeasurements => Set<WaterMeasurement>();
     public DbSet<Features.Environment.Hj212.Hj212Reading> Hj212Readings => Set<Features.Environment.Hj212.Hj212Reading>();
+    public DbSet<Outfall> Outfalls => Set<Outfall>();
+    public DbSet<OutfallResult> OutfallResults => Set<OutfallResult>();
+    public DbSet<DrainageZone> DrainageZones => Set<DrainageZone>();
+    public DbSet<ZoneMonitoringDay> ZoneMonitoringDays => Set<ZoneMonitoringDay>();
     public DbSet<Survey> Surveys => Set<Survey>();
     public DbSet<SurveyQuestion> SurveyQuestions => Set<SurveyQuestion>();
     public DbSet<SurveyOption> SurveyOptions => Set<SurveyOption>();
@@ -89,6 +95,8 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
         EvaluationModel.Configure(builder);
         ProjectsModel.Configure(builder);
         EnvironmentModel.Configure(builder);
+        OutfallsModel.Configure(builder);
+        SpongeModel.Configure(builder);
         SurveyModel.Configure(builder);
         CasesModel.Configure(builder);
         DataVersionRow.Configure(builder);

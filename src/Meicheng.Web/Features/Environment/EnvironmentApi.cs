@@ -2,6 +2,8 @@ using Meicheng.Web.Common;
 using Meicheng.Core.Environment.Air;
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Accounts;
+using Meicheng.Web.Features.Environment.Outfalls;
+using Meicheng.Web.Features.Environment.Sponge;
 using Meicheng.Web.Features.Evaluation;
 using Meicheng.Web.Features.Plans;
 using Meicheng.Web.Features.Reporting;
@@ -30,6 +32,8 @@ public static class EnvironmentApi
         services.AddSingleton<Hj212.Hj212Store>();
         services.AddSingleton<Hj212.Hj212Receiver>();
         services.AddHostedService(sp => sp.GetRequiredService<Hj212.Hj212Receiver>());
+        services.AddOutfalls(configuration);
+        services.AddSponge(configuration);
         return services;
     }
 
@@ -77,6 +81,8 @@ public static class EnvironmentApi
         open.MapGet("/stations/{code}/water/samples", ListWaterSamples).WithSummary("A section's or point's samples with each sample's class");
         open.MapGet("/feeds", (Func<Ok<IReadOnlyList<FeedDefinition>>>)(() => TypedResults.Ok(EnvironmentFeeds.All)))
             .WithSummary("The mapping table: which computed statistic feeds which plan targets, for which region and stations");
+        open.MapGet("/feeds/milestones", (Func<Ok<IReadOnlyList<MilestoneFeedDefinition>>>)(() => TypedResults.Ok(EnvironmentFeeds.Milestones)))
+            .WithSummary("The milestone feeds: which computed statistic becomes progress of which plan milestones");
 
         var admin = app.MapGroup("/api/environment").WithTags("Environment").RequireAuthorization(Policies.Admin);
         admin.MapPost("/stations", CreateStation).WithSummary("Register a station, section or point that the reviewed registry file does not list");
@@ -89,6 +95,8 @@ public static class EnvironmentApi
         admin.MapPost("/water/samples", AddWaterSample).WithSummary("Enter a water sample of a section or point; returns its GB 3838 / GB 3097 class");
         admin.MapPost("/feeds/recompute", Recompute)
             .WithSummary("Compute the mapped statistics of a year and write them as computed observations; an unchanged value adds no revision");
+        app.MapOutfalls();
+        app.MapSponge();
         return app;
     }
 
@@ -224,13 +232,15 @@ public static class EnvironmentApi
         (await samples.AddAsync(request, ct)).ToHttpCreated(s => s, _ => $"/api/environment/stations/{request.StationCode}/water/samples");
 
     private static async Task<Results<Ok<List<FeedResultDto>>, ValidationProblem>> Recompute(
-        RecomputeRequest request, CurrentUser currentUser, AppDbContext db, TimeProvider clock, IOptions<ReportingOptions> reporting, CancellationToken ct)
+        RecomputeRequest request, CurrentUser currentUser, AppDbContext db, TimeProvider clock, IOptions<ReportingOptions> reporting,
+        IOptions<OutfallOptions> outfalls, IOptions<SpongeOptions> sponge, CancellationToken ct)
     {
         if (EvaluationQueryRules.YearError(request.Year) is { } yearError)
             return Invalid("year", yearError);
         if (!AirRules.TryParse(request.Rules, request.Limits, out var rules, out var error))
             return Invalid("rules", error!);
-        return TypedResults.Ok(await EnvironmentFeeds.RecomputeAsync(db, await currentUser.GetAsync(ct), request, rules, reporting.Value.DueDays, clock.GetUtcNow(), ct));
+        var settings = new FeedSettings(TimeSpan.FromHours(outfalls.Value.OnlineWindowHours), sponge.Value.BaselineYear);
+        return TypedResults.Ok(await EnvironmentFeeds.RecomputeAsync(db, await currentUser.GetAsync(ct), request, rules, reporting.Value.DueDays, clock.GetUtcNow(), settings, ct));
     }
 
     private static ValidationProblem Invalid(string field, string message) =>

@@ -2,6 +2,7 @@ using Meicheng.Web.Common;
 using System.Text.Json;
 using Meicheng.Core.Environment.Air;
 using Meicheng.Web.Data;
+using Meicheng.Web.Features.Environment.Sponge;
 using Meicheng.Web.Features.Reporting;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,6 +20,15 @@ public sealed record FeedResultDto(string FeedId, string TargetId, int Year, str
 public sealed record RecomputeRequest(int Year, string? Rules, string? Limits);
 
 /// <summary>
+/// A computed statistic that becomes milestone progress (a state and a narrative, with provenance) rather than a value of
+/// an indicator: the plan models "实现入河、入海排污口数字化监管全覆盖" as a dated milestone, not a target.
+/// </summary>
+public sealed record MilestoneFeedDefinition(string Id, string Title, IReadOnlyList<string> MilestoneIds, string RegionCode, string Statistic, string Basis);
+
+/// <summary>What the outfall and sponge feeds need besides the data: the online-monitor window and the plan's baseline year.</summary>
+public sealed record FeedSettings(TimeSpan OnlineWindow, int SpongeBaselineYear);
+
+/// <summary>
 /// Feeds the plans: computed environmental statistics become observations (Source "computed", IsDemo false) of the
 /// linked targets, through the reporting workflow, so a recomputation with an unchanged value adds no revision and a
 /// changed value adds one (or is refused while the period is approved and locked).
@@ -27,6 +37,8 @@ internal static class EnvironmentFeeds
 {
     public const string Pm25 = "qingdao-pm25-annual-mean";
     public const string Sections = "qingdao-national-sections-compliance";
+    public const string SpongeArea = "qingdao-sponge-city-new-compliant-area";
+    public const string OutfallSupervision = "qingdao-outfall-digital-supervision";
 
     /// <summary>
     /// The mapping table. Not mapped, because the plans have no indicator for them or the statistic differs: the good-day
@@ -43,6 +55,19 @@ internal static class EnvironmentFeeds
             "达到目标类别的断面数 / 有目标类别且当年有样品的断面数 × 100：各断面取当年样品各项目算术平均，按 GB 3838-2002 单因子评价",
             "青岛市（代码以 3702 开头）国控地表水断面，须有目标类别",
             "美城环境监测计算（录入的断面样品按 GB 3838-2002 评价）", "断面达标口径：达到目标类别的断面比例"),
+        new(SpongeArea, "青岛市新增海绵城市达标面积", "sponge-city-area-new",
+            ["bc-goal-sponge-city-area-2027", "bc-t17-sponge-city-area-2027", "bc-t17-sponge-city-area-2025"], Scopes.City,
+            "当年各项目标均达到的排水分区面积之和（平方公里），不含基准年已达标的分区；年径流总量控制率按 GB/T 51345-2018 监测法（年水量平衡：1 − 外排水量 / 降雨总量）计算",
+            "登记的青岛市排水分区（须有当年降雨与排口流量监测数据）",
+            "美城海绵城市监测考评（排水分区降雨、流量监测数据计算）", "新增达标面积：基准年后达到控制目标的排水分区面积"),
+    ];
+
+    /// <summary>The milestone feeds: the plan's 2025 outfall milestone. Task 23 has no twin target for it in the plan data (checked).</summary>
+    public static readonly IReadOnlyList<MilestoneFeedDefinition> Milestones =
+    [
+        new(OutfallSupervision, "青岛市入河、入海排污口数字化监管覆盖率", ["bc-t31-outfall-digital-supervision-2025"], Scopes.City,
+            "数字化监管的排污口数 / 登记在册（未注销）的排污口数 × 100：在线监测（HJ 212 最后数据在时限内）或按监督性监测计划在周期内有结果",
+            "全覆盖即 100%：达到为“已完成”，期限年之后未达到为“滞后”，其余为“推进中”；没有登记的排污口时不写入"),
     ];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -50,12 +75,17 @@ internal static class EnvironmentFeeds
     private sealed record Computed(decimal? Value, string? Skipped, object Provenance);
 
     public static async Task<List<FeedResultDto>> RecomputeAsync(AppDbContext db, Actor actor, RecomputeRequest request, AirRules rules, int dueDays,
-        DateTimeOffset now, CancellationToken ct)
+        DateTimeOffset now, FeedSettings settings, CancellationToken ct)
     {
         var results = new List<FeedResultDto>();
         foreach (var feed in All)
         {
-            var computed = feed.Id == Pm25 ? await Pm25Async(db, feed, request.Year, rules, ct) : await SectionsAsync(db, feed, request.Year, ct);
+            var computed = feed.Id switch
+            {
+                Pm25 => await Pm25Async(db, feed, request.Year, rules, ct),
+                SpongeArea => await SpongeAreaAsync(db, feed, request.Year, settings.SpongeBaselineYear, ct),
+                _ => await SectionsAsync(db, feed, request.Year, ct),
+            };
             var targets = await db.Targets.AsNoTracking().Include(t => t.Indicator)
                 .Where(t => feed.TargetIds.Contains(t.Id) && !t.Retired && t.IndicatorId == feed.IndicatorId).OrderBy(t => t.Id).ToListAsync(ct);
             foreach (var missing in feed.TargetIds.Except(targets.Select(t => t.Id)).Order(StringComparer.Ordinal))
@@ -84,6 +114,76 @@ internal static class EnvironmentFeeds
                 });
                 db.ChangeTracker.Clear();
             }
+        }
+        foreach (var feed in Milestones)
+            results.AddRange(await OutfallMilestoneAsync(db, actor, feed, request.Year, dueDays, now, settings, ct));
+        return results;
+    }
+
+    private static async Task<Computed> SpongeAreaAsync(AppDbContext db, FeedDefinition feed, int year, int baselineYear, CancellationToken ct)
+    {
+        var area = await Zones.NewCompliantAreaAsync(db, year, baselineYear, ct);
+        var provenance = new
+        {
+            feed = feed.Id, statistic = "sum of the areas (km²) of drainage zones meeting every target in the year, not compliant at the baseline",
+            method = "GB/T 51345-2018 monitoring, annual volume balance: ratio = 1 − Σoutflow / (Σrainfall × area)", year, baselineYear,
+            zones = area.Zones.Select(z => new { z.Code, z.Name, z.AreaKm2, ratio = z.CaptureRatio, target = z.TargetCaptureRatio, z.RainDays, z.OutflowDays }),
+            notCounted = area.Assessed.Where(z => !z.CountsAsNew)
+                .Select(z => new { z.Code, z.Name, ratio = z.CaptureRatio, target = z.TargetCaptureRatio, z.CompliantAtBaseline, z.Missing }),
+            areaKm2 = area.AreaKm2,
+        };
+        if (area.Assessed.All(z => z.CaptureRatio is null))
+            return new Computed(null, $"{year} 年没有排水分区的降雨与流量监测数据", provenance);
+        return new Computed(area.AreaKm2, null, provenance);
+    }
+
+    private static async Task<List<FeedResultDto>> OutfallMilestoneAsync(AppDbContext db, Actor actor, MilestoneFeedDefinition feed, int year, int dueDays,
+        DateTimeOffset now, FeedSettings settings, CancellationToken ct)
+    {
+        var results = new List<FeedResultDto>();
+        var milestones = await db.Milestones.AsNoTracking().Where(m => feed.MilestoneIds.Contains(m.Id) && !m.Retired).OrderBy(m => m.Id).ToListAsync(ct);
+        foreach (var missing in feed.MilestoneIds.Except(milestones.Select(m => m.Id)).Order(StringComparer.Ordinal))
+            results.Add(new FeedResultDto(feed.Id, missing, year, "skipped", null, null, null, "该里程碑不在当前规划数据中（或已停用）"));
+        if (milestones.Count == 0)
+            return results;
+        // A past year is judged on its last day; the current year today. The online window is always "now": packet history is not kept.
+        var today = DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var asOf = new DateOnly(year, 12, 31) < today ? new DateOnly(year, 12, 31) : today;
+        var rows = (await Outfalls.Outfalls.SuperviseAsync(db, now, settings.OnlineWindow, asOf, ct))
+            .Where(r => r.Outfall.RegionCode.StartsWith(StationQueries.RegionPrefix(feed.RegionCode), StringComparison.Ordinal)).ToList();
+        if (rows.Count == 0)
+        {
+            results.AddRange(milestones.Select(m => new FeedResultDto(feed.Id, m.Id, year, "skipped", null, null, null, "尚无登记的排污口")));
+            return results;
+        }
+        var supervised = rows.Where(r => r.Status.Supervised).ToList();
+        var share = Math.Round(100m * supervised.Count / rows.Count, 1);
+        var provenance = JsonSerializer.Serialize(new
+        {
+            feed = feed.Id, statistic = "outfalls digitally supervised / outfalls registered x 100", year, asOf, onlineWindowHours = settings.OnlineWindow.TotalHours,
+            registered = rows.Count, supervisedCount = supervised.Count, share,
+            supervised = supervised.Select(r => new { r.Outfall.Code, r.Outfall.Name, basis = r.Status.Basis.ToString(), r.Status.Reason }),
+            notSupervised = rows.Where(r => !r.Status.Supervised).Select(r => new { r.Outfall.Code, r.Outfall.Name, r.Status.Reason }),
+        }, Json);
+        var period = (await ReportingPeriods.EnsureAsync(db, actor, new CreatePeriodsRequest("annual", year, 1, null, [], Progress: true), dueDays, now, ct))
+            .Single(p => p.IndicatorId is null);
+        foreach (var milestone in milestones)
+        {
+            var state = share >= 100m ? ProgressState.Done : year >= milestone.Year ? ProgressState.Delayed : ProgressState.InProgress;
+            var narrative = $"{year} 年（截至 {asOf:yyyy-MM-dd}）登记在册的入河、入海排污口 {rows.Count} 个，数字化监管 {supervised.Count} 个（{share.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)}%）："
+                + $"在线监测 {supervised.Count(r => r.Status.Basis == Core.Environment.Outfalls.SupervisionBasis.Online)} 个，监督性监测 {supervised.Count(r => r.Status.Basis == Core.Environment.Outfalls.SupervisionBasis.Schedule)} 个。";
+            var step = await Reporting.Reports.SaveProgressAsync(db, actor,
+                new ProgressRequest(milestone.Id, null, period.Id, feed.RegionCode, state, narrative, Submit: true, Version: null, Source: "computed", Provenance: provenance),
+                now, Supersede.SameSource, ct);
+            results.Add(step.Kind switch
+            {
+                OutcomeKind.Created => new FeedResultDto(feed.Id, milestone.Id, year, "created", share, step.Value!.Id, step.Value.Revision, ProgressState.Chinese(state)),
+                OutcomeKind.Ok => new FeedResultDto(feed.Id, milestone.Id, year, "unchanged", share, step.Value!.Id, step.Value.Revision, "进展未变，未新增修订"),
+                OutcomeKind.Conflict => new FeedResultDto(feed.Id, milestone.Id, year, "conflict", share, null, null, step.Message),
+                _ => new FeedResultDto(feed.Id, milestone.Id, year, "invalid", share, null, null,
+                    step.Errors.Count == 0 ? step.Message ?? step.Kind.ToString() : string.Join("；", step.Errors.SelectMany(e => e.Value))),
+            });
+            db.ChangeTracker.Clear();
         }
         return results;
     }
