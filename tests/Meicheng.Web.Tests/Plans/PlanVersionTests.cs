@@ -158,7 +158,7 @@ public sealed class PlanVersionTests
         Assert.Contains("\"value\":\"27\"", audit.NewValue, StringComparison.Ordinal);
         // The correction survives a restart: the file's value does not come back.
         await w.App.Services.ImportPlansAsync(Ct);
-        Assert.Equal((27m, "<"), await db.Targets.AsNoTracking().Where(t => t.Id == Pm25).Select(t => ValueTuple.Create(t.Value, t.Comparator)).SingleAsync(Ct));
+        Assert.Equal((27m, Meicheng.Core.Plans.Comparator.LessThan), await db.Targets.AsNoTracking().Where(t => t.Id == Pm25).Select(t => ValueTuple.Create(t.Value, t.Comparator)).SingleAsync(Ct));
 
         var milestone = await db.Milestones.AsNoTracking().Where(m => m.PlanId == Plan).OrderBy(m => m.SortOrder).FirstAsync(Ct);
         var moved = await w.Admin.PatchAsJsonAsync($"/api/milestones/{milestone.Id}", new EditMilestoneRequest(null, milestone.Year + 1, null, null, null, null, "时限推迟"), Ct);

@@ -763,6 +763,236 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                     b.ToTable("Hj212Readings", (string)null);
                 });
 
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.Outfalls.Outfall", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly?>("FiledOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Filing")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<decimal?>("Latitude")
+                        .HasColumnType("numeric");
+
+                    b.Property<decimal?>("Longitude")
+                        .HasColumnType("numeric");
+
+                    b.Property<string>("MonitorStationCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("ReceivingKind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("ReceivingWater")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<string>("ResponsibleUnit")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("Retired")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("ScheduleDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("StandardId")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("Outfalls");
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.Outfalls.OutfallResult", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal?>("Bod5")
+                        .HasColumnType("numeric");
+
+                    b.Property<decimal?>("Cod")
+                        .HasColumnType("numeric");
+
+                    b.Property<bool?>("Complies")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EnteredBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Judgment")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<decimal?>("Nh3n")
+                        .HasColumnType("numeric");
+
+                    b.Property<int>("OutfallId")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal?>("Ph")
+                        .HasColumnType("numeric");
+
+                    b.Property<decimal?>("Po4p")
+                        .HasColumnType("numeric");
+
+                    b.Property<DateOnly>("SampledOn")
+                        .HasColumnType("date");
+
+                    b.Property<decimal?>("Ss")
+                        .HasColumnType("numeric");
+
+                    b.Property<string>("StandardId")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<decimal?>("Tn")
+                        .HasColumnType("numeric");
+
+                    b.Property<decimal?>("Tp")
+                        .HasColumnType("numeric");
+
+                    b.Property<decimal?>("WaterTemperature")
+                        .HasColumnType("numeric");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OutfallId", "SampledOn")
+                        .IsUnique();
+
+                    b.ToTable("OutfallResults");
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.Sponge.DrainageZone", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal>("AreaKm2")
+                        .HasColumnType("numeric");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<bool>("CompliantAtBaseline")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Geometry")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<decimal>("TargetCaptureRatio")
+                        .HasColumnType("numeric");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("DrainageZones");
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.Sponge.ZoneMonitoringDay", b =>
+                {
+                    b.Property<int>("ZoneId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<decimal?>("OutflowM3")
+                        .HasColumnType("numeric");
+
+                    b.Property<decimal?>("RainfallMm")
+                        .HasColumnType("numeric");
+
+                    b.HasKey("ZoneId", "Date");
+
+                    b.ToTable("ZoneMonitoringDays", (string)null);
+                });
+
             modelBuilder.Entity("Meicheng.Web.Features.Environment.Station", b =>
                 {
                     b.Property<int>("Id")
@@ -2864,6 +3094,24 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                     b.HasOne("Meicheng.Web.Features.Environment.Station", null)
                         .WithMany()
                         .HasForeignKey("StationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.Outfalls.OutfallResult", b =>
+                {
+                    b.HasOne("Meicheng.Web.Features.Environment.Outfalls.Outfall", null)
+                        .WithMany()
+                        .HasForeignKey("OutfallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.Sponge.ZoneMonitoringDay", b =>
+                {
+                    b.HasOne("Meicheng.Web.Features.Environment.Sponge.DrainageZone", null)
+                        .WithMany()
+                        .HasForeignKey("ZoneId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

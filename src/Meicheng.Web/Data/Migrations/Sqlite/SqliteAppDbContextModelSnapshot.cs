@@ -741,6 +741,232 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                     b.ToTable("Hj212Readings", (string)null);
                 });
 
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.Outfalls.Outfall", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("FiledOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Filing")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Latitude")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Longitude")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MonitorStationCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReceivingKind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReceivingWater")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResponsibleUnit")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Retired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ScheduleDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StandardId")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("Outfalls");
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.Outfalls.OutfallResult", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Bod5")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Cod")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("Complies")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnteredBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Judgment")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Nh3n")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OutfallId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Ph")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Po4p")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("SampledOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ss")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StandardId")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tp")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WaterTemperature")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OutfallId", "SampledOn")
+                        .IsUnique();
+
+                    b.ToTable("OutfallResults");
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.Sponge.DrainageZone", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AreaKm2")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("CompliantAtBaseline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Geometry")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetCaptureRatio")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("DrainageZones");
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.Sponge.ZoneMonitoringDay", b =>
+                {
+                    b.Property<int>("ZoneId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OutflowM3")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RainfallMm")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ZoneId", "Date");
+
+                    b.ToTable("ZoneMonitoringDays", (string)null);
+                });
+
             modelBuilder.Entity("Meicheng.Web.Features.Environment.Station", b =>
                 {
                     b.Property<int>("Id")
@@ -2799,6 +3025,24 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                     b.HasOne("Meicheng.Web.Features.Environment.Station", null)
                         .WithMany()
                         .HasForeignKey("StationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.Outfalls.OutfallResult", b =>
+                {
+                    b.HasOne("Meicheng.Web.Features.Environment.Outfalls.Outfall", null)
+                        .WithMany()
+                        .HasForeignKey("OutfallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.Sponge.ZoneMonitoringDay", b =>
+                {
+                    b.HasOne("Meicheng.Web.Features.Environment.Sponge.DrainageZone", null)
+                        .WithMany()
+                        .HasForeignKey("ZoneId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -161,6 +161,28 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "DrainageZones",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RegionCode = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    AreaKm2 = table.Column<decimal>(type: "numeric", nullable: false),
+                    Geometry = table.Column<string>(type: "text", nullable: true),
+                    TargetCaptureRatio = table.Column<decimal>(type: "numeric", nullable: false),
+                    CompliantAtBaseline = table.Column<bool>(type: "boolean", nullable: false),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DrainageZones", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Indicators",
                 columns: table => new
                 {
@@ -174,6 +196,36 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Indicators", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Outfalls",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Type = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    ReceivingKind = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    ReceivingWater = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RegionCode = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    Longitude = table.Column<decimal>(type: "numeric", nullable: true),
+                    Latitude = table.Column<decimal>(type: "numeric", nullable: true),
+                    ResponsibleUnit = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Filing = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    FiledOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    StandardId = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
+                    MonitorStationCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    ScheduleDays = table.Column<int>(type: "integer", nullable: true),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Retired = table.Column<bool>(type: "boolean", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Outfalls", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -276,11 +328,29 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                     Note = table.Column<string>(type: "text", nullable: true),
                     Source = table.Column<string>(type: "text", nullable: false),
                     Retired = table.Column<bool>(type: "boolean", nullable: false),
-                    SortOrder = table.Column<int>(type: "integer", nullable: false)
+                    SortOrder = table.Column<int>(type: "integer", nullable: false),
+                    Mn = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: true),
+                    Hj212PasswordHash = table.Column<string>(type: "text", nullable: true),
+                    LastPacketAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Stations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TargetFeeds",
+                columns: table => new
+                {
+                    TargetId = table.Column<string>(type: "text", nullable: false),
+                    Measure = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Types = table.Column<List<string>>(type: "text[]", nullable: false),
+                    Statuses = table.Column<List<string>>(type: "text[]", nullable: false),
+                    Window = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TargetFeeds", x => x.TargetId);
                 });
 
             migrationBuilder.CreateTable(
@@ -520,6 +590,26 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ZoneMonitoringDays",
+                columns: table => new
+                {
+                    ZoneId = table.Column<int>(type: "integer", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    RainfallMm = table.Column<decimal>(type: "numeric", nullable: true),
+                    OutflowM3 = table.Column<decimal>(type: "numeric", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ZoneMonitoringDays", x => new { x.ZoneId, x.Date });
+                    table.ForeignKey(
+                        name: "FK_ZoneMonitoringDays_DrainageZones_ZoneId",
+                        column: x => x.ZoneId,
+                        principalTable: "DrainageZones",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ReportingPeriods",
                 columns: table => new
                 {
@@ -543,6 +633,40 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "OutfallResults",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OutfallId = table.Column<int>(type: "integer", nullable: false),
+                    SampledOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Cod = table.Column<decimal>(type: "numeric", nullable: true),
+                    Bod5 = table.Column<decimal>(type: "numeric", nullable: true),
+                    Ss = table.Column<decimal>(type: "numeric", nullable: true),
+                    Nh3n = table.Column<decimal>(type: "numeric", nullable: true),
+                    Tp = table.Column<decimal>(type: "numeric", nullable: true),
+                    Po4p = table.Column<decimal>(type: "numeric", nullable: true),
+                    Tn = table.Column<decimal>(type: "numeric", nullable: true),
+                    Ph = table.Column<decimal>(type: "numeric", nullable: true),
+                    WaterTemperature = table.Column<decimal>(type: "numeric", nullable: true),
+                    StandardId = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
+                    Complies = table.Column<bool>(type: "boolean", nullable: true),
+                    Judgment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    EnteredBy = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutfallResults", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OutfallResults_Outfalls_OutfallId",
+                        column: x => x.OutfallId,
+                        principalTable: "Outfalls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "EvaluationRounds",
                 columns: table => new
                 {
@@ -552,6 +676,7 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                     Year = table.Column<int>(type: "integer", nullable: false),
                     Title = table.Column<string>(type: "text", nullable: false),
                     PlanId = table.Column<string>(type: "character varying(100)", nullable: true),
+                    PlanVersionIds = table.Column<List<int>>(type: "integer[]", nullable: false),
                     PrimaryMethod = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     EvaluationDate = table.Column<DateOnly>(type: "date", nullable: false),
                     FrozenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -630,6 +755,37 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "PlanVersions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PlanId = table.Column<string>(type: "character varying(100)", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    Label = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Status = table.Column<string>(type: "text", nullable: false),
+                    State = table.Column<string>(type: "text", nullable: false),
+                    Origin = table.Column<string>(type: "text", nullable: false),
+                    Document = table.Column<string>(type: "text", nullable: false),
+                    ContentHash = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "text", nullable: false),
+                    AdoptedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    AdoptedBy = table.Column<string>(type: "text", nullable: true),
+                    Mapping = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlanVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlanVersions_Plans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "Plans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AirDays",
                 columns: table => new
                 {
@@ -693,6 +849,35 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_AirHours_Stations_StationId",
+                        column: x => x.StationId,
+                        principalTable: "Stations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Hj212Readings",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StationId = table.Column<int>(type: "integer", nullable: false),
+                    Cn = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false),
+                    DataTime = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Value = table.Column<decimal>(type: "numeric", nullable: true),
+                    Min = table.Column<decimal>(type: "numeric", nullable: true),
+                    Max = table.Column<decimal>(type: "numeric", nullable: true),
+                    Cou = table.Column<decimal>(type: "numeric", nullable: true),
+                    Flag = table.Column<string>(type: "character varying(1)", maxLength: 1, nullable: true),
+                    Qn = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Hj212Readings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Hj212Readings_Stations_StationId",
                         column: x => x.StationId,
                         principalTable: "Stations",
                         principalColumn: "Id",
@@ -1192,35 +1377,48 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "CheckProjects",
+                name: "Projects",
                 columns: table => new
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Type = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Status = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
                     ProblemId = table.Column<int>(type: "integer", nullable: true),
                     TaskId = table.Column<int>(type: "integer", nullable: true),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Type = table.Column<string>(type: "text", nullable: false),
+                    PlanTaskIds = table.Column<List<string>>(type: "text[]", nullable: false),
+                    TargetIds = table.Column<List<string>>(type: "text[]", nullable: false),
+                    OwnerUnit = table.Column<string>(type: "text", nullable: true),
+                    DepartmentId = table.Column<string>(type: "text", nullable: true),
                     RegionCode = table.Column<string>(type: "text", nullable: false),
                     Location = table.Column<string>(type: "text", nullable: true),
+                    Geometry = table.Column<string>(type: "text", nullable: true),
+                    Content = table.Column<string>(type: "text", nullable: true),
+                    Start = table.Column<DateOnly>(type: "date", nullable: true),
+                    Completion = table.Column<DateOnly>(type: "date", nullable: true),
                     Investment = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
-                    Status = table.Column<string>(type: "text", nullable: false),
-                    DepartmentId = table.Column<string>(type: "text", nullable: true),
-                    StartYear = table.Column<int>(type: "integer", nullable: true),
-                    EndYear = table.Column<int>(type: "integer", nullable: true),
+                    Capacity = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
+                    Area = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
+                    CentralLibrary = table.Column<bool>(type: "boolean", nullable: false),
+                    ProvincialLibrary = table.Column<bool>(type: "boolean", nullable: false),
+                    LibraryCode = table.Column<string>(type: "text", nullable: true),
+                    Published = table.Column<bool>(type: "boolean", nullable: false),
+                    Origin = table.Column<string>(type: "text", nullable: false),
+                    Key = table.Column<string>(type: "text", nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_CheckProjects", x => x.Id);
+                    table.PrimaryKey("PK_Projects", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_CheckProjects_CheckProblems_ProblemId",
+                        name: "FK_Projects_CheckProblems_ProblemId",
                         column: x => x.ProblemId,
                         principalTable: "CheckProblems",
                         principalColumn: "Id");
                     table.ForeignKey(
-                        name: "FK_CheckProjects_RectificationTasks_TaskId",
+                        name: "FK_Projects_RectificationTasks_TaskId",
                         column: x => x.TaskId,
                         principalTable: "RectificationTasks",
                         principalColumn: "Id");
@@ -1305,6 +1503,71 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                         name: "FK_SurveyResponses_Surveys_SurveyId",
                         column: x => x.SurveyId,
                         principalTable: "Surveys",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProjectFunding",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProjectId = table.Column<int>(type: "integer", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Source = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProjectFunding", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProjectFunding_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProjectProgress",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProjectId = table.Column<int>(type: "integer", nullable: false),
+                    Narrative = table.Column<string>(type: "text", nullable: false),
+                    PercentComplete = table.Column<decimal>(type: "numeric(5,2)", precision: 5, scale: 2, nullable: false),
+                    InvestedThisMonth = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    InvestedToDate = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    Issues = table.Column<string>(type: "text", nullable: true),
+                    Coordination = table.Column<string>(type: "text", nullable: true),
+                    PeriodId = table.Column<int>(type: "integer", nullable: false),
+                    RegionCode = table.Column<string>(type: "text", nullable: false),
+                    Revision = table.Column<int>(type: "integer", nullable: false),
+                    SupersedesId = table.Column<int>(type: "integer", nullable: true),
+                    IsCurrent = table.Column<bool>(type: "boolean", nullable: false),
+                    Status = table.Column<string>(type: "text", nullable: false),
+                    Locked = table.Column<bool>(type: "boolean", nullable: false),
+                    ReviewComment = table.Column<string>(type: "text", nullable: true),
+                    Source = table.Column<string>(type: "text", nullable: false),
+                    Provenance = table.Column<string>(type: "text", nullable: true),
+                    IsDemo = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedBy = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SubmittedBy = table.Column<string>(type: "text", nullable: true),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ReviewedBy = table.Column<string>(type: "text", nullable: true),
+                    ReviewedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProjectProgress", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProjectProgress_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1461,14 +1724,10 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                 column: "DepartmentId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_CheckProjects_ProblemId",
-                table: "CheckProjects",
-                column: "ProblemId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_CheckProjects_TaskId",
-                table: "CheckProjects",
-                column: "TaskId");
+                name: "IX_DrainageZones_Code",
+                table: "DrainageZones",
+                column: "Code",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_EvaluationAssessments_RoundId_SubjectType_SubjectId_Evaluat~",
@@ -1515,6 +1774,12 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                 name: "IX_HealthChecks_Year",
                 table: "HealthChecks",
                 column: "Year");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Hj212Readings_StationId_Cn_DataTime_Code",
+                table: "Hj212Readings",
+                columns: new[] { "StationId", "Cn", "DataTime", "Code" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_MilestoneProgress_MilestoneId_TaskId",
@@ -1564,6 +1829,18 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_OutfallResults_OutfallId_SampledOn",
+                table: "OutfallResults",
+                columns: new[] { "OutfallId", "SampledOn" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outfalls_Code",
+                table: "Outfalls",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PasswordHistory_UserId",
                 table: "PasswordHistory",
                 column: "UserId");
@@ -1602,6 +1879,55 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_PlanVersions_PlanId_Number",
+                table: "PlanVersions",
+                columns: new[] { "PlanId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProjectFunding_ProjectId_Year_Source",
+                table: "ProjectFunding",
+                columns: new[] { "ProjectId", "Year", "Source" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProjectProgress_ProjectId_PeriodId_Revision",
+                table: "ProjectProgress",
+                columns: new[] { "ProjectId", "PeriodId", "Revision" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProjectProgress_Status_IsCurrent",
+                table: "ProjectProgress",
+                columns: new[] { "Status", "IsCurrent" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Projects_DepartmentId",
+                table: "Projects",
+                column: "DepartmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Projects_Key",
+                table: "Projects",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Projects_ProblemId",
+                table: "Projects",
+                column: "ProblemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Projects_TaskId",
+                table: "Projects",
+                column: "TaskId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Projects_Type_Status",
+                table: "Projects",
+                columns: new[] { "Type", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RectificationTasks_OwnerDepartmentId_Status",
                 table: "RectificationTasks",
                 columns: new[] { "OwnerDepartmentId", "Status" });
@@ -1632,6 +1958,12 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                 name: "IX_Stations_Code",
                 table: "Stations",
                 column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Stations_Mn",
+                table: "Stations",
+                column: "Mn",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -1758,9 +2090,6 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                 name: "CasePhotos");
 
             migrationBuilder.DropTable(
-                name: "CheckProjects");
-
-            migrationBuilder.DropTable(
                 name: "DataVersions");
 
             migrationBuilder.DropTable(
@@ -1773,6 +2102,12 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                 name: "Evidence");
 
             migrationBuilder.DropTable(
+                name: "Hj212Readings");
+
+            migrationBuilder.DropTable(
+                name: "OutfallResults");
+
+            migrationBuilder.DropTable(
                 name: "PasswordHistory");
 
             migrationBuilder.DropTable(
@@ -1780,6 +2115,15 @@ namespace Meicheng.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "PlanImports");
+
+            migrationBuilder.DropTable(
+                name: "PlanVersions");
+
+            migrationBuilder.DropTable(
+                name: "ProjectFunding");
+
+            migrationBuilder.DropTable(
+                name: "ProjectProgress");
 
             migrationBuilder.DropTable(
                 name: "Regions");
@@ -1794,10 +2138,16 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                 name: "SurveyAnswers");
 
             migrationBuilder.DropTable(
+                name: "TargetFeeds");
+
+            migrationBuilder.DropTable(
                 name: "WaterMeasurements");
 
             migrationBuilder.DropTable(
                 name: "WorkbookImports");
+
+            migrationBuilder.DropTable(
+                name: "ZoneMonitoringDays");
 
             migrationBuilder.DropTable(
                 name: "Zones");
@@ -1812,16 +2162,19 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                 name: "TypicalCases");
 
             migrationBuilder.DropTable(
-                name: "RectificationTasks");
-
-            migrationBuilder.DropTable(
                 name: "MilestoneProgress");
 
             migrationBuilder.DropTable(
                 name: "Observations");
 
             migrationBuilder.DropTable(
+                name: "Outfalls");
+
+            migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Projects");
 
             migrationBuilder.DropTable(
                 name: "SurveyOptions");
@@ -1833,7 +2186,7 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                 name: "WaterSamples");
 
             migrationBuilder.DropTable(
-                name: "CheckProblems");
+                name: "DrainageZones");
 
             migrationBuilder.DropTable(
                 name: "Milestones");
@@ -1842,22 +2195,28 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                 name: "ReportingPeriods");
 
             migrationBuilder.DropTable(
+                name: "RectificationTasks");
+
+            migrationBuilder.DropTable(
                 name: "SurveyQuestions");
 
             migrationBuilder.DropTable(
                 name: "Stations");
 
             migrationBuilder.DropTable(
-                name: "HealthChecks");
+                name: "CheckProblems");
 
             migrationBuilder.DropTable(
                 name: "Surveys");
 
             migrationBuilder.DropTable(
-                name: "EvaluationRounds");
+                name: "HealthChecks");
 
             migrationBuilder.DropTable(
                 name: "Targets");
+
+            migrationBuilder.DropTable(
+                name: "EvaluationRounds");
 
             migrationBuilder.DropTable(
                 name: "Indicators");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Meicheng.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261205000305_Initial")]
+    [Migration("20261205021038_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -691,6 +691,285 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                     b.ToTable("AirImportRejections");
                 });
 
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.Hj212.Hj212Reading", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Cn")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Cou")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("DataTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Flag")
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Max")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Min")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Qn")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StationId", "Cn", "DataTime", "Code")
+                        .IsUnique();
+
+                    b.ToTable("Hj212Readings", (string)null);
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.Outfalls.Outfall", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("FiledOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Filing")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Latitude")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Longitude")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MonitorStationCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReceivingKind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReceivingWater")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResponsibleUnit")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Retired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ScheduleDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StandardId")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("Outfalls");
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.Outfalls.OutfallResult", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Bod5")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Cod")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("Complies")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnteredBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Judgment")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Nh3n")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OutfallId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Ph")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Po4p")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("SampledOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ss")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StandardId")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tp")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WaterTemperature")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OutfallId", "SampledOn")
+                        .IsUnique();
+
+                    b.ToTable("OutfallResults");
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.Sponge.DrainageZone", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AreaKm2")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("CompliantAtBaseline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Geometry")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetCaptureRatio")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("DrainageZones");
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.Sponge.ZoneMonitoringDay", b =>
+                {
+                    b.Property<int>("ZoneId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OutflowM3")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RainfallMm")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ZoneId", "Date");
+
+                    b.ToTable("ZoneMonitoringDays", (string)null);
+                });
+
             modelBuilder.Entity("Meicheng.Web.Features.Environment.Station", b =>
                 {
                     b.Property<int>("Id")
@@ -709,6 +988,9 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Hj212PasswordHash")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsReference")
                         .HasColumnType("INTEGER");
 
@@ -717,10 +999,17 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTimeOffset?>("LastPacketAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Latitude")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Longitude")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mn")
+                        .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -765,6 +1054,9 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("Mn")
                         .IsUnique();
 
                     b.ToTable("Stations");
@@ -893,66 +1185,6 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                     b.ToTable("CheckProblems");
                 });
 
-            modelBuilder.Entity("Meicheng.Web.Features.Evaluation.CheckProject", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DepartmentId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("EndYear")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Investment")
-                        .IsRequired()
-                        .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Location")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("ProblemId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("RegionCode")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("StartYear")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("TaskId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ProblemId");
-
-                    b.HasIndex("TaskId");
-
-                    b.ToTable("CheckProjects");
-                });
-
             modelBuilder.Entity("Meicheng.Web.Features.Evaluation.EvaluationAssessment", b =>
                 {
                     b.Property<int>("Id")
@@ -1039,6 +1271,10 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("PlanVersionIds")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PrimaryMethod")
@@ -1517,6 +1753,68 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                     b.ToTable("PlanTasks");
                 });
 
+            modelBuilder.Entity("Meicheng.Web.Features.Plans.PlanVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("AdoptedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AdoptedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mapping")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlanId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("PlanVersions");
+                });
+
             modelBuilder.Entity("Meicheng.Web.Features.Plans.Responsibility", b =>
                 {
                     b.Property<int>("Id")
@@ -1656,6 +1954,281 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                     b.HasIndex("PlanId", "SortOrder");
 
                     b.ToTable("Targets");
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Projects.Project", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Area")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Capacity")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("CentralLibrary")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("Completion")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Geometry")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Investment")
+                        .IsRequired()
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LibraryCode")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Location")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerUnit")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("PlanTaskIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ProblemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ProvincialLibrary")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Published")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("TargetIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("ProblemId");
+
+                    b.HasIndex("TaskId");
+
+                    b.HasIndex("Type", "Status");
+
+                    b.ToTable("Projects");
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Projects.ProjectFunding", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Amount")
+                        .IsRequired()
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "Year", "Source")
+                        .IsUnique();
+
+                    b.ToTable("ProjectFunding");
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Projects.ProjectProgress", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Coordination")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InvestedThisMonth")
+                        .IsRequired()
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InvestedToDate")
+                        .IsRequired()
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsCurrent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsDemo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Issues")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Locked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Narrative")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PercentComplete")
+                        .IsRequired()
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Provenance")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewComment")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SupersedesId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "IsCurrent");
+
+                    b.HasIndex("ProjectId", "PeriodId", "Revision")
+                        .IsUnique();
+
+                    b.ToTable("ProjectProgress");
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Projects.TargetFeed", b =>
+                {
+                    b.Property<string>("TargetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Measure")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Statuses")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Types")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Window")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TargetId");
+
+                    b.ToTable("TargetFeeds");
                 });
 
             modelBuilder.Entity("Meicheng.Web.Features.Regions.Region", b =>
@@ -2450,6 +3023,33 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.Hj212.Hj212Reading", b =>
+                {
+                    b.HasOne("Meicheng.Web.Features.Environment.Station", null)
+                        .WithMany()
+                        .HasForeignKey("StationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.Outfalls.OutfallResult", b =>
+                {
+                    b.HasOne("Meicheng.Web.Features.Environment.Outfalls.Outfall", null)
+                        .WithMany()
+                        .HasForeignKey("OutfallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Environment.Sponge.ZoneMonitoringDay", b =>
+                {
+                    b.HasOne("Meicheng.Web.Features.Environment.Sponge.DrainageZone", null)
+                        .WithMany()
+                        .HasForeignKey("ZoneId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Meicheng.Web.Features.Environment.WaterMeasurement", b =>
                 {
                     b.HasOne("Meicheng.Web.Features.Environment.WaterSample", null)
@@ -2479,17 +3079,6 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                         .HasForeignKey("CheckId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("Meicheng.Web.Features.Evaluation.CheckProject", b =>
-                {
-                    b.HasOne("Meicheng.Web.Features.Evaluation.CheckProblem", null)
-                        .WithMany()
-                        .HasForeignKey("ProblemId");
-
-                    b.HasOne("Meicheng.Web.Features.Evaluation.RectificationTask", null)
-                        .WithMany()
-                        .HasForeignKey("TaskId");
                 });
 
             modelBuilder.Entity("Meicheng.Web.Features.Evaluation.EvaluationAssessment", b =>
@@ -2574,6 +3163,15 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Meicheng.Web.Features.Plans.PlanVersion", b =>
+                {
+                    b.HasOne("Meicheng.Web.Features.Plans.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Meicheng.Web.Features.Plans.Responsibility", b =>
                 {
                     b.HasOne("Meicheng.Web.Features.Plans.PlanTask", null)
@@ -2602,6 +3200,35 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                         .HasForeignKey("TaskId");
 
                     b.Navigation("Indicator");
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Projects.Project", b =>
+                {
+                    b.HasOne("Meicheng.Web.Features.Evaluation.CheckProblem", null)
+                        .WithMany()
+                        .HasForeignKey("ProblemId");
+
+                    b.HasOne("Meicheng.Web.Features.Evaluation.RectificationTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId");
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Projects.ProjectFunding", b =>
+                {
+                    b.HasOne("Meicheng.Web.Features.Projects.Project", null)
+                        .WithMany("Funding")
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Projects.ProjectProgress", b =>
+                {
+                    b.HasOne("Meicheng.Web.Features.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Meicheng.Web.Features.Reporting.Evidence", b =>
@@ -2790,6 +3417,11 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Meicheng.Web.Features.Plans.PlanTask", b =>
                 {
                     b.Navigation("Responsibilities");
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Projects.Project", b =>
+                {
+                    b.Navigation("Funding");
                 });
 
             modelBuilder.Entity("Meicheng.Web.Features.Survey.Survey", b =>

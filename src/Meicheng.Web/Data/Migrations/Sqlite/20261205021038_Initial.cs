@@ -159,6 +159,28 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "DrainageZones",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
+                    AreaKm2 = table.Column<string>(type: "TEXT", nullable: false),
+                    Geometry = table.Column<string>(type: "TEXT", nullable: true),
+                    TargetCaptureRatio = table.Column<string>(type: "TEXT", nullable: false),
+                    CompliantAtBaseline = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DrainageZones", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Indicators",
                 columns: table => new
                 {
@@ -172,6 +194,36 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Indicators", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Outfalls",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    ReceivingKind = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    ReceivingWater = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
+                    Longitude = table.Column<string>(type: "TEXT", nullable: true),
+                    Latitude = table.Column<string>(type: "TEXT", nullable: true),
+                    ResponsibleUnit = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Filing = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    FiledOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    StandardId = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    MonitorStationCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    ScheduleDays = table.Column<int>(type: "INTEGER", nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Retired = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Outfalls", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -274,11 +326,29 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                     Note = table.Column<string>(type: "TEXT", nullable: true),
                     Source = table.Column<string>(type: "TEXT", nullable: false),
                     Retired = table.Column<bool>(type: "INTEGER", nullable: false),
-                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false)
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false),
+                    Mn = table.Column<string>(type: "TEXT", maxLength: 24, nullable: true),
+                    Hj212PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    LastPacketAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Stations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TargetFeeds",
+                columns: table => new
+                {
+                    TargetId = table.Column<string>(type: "TEXT", nullable: false),
+                    Measure = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Types = table.Column<string>(type: "TEXT", nullable: false),
+                    Statuses = table.Column<string>(type: "TEXT", nullable: false),
+                    Window = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TargetFeeds", x => x.TargetId);
                 });
 
             migrationBuilder.CreateTable(
@@ -518,6 +588,26 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ZoneMonitoringDays",
+                columns: table => new
+                {
+                    ZoneId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    RainfallMm = table.Column<string>(type: "TEXT", nullable: true),
+                    OutflowM3 = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ZoneMonitoringDays", x => new { x.ZoneId, x.Date });
+                    table.ForeignKey(
+                        name: "FK_ZoneMonitoringDays_DrainageZones_ZoneId",
+                        column: x => x.ZoneId,
+                        principalTable: "DrainageZones",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ReportingPeriods",
                 columns: table => new
                 {
@@ -541,6 +631,40 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "OutfallResults",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OutfallId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SampledOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Cod = table.Column<string>(type: "TEXT", nullable: true),
+                    Bod5 = table.Column<string>(type: "TEXT", nullable: true),
+                    Ss = table.Column<string>(type: "TEXT", nullable: true),
+                    Nh3n = table.Column<string>(type: "TEXT", nullable: true),
+                    Tp = table.Column<string>(type: "TEXT", nullable: true),
+                    Po4p = table.Column<string>(type: "TEXT", nullable: true),
+                    Tn = table.Column<string>(type: "TEXT", nullable: true),
+                    Ph = table.Column<string>(type: "TEXT", nullable: true),
+                    WaterTemperature = table.Column<string>(type: "TEXT", nullable: true),
+                    StandardId = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    Complies = table.Column<bool>(type: "INTEGER", nullable: true),
+                    Judgment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    EnteredBy = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutfallResults", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OutfallResults_Outfalls_OutfallId",
+                        column: x => x.OutfallId,
+                        principalTable: "Outfalls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "EvaluationRounds",
                 columns: table => new
                 {
@@ -550,6 +674,7 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                     Year = table.Column<int>(type: "INTEGER", nullable: false),
                     Title = table.Column<string>(type: "TEXT", nullable: false),
                     PlanId = table.Column<string>(type: "TEXT", nullable: true),
+                    PlanVersionIds = table.Column<string>(type: "TEXT", nullable: false),
                     PrimaryMethod = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     EvaluationDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     FrozenAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
@@ -628,6 +753,37 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "PlanVersions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PlanId = table.Column<string>(type: "TEXT", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", nullable: false),
+                    State = table.Column<string>(type: "TEXT", nullable: false),
+                    Origin = table.Column<string>(type: "TEXT", nullable: false),
+                    Document = table.Column<string>(type: "TEXT", nullable: false),
+                    ContentHash = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", nullable: false),
+                    AdoptedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    AdoptedBy = table.Column<string>(type: "TEXT", nullable: true),
+                    Mapping = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlanVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlanVersions_Plans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "Plans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AirDays",
                 columns: table => new
                 {
@@ -691,6 +847,35 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_AirHours_Stations_StationId",
+                        column: x => x.StationId,
+                        principalTable: "Stations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Hj212Readings",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Cn = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
+                    DataTime = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true),
+                    Min = table.Column<string>(type: "TEXT", nullable: true),
+                    Max = table.Column<string>(type: "TEXT", nullable: true),
+                    Cou = table.Column<string>(type: "TEXT", nullable: true),
+                    Flag = table.Column<string>(type: "TEXT", maxLength: 1, nullable: true),
+                    Qn = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Hj212Readings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Hj212Readings_Stations_StationId",
                         column: x => x.StationId,
                         principalTable: "Stations",
                         principalColumn: "Id",
@@ -1190,35 +1375,48 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "CheckProjects",
+                name: "Projects",
                 columns: table => new
                 {
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
                     ProblemId = table.Column<int>(type: "INTEGER", nullable: true),
                     TaskId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
-                    Type = table.Column<string>(type: "TEXT", nullable: false),
+                    PlanTaskIds = table.Column<string>(type: "TEXT", nullable: false),
+                    TargetIds = table.Column<string>(type: "TEXT", nullable: false),
+                    OwnerUnit = table.Column<string>(type: "TEXT", nullable: true),
+                    DepartmentId = table.Column<string>(type: "TEXT", nullable: true),
                     RegionCode = table.Column<string>(type: "TEXT", nullable: false),
                     Location = table.Column<string>(type: "TEXT", nullable: true),
+                    Geometry = table.Column<string>(type: "TEXT", nullable: true),
+                    Content = table.Column<string>(type: "TEXT", nullable: true),
+                    Start = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Completion = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     Investment = table.Column<string>(type: "TEXT", precision: 18, scale: 2, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", nullable: false),
-                    DepartmentId = table.Column<string>(type: "TEXT", nullable: true),
-                    StartYear = table.Column<int>(type: "INTEGER", nullable: true),
-                    EndYear = table.Column<int>(type: "INTEGER", nullable: true),
+                    Capacity = table.Column<string>(type: "TEXT", precision: 18, scale: 4, nullable: true),
+                    Area = table.Column<string>(type: "TEXT", precision: 18, scale: 4, nullable: true),
+                    CentralLibrary = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ProvincialLibrary = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LibraryCode = table.Column<string>(type: "TEXT", nullable: true),
+                    Published = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Origin = table.Column<string>(type: "TEXT", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_CheckProjects", x => x.Id);
+                    table.PrimaryKey("PK_Projects", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_CheckProjects_CheckProblems_ProblemId",
+                        name: "FK_Projects_CheckProblems_ProblemId",
                         column: x => x.ProblemId,
                         principalTable: "CheckProblems",
                         principalColumn: "Id");
                     table.ForeignKey(
-                        name: "FK_CheckProjects_RectificationTasks_TaskId",
+                        name: "FK_Projects_RectificationTasks_TaskId",
                         column: x => x.TaskId,
                         principalTable: "RectificationTasks",
                         principalColumn: "Id");
@@ -1303,6 +1501,71 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                         name: "FK_SurveyResponses_Surveys_SurveyId",
                         column: x => x.SurveyId,
                         principalTable: "Surveys",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProjectFunding",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProjectId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Amount = table.Column<string>(type: "TEXT", precision: 18, scale: 2, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProjectFunding", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProjectFunding_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProjectProgress",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProjectId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Narrative = table.Column<string>(type: "TEXT", nullable: false),
+                    PercentComplete = table.Column<string>(type: "TEXT", precision: 5, scale: 2, nullable: false),
+                    InvestedThisMonth = table.Column<string>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    InvestedToDate = table.Column<string>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    Issues = table.Column<string>(type: "TEXT", nullable: true),
+                    Coordination = table.Column<string>(type: "TEXT", nullable: true),
+                    PeriodId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    SupersedesId = table.Column<int>(type: "INTEGER", nullable: true),
+                    IsCurrent = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", nullable: false),
+                    Locked = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ReviewComment = table.Column<string>(type: "TEXT", nullable: true),
+                    Source = table.Column<string>(type: "TEXT", nullable: false),
+                    Provenance = table.Column<string>(type: "TEXT", nullable: true),
+                    IsDemo = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    SubmittedBy = table.Column<string>(type: "TEXT", nullable: true),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    ReviewedBy = table.Column<string>(type: "TEXT", nullable: true),
+                    ReviewedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProjectProgress", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProjectProgress_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1459,14 +1722,10 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                 column: "DepartmentId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_CheckProjects_ProblemId",
-                table: "CheckProjects",
-                column: "ProblemId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_CheckProjects_TaskId",
-                table: "CheckProjects",
-                column: "TaskId");
+                name: "IX_DrainageZones_Code",
+                table: "DrainageZones",
+                column: "Code",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_EvaluationAssessments_RoundId_SubjectType_SubjectId_EvaluatorId",
@@ -1513,6 +1772,12 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                 name: "IX_HealthChecks_Year",
                 table: "HealthChecks",
                 column: "Year");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Hj212Readings_StationId_Cn_DataTime_Code",
+                table: "Hj212Readings",
+                columns: new[] { "StationId", "Cn", "DataTime", "Code" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_MilestoneProgress_MilestoneId_TaskId",
@@ -1562,6 +1827,18 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_OutfallResults_OutfallId_SampledOn",
+                table: "OutfallResults",
+                columns: new[] { "OutfallId", "SampledOn" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outfalls_Code",
+                table: "Outfalls",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PasswordHistory_UserId",
                 table: "PasswordHistory",
                 column: "UserId");
@@ -1600,6 +1877,55 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_PlanVersions_PlanId_Number",
+                table: "PlanVersions",
+                columns: new[] { "PlanId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProjectFunding_ProjectId_Year_Source",
+                table: "ProjectFunding",
+                columns: new[] { "ProjectId", "Year", "Source" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProjectProgress_ProjectId_PeriodId_Revision",
+                table: "ProjectProgress",
+                columns: new[] { "ProjectId", "PeriodId", "Revision" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProjectProgress_Status_IsCurrent",
+                table: "ProjectProgress",
+                columns: new[] { "Status", "IsCurrent" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Projects_DepartmentId",
+                table: "Projects",
+                column: "DepartmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Projects_Key",
+                table: "Projects",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Projects_ProblemId",
+                table: "Projects",
+                column: "ProblemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Projects_TaskId",
+                table: "Projects",
+                column: "TaskId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Projects_Type_Status",
+                table: "Projects",
+                columns: new[] { "Type", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RectificationTasks_OwnerDepartmentId_Status",
                 table: "RectificationTasks",
                 columns: new[] { "OwnerDepartmentId", "Status" });
@@ -1630,6 +1956,12 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                 name: "IX_Stations_Code",
                 table: "Stations",
                 column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Stations_Mn",
+                table: "Stations",
+                column: "Mn",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -1756,9 +2088,6 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                 name: "CasePhotos");
 
             migrationBuilder.DropTable(
-                name: "CheckProjects");
-
-            migrationBuilder.DropTable(
                 name: "DataVersions");
 
             migrationBuilder.DropTable(
@@ -1771,6 +2100,12 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                 name: "Evidence");
 
             migrationBuilder.DropTable(
+                name: "Hj212Readings");
+
+            migrationBuilder.DropTable(
+                name: "OutfallResults");
+
+            migrationBuilder.DropTable(
                 name: "PasswordHistory");
 
             migrationBuilder.DropTable(
@@ -1778,6 +2113,15 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "PlanImports");
+
+            migrationBuilder.DropTable(
+                name: "PlanVersions");
+
+            migrationBuilder.DropTable(
+                name: "ProjectFunding");
+
+            migrationBuilder.DropTable(
+                name: "ProjectProgress");
 
             migrationBuilder.DropTable(
                 name: "Regions");
@@ -1792,10 +2136,16 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                 name: "SurveyAnswers");
 
             migrationBuilder.DropTable(
+                name: "TargetFeeds");
+
+            migrationBuilder.DropTable(
                 name: "WaterMeasurements");
 
             migrationBuilder.DropTable(
                 name: "WorkbookImports");
+
+            migrationBuilder.DropTable(
+                name: "ZoneMonitoringDays");
 
             migrationBuilder.DropTable(
                 name: "Zones");
@@ -1810,16 +2160,19 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                 name: "TypicalCases");
 
             migrationBuilder.DropTable(
-                name: "RectificationTasks");
-
-            migrationBuilder.DropTable(
                 name: "MilestoneProgress");
 
             migrationBuilder.DropTable(
                 name: "Observations");
 
             migrationBuilder.DropTable(
+                name: "Outfalls");
+
+            migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Projects");
 
             migrationBuilder.DropTable(
                 name: "SurveyOptions");
@@ -1831,7 +2184,7 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                 name: "WaterSamples");
 
             migrationBuilder.DropTable(
-                name: "CheckProblems");
+                name: "DrainageZones");
 
             migrationBuilder.DropTable(
                 name: "Milestones");
@@ -1840,22 +2193,28 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                 name: "ReportingPeriods");
 
             migrationBuilder.DropTable(
+                name: "RectificationTasks");
+
+            migrationBuilder.DropTable(
                 name: "SurveyQuestions");
 
             migrationBuilder.DropTable(
                 name: "Stations");
 
             migrationBuilder.DropTable(
-                name: "HealthChecks");
+                name: "CheckProblems");
 
             migrationBuilder.DropTable(
                 name: "Surveys");
 
             migrationBuilder.DropTable(
-                name: "EvaluationRounds");
+                name: "HealthChecks");
 
             migrationBuilder.DropTable(
                 name: "Targets");
+
+            migrationBuilder.DropTable(
+                name: "EvaluationRounds");
 
             migrationBuilder.DropTable(
                 name: "Indicators");
