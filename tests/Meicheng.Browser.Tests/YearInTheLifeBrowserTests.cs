@@ -222,7 +222,7 @@ public sealed class YearInTheLifeBrowserTests(BrowserFixture fixture) : IClassFi
         await office.Locator("select[name='Freeze.Kind']").SelectOptionAsync("annual");
         await office.Locator("input[name='Freeze.Year']").FillAsync(year);
         await office.GetByRole(AriaRole.Button, new() { Name = "运行评价并冻结" }).ClickAsync();
-        await office.WaitForURLAsync("**/evaluation/rounds/*");
+        await office.WaitForURLAsync("**/evaluation/rounds/*", new() { Timeout = 120_000 });
         await Assertions.Expect(office.Locator("h1")).ToContainTextAsync(year);
         return new Uri(office.Url).PathAndQuery;
     }
@@ -233,7 +233,9 @@ public sealed class YearInTheLifeBrowserTests(BrowserFixture fixture) : IClassFi
         await office.Locator("input[name='Check.Year']").FillAsync(year);
         await office.Locator("#check-indicators").SelectOptionAsync(new SelectOptionValue { Label = indicatorName });
         await office.GetByRole(AriaRole.Button, new() { Name = "开展体检" }).ClickAsync();
-        await office.WaitForURLAsync("**/evaluation/health-checks/*");
+        // A check runs the evaluation behind it: on a loaded 2-core machine (the web tests run beside these) that can take
+        // longer than Playwright's default 30 s. This is patience, not a speed assertion.
+        await office.WaitForURLAsync("**/evaluation/health-checks/*", new() { Timeout = 120_000 });
         await Assertions.Expect(office.Locator("h1")).ToContainTextAsync(year);
         return new Uri(office.Url).PathAndQuery;
     }

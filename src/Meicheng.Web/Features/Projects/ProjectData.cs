@@ -34,13 +34,27 @@ public static class ProjectData
         var plans = scope.ServiceProvider.GetRequiredService<IOptions<PlanFilesOptions>>().Value;
         var files = scope.ServiceProvider.GetRequiredService<IOptions<ProjectFilesOptions>>().Value;
         var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
-        if (System.IO.Directory.Exists(plans.Directory))
-            await SyncFeedsAsync(db, PlanLibrary.Load(plans.Directory, plans.ResolvedReferenceDirectory), ct);
+        if (System.IO.Directory.Exists(plans.Directory) && LoadPlans(plans) is { } library)
+            await SyncFeedsAsync(db, library, ct);
         if (System.IO.Directory.Exists(files.Directory))
         {
             foreach (var path in System.IO.Directory.GetFiles(files.Directory, "*.json").Order(StringComparer.Ordinal))
                 await LoadNamedAsync(db, JsonSerializer.Deserialize<NamedFile>(await File.ReadAllTextAsync(path, ct), Json)
                     ?? throw new InvalidDataException($"{path}: empty"), path, clock.GetUtcNow(), ct);
+        }
+    }
+
+    // A malformed plan file is the plan import's to report (on /health, keeping the last good plans); the feed rules then
+    // stay as the last good files set them.
+    private static PlanLibrary? LoadPlans(PlanFilesOptions plans)
+    {
+        try
+        {
+            return PlanLibrary.Load(plans.Directory, plans.ResolvedReferenceDirectory);
+        }
+        catch (Meicheng.Core.Plans.PlanFileException)
+        {
+            return null;
         }
     }
 
