@@ -70,7 +70,7 @@ public static class ProjectsApi
     {
         await using var stream = file.OpenReadStream();
         var (result, issues) = await projects.ImportAsync(stream, file.Length, year, ct);
-        return result is not null ? TypedResults.Ok(result) : ReportingApi.WorkbookProblem(issues);
+        return result is not null ? TypedResults.Ok(result) : WorkbookProblems.From(issues);
     }
 
     private static async Task<Ok<ProjectLibraryTotalsDto>> Totals([AsParameters] ProjectFilter filter, int? year, ProjectOperations projects, CancellationToken ct) =>

@@ -251,12 +251,6 @@ public static class ReportingApi
     {
         await using var stream = file.OpenReadStream();
         var (result, issues) = await Workbook.ImportAsync(db, await user.GetAsync(ct), period, stream, file.Length, options.Value.WorkbookMaxBytes, options.Value.WorkbookLimits, clock.GetUtcNow(), ct);
-        return result is not null ? TypedResults.Ok(result) : WorkbookProblem(issues);
+        return result is not null ? TypedResults.Ok(result) : WorkbookProblems.From(issues);
     }
-
-    /// <summary>ValidationProblem-style: errors keyed "填报!H5", plus the same issues as a list with sheet, row, column and reason.</summary>
-    internal static ValidationProblem WorkbookProblem(IReadOnlyList<WorkbookIssueDto> issues) => TypedResults.ValidationProblem(
-        issues.GroupBy(i => i.Row == 0 ? (i.Sheet.Length == 0 ? "file" : i.Sheet) : $"{i.Sheet}!{i.Column}{i.Row}").ToDictionary(g => g.Key, g => g.Select(i => i.Reason).ToArray()),
-        title: "工作簿有错误，未保存任何数据",
-        extensions: new Dictionary<string, object?> { ["issues"] = issues });
 }

@@ -79,6 +79,6 @@ public static class OutfallsApi
     {
         await using var stream = file.OpenReadStream();
         var (result, issues) = await workbook.ImportAsync(stream, file.Length, ct);
-        return result is not null ? TypedResults.Ok(result) : ReportingApi.WorkbookProblem(issues);
+        return result is not null ? TypedResults.Ok(result) : WorkbookProblems.From(issues);
     }
 }
