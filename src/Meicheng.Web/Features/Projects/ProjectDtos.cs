@@ -3,8 +3,18 @@ using System.ComponentModel.DataAnnotations;
 namespace Meicheng.Web.Features.Projects;
 
 /// <summary>The list filters of GET /api/projects and the export: plan task, target, type, status, district, department, text.</summary>
-public sealed record ProjectFilter(string? Task = null, string? Target = null, string? Type = null, string? Status = null, string? District = null,
-    string? Department = null, string? Q = null);
+/// <remarks>Init properties, not a positional record: the compile-time request delegate generator cannot bind a
+/// positional record of nullable strings with [AsParameters] (it emits <c>typeof(string?)</c>).</remarks>
+public sealed record ProjectFilter
+{
+    public string? Task { get; init; }
+    public string? Target { get; init; }
+    public string? Type { get; init; }
+    public string? Status { get; init; }
+    public string? District { get; init; }
+    public string? Department { get; init; }
+    public string? Q { get; init; }
+}
 
 /// <summary>A project in a list: names, not ids, beside the codes; money in 万元; the latest approved progress; why it is behind schedule.</summary>
 public sealed record ProjectSummaryDto(
