@@ -115,7 +115,7 @@ public sealed class FinanceTests
             Assert.Equal(18000m, totals.ByCategory.Single(r => r.Key == "3").GrantedAmount);
             Assert.Equal(("青岛银行", 1, 18000m), (totals.ByBank[0].Name, totals.ByBank[0].Needs, totals.ByBank[0].GrantedAmount));
             Assert.Equal((1, 0m), (totals.ByBank.Single(r => r.Name == "工商银行青岛市分行").Needs, totals.ByBank.Single(r => r.Name == "工商银行青岛市分行").MatchedAmount));
-            Assert.Equal(["市南区", "崂山区"], totals.ByDistrict.Select(r => r.Name));
+            Assert.Equal(["黄岛区", "崂山区"], totals.ByDistrict.Select(r => r.Name));
             Ok(await Finance(s).CloseAsync(enterpriseNeedId, new CloseNeedRequest("企业已通过债券融资"), Ct));
         }
 

@@ -60,7 +60,7 @@ public sealed class FinanceOperations(AppDbContext db, TimeProvider clock, Curre
             q = q.Where(n => n.Purpose.Contains(text) || (n.EnterpriseName != null && n.EnterpriseName.Contains(text))
                 || db.Projects.Any(p => p.Id == n.ProjectId && p.Name.Contains(text)));
         }
-        var needs = await q.OrderByDescending(n => n.PublishedAt).ThenByDescending(n => n.Id).Take(500).ToListAsync(ct);
+        var needs = await q.OrderByDescending(n => n.Id).Take(500).ToListAsync(ct);
         return await DtosAsync(actor, needs, ct);
     }
 
