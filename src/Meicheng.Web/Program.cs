@@ -58,6 +58,7 @@ await app.Services.ImportPlansAsync();
 await app.Services.BootstrapAccountsAsync();
 await app.Services.LoadProjectDataAsync();
 await app.Services.SeedDemoAsync();
+await app.Services.SeedFinanceDemoAsync();
 await app.Services.SeedStationsAsync();
 await app.Services.ResumeAirImportsAsync();
 

@@ -21,7 +21,11 @@ public sealed partial class AuthorizationMatrixTests
 {
     // "PAGE /x" is a Razor component page: its endpoint answers GET and (form) POST alike; both are called.
 
-    /// <summary>Who may pass authorization. "Pages" variants accept only a signed-in person (cookie), never a machine token.</summary>
+    /// <summary>
+    /// Who may pass authorization. "Pages" variants accept only a signed-in person (cookie), never a machine token.
+    /// SignedIn and People mean the plan's staff; a financial institution (bank) reaches only Finance, Bank,
+    /// EveryonePages and AnyAccount (any account at all: the landing redirect, /api/me, signing out).
+    /// </summary>
     public enum Access
     {
         Public, SignedIn, Admin, Review, Report, ReadAll, Assess, People, ReporterPages, ReviewPages, ReadAllPages, AdminPages,
@@ -105,7 +109,7 @@ public sealed partial class AuthorizationMatrixTests
         ["PAGE /account/denied"] = Access.Public,
         ["POST /account/login"] = Access.Public,
         // Where a person lands after signing in without a return URL: by role (Landing).
-        ["GET /account/start"] = Access.SignedIn,
+        ["GET /account/start"] = Access.AnyAccount,
         // The second factor: the pending sign-in is in its own short cookie, so these answer everyone.
         ["PAGE /account/two-factor"] = Access.Public,
         // Changing one's own password: any signed-in person.
@@ -183,12 +187,12 @@ public sealed partial class AuthorizationMatrixTests
         // Anyone signed in.
         ["POST /account/logout"] = Access.AnyAccount,
         // Blazor's redirect helper for enhanced navigation falls under the fallback policy like anything unlisted.
-        ["GET /_framework/opaque-redirect"] = Access.SignedIn,
+        ["GET /_framework/opaque-redirect"] = Access.AnyAccount,
         // The static web assets' fallback for files missing from the manifest (every real asset has its own public endpoint).
         // A file that is not there is "not found" for everyone (UnknownPaths): nothing to sign in for.
         ["GET /{**path:file}"] = Access.Public,
         ["HEAD /{**path:file}"] = Access.Public,
-        ["GET /api/me"] = Access.SignedIn,
+        ["GET /api/me"] = Access.AnyAccount,
         ["GET /api/reporting/periods"] = Access.SignedIn,
         ["GET /api/reporting/observations"] = Access.SignedIn,
         ["GET /api/reporting/observations/{id:int}"] = Access.SignedIn,

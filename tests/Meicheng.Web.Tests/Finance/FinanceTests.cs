@@ -239,4 +239,60 @@ public sealed class FinanceTests
         }
         Assert.Single(await db.AuditEntries.Where(a => a.Action == "green-loan-balance.record").ToListAsync(Ct));
     }
+
+    [Fact]
+    public async Task The_pages_speak_Chinese_keep_what_was_typed_and_carry_a_need_from_publishing_to_an_intent()
+    {
+        using var app = new MeichengApp(DatabaseProvider.Sqlite);
+        var admin = await app.ClientForAsync(Roles.Admin);
+        var page = await admin.GetStringAsync("/finance/needs/new", Ct);
+        using (var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = TestAccounts.AntiforgeryToken(page), ["_handler"] = "need", ["Need.EnterpriseName"] = "青岛蓝海节能科技有限公司",
+            ["Need.CreditCode"] = "91350100M000100Y43", ["Need.RegionCode"] = "370212", ["Need.Amount"] = "五百", ["Need.TermMonths"] = "24",
+            ["Need.Purpose"] = "余热回收改造", ["Need.Category"] = "1.1",
+        }))
+        {
+            var refused = WebUtility.HtmlDecode(await (await admin.PostAsync("/finance/needs/new", form, Ct)).Content.ReadAsStringAsync(Ct));
+            Assert.Contains("融资金额须为数字（万元）", refused, StringComparison.Ordinal);
+            Assert.Contains("余热回收改造", refused, StringComparison.Ordinal);
+            Assert.Contains("value=\"五百\"", refused, StringComparison.Ordinal);
+        }
+        using (var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = TestAccounts.AntiforgeryToken(page), ["_handler"] = "need", ["Need.EnterpriseName"] = "青岛蓝海节能科技有限公司",
+            ["Need.CreditCode"] = "91350100M000100Y43", ["Need.RegionCode"] = "370212", ["Need.Amount"] = "500", ["Need.TermMonths"] = "24",
+            ["Need.Purpose"] = "余热回收改造", ["Need.Category"] = "1.1",
+        }))
+        {
+            var published = await admin.PostAsync("/finance/needs/new", form, Ct);
+            Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
+            Assert.StartsWith("/finance/needs/", published.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        }
+        var board = WebUtility.HtmlDecode(await admin.GetStringAsync("/finance", Ct));
+        Assert.Contains("节能环保产业", board, StringComparison.Ordinal);
+        Assert.Contains("崂山区", board, StringComparison.Ordinal);
+
+        var bankId = await BankAsync(app, "青岛银行");
+        var bank = await app.SignInAsync((await UserEmailAsync(app, bankId))!);
+        var list = WebUtility.HtmlDecode(await bank.GetStringAsync("/finance/needs", Ct));
+        Assert.Contains("青岛蓝海节能科技有限公司", list, StringComparison.Ordinal);
+        int needId;
+        await using (var scope = app.Services.CreateAsyncScope())
+            needId = (await scope.ServiceProvider.GetRequiredService<AppDbContext>().FinancingNeeds.SingleAsync(Ct)).Id;
+        var detail = await bank.GetStringAsync($"/finance/needs/{needId}", Ct);
+        using (var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = TestAccounts.AntiforgeryToken(detail), ["_handler"] = "intent", ["Intent.Amount"] = "500",
+            ["Intent.TermMonths"] = "24", ["Intent.Terms"] = "", ["Intent.Contact"] = "李经理",
+        }))
+        {
+            var refused = WebUtility.HtmlDecode(await (await bank.PostAsync($"/finance/needs/{needId}", form, Ct)).Content.ReadAsStringAsync(Ct));
+            Assert.Contains("请填写授信条件（如利率区间、担保方式）", refused, StringComparison.Ordinal);
+            Assert.Contains("李经理", refused, StringComparison.Ordinal);
+        }
+        // Without the antiforgery token the form post is refused.
+        using (var forged = new FormUrlEncodedContent(new Dictionary<string, string> { ["_handler"] = "intent", ["Intent.Amount"] = "500" }))
+            Assert.Equal(HttpStatusCode.BadRequest, (await bank.PostAsync($"/finance/needs/{needId}", forged, Ct)).StatusCode);
+    }
 }
