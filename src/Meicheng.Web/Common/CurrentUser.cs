@@ -9,6 +9,9 @@ public sealed record Actor(string UserId, string Email, string Name, IReadOnlySe
 {
     public bool Is(string role) => Roles.Contains(role);
 
+    /// <summary>The financial institution a bank's account acts for (金融机构), by name; null for staff.</summary>
+    public string? Institution { get; init; }
+
     /// <summary>Admin, reviewer, evaluator and leader read every report; reporters read their own scope and what is approved.</summary>
     public bool ReadsAll => Is(Features.Accounts.Roles.Admin) || Is(Features.Accounts.Roles.Reviewer) || Is(Features.Accounts.Roles.Evaluator) || Is(Features.Accounts.Roles.Leader);
 }
@@ -43,7 +46,7 @@ public sealed class CurrentUser(IHttpContextAccessor http, AppDbContext db)
         if (id is null || await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, ct) is not { } user)
             return null;
         var roles = await db.UserRoles.Where(ur => ur.UserId == id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToListAsync(ct);
-        return new Actor(user.Id, user.Email ?? "", user.DisplayName, roles.ToHashSet(), user.DepartmentId, user.DistrictCode);
+        return new Actor(user.Id, user.Email ?? "", user.DisplayName, roles.ToHashSet(), user.DepartmentId, user.DistrictCode) { Institution = user.Institution };
     }
 
     /// <summary>The actor of a request that the authorization policy has already let in as signed in.</summary>

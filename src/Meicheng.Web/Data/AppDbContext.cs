@@ -3,6 +3,7 @@ using Meicheng.Web.Features.Accounts;
 using Meicheng.Web.Features.Cases;
 using Meicheng.Web.Features.Departments;
 using Meicheng.Web.Features.Evaluation;
+using Meicheng.Web.Features.Finance;
 using Meicheng.Web.Features.Environment;
 using Meicheng.Web.Features.Environment.Outfalls;
 using Meicheng.Web.Features.Environment.Sponge;
@@ -51,6 +52,10 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<ProjectFunding> ProjectFunding => Set<ProjectFunding>();
     public DbSet<ProjectProgress> ProjectProgress => Set<ProjectProgress>();
+    public DbSet<FinancingNeed> FinancingNeeds => Set<FinancingNeed>();
+    public DbSet<FinanceIntent> FinanceIntents => Set<FinanceIntent>();
+    public DbSet<FinanceLoan> FinanceLoans => Set<FinanceLoan>();
+    public DbSet<GreenLoanBalance> GreenLoanBalances => Set<GreenLoanBalance>();
     public DbSet<TargetFeed> TargetFeeds => Set<TargetFeed>();
     public DbSet<Station> Stations => Set<Station>();
     public DbSet<AirHour> AirHours => Set<AirHour>();
@@ -99,6 +104,7 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
         SpongeModel.Configure(builder);
         SurveyModel.Configure(builder);
         CasesModel.Configure(builder);
+        FinanceModel.Configure(builder);
         DataVersionRow.Configure(builder);
     }
 

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Meicheng.Web.Tests.Accounts;
@@ -20,20 +21,25 @@ public sealed partial class AuthorizationMatrixTests
 {
     // "PAGE /x" is a Razor component page: its endpoint answers GET and (form) POST alike; both are called.
 
-    /// <summary>Who may pass authorization. "Pages" variants accept only a signed-in person (cookie), never a machine token.</summary>
+    /// <summary>
+    /// Who may pass authorization. "Pages" variants accept only a signed-in person (cookie), never a machine token.
+    /// SignedIn and People mean the plan's staff; a financial institution (bank) reaches only Finance, Bank,
+    /// EveryonePages and AnyAccount (any account at all: the landing redirect, /api/me, signing out).
+    /// </summary>
     public enum Access
     {
         Public, SignedIn, Admin, Review, Report, ReadAll, Assess, People, ReporterPages, ReviewPages, ReadAllPages, AdminPages,
-        Accounts, AccountPages, AuditRead, AuditPages,
+        Accounts, AccountPages, AuditRead, AuditPages, Finance, Bank, EveryonePages, AnyAccount,
     }
 
-    private static readonly string[] Callers = ["anonymous", "admin", "reviewer", "department", "district", "evaluator", "leader", "security", "auditor", "token"];
+    private static readonly string[] Callers = ["anonymous", "admin", "reviewer", "department", "district", "evaluator", "leader", "security", "auditor", "bank", "token"];
 
     // separated: Security:ThreeRoleSeparation, under which accounts are the security admin's alone and the audit the auditor's alone.
     private static bool Allows(Access access, string caller, bool separated) => access switch
     {
         Access.Public => true,
-        Access.SignedIn => caller != "anonymous",
+        // A financial institution (金融机构) is outside the plan's staff: what staff may read is denied to it by default.
+        Access.SignedIn => caller is not ("anonymous" or "bank"),
         Access.Admin => caller == "admin",
         Access.Review => caller is "admin" or "reviewer",
         // The token belongs to a department reporter.
@@ -41,7 +47,11 @@ public sealed partial class AuthorizationMatrixTests
         Access.ReadAll => caller is "admin" or "reviewer" or "evaluator" or "leader",
         // Third-party assessment is the evaluator's alone: the plan office does not grade its own work.
         Access.Assess => caller == "evaluator",
-        Access.People => caller is not ("anonymous" or "token"),
+        Access.People => caller is not ("anonymous" or "token" or "bank"),
+        // 金企通: staff and banks read (each within its scope); only a bank expresses intent and records loans.
+        Access.Finance or Access.AnyAccount => caller != "anonymous",
+        Access.Bank => caller == "bank",
+        Access.EveryonePages => caller is not ("anonymous" or "token"),
         Access.ReporterPages => caller is "admin" or "department" or "district",
         Access.ReviewPages => caller is "admin" or "reviewer",
         Access.ReadAllPages => caller is "admin" or "reviewer" or "evaluator" or "leader",
@@ -99,11 +109,11 @@ public sealed partial class AuthorizationMatrixTests
         ["PAGE /account/denied"] = Access.Public,
         ["POST /account/login"] = Access.Public,
         // Where a person lands after signing in without a return URL: by role (Landing).
-        ["GET /account/start"] = Access.SignedIn,
+        ["GET /account/start"] = Access.AnyAccount,
         // The second factor: the pending sign-in is in its own short cookie, so these answer everyone.
         ["PAGE /account/two-factor"] = Access.Public,
         // Changing one's own password: any signed-in person.
-        ["PAGE /account/password"] = Access.People,
+        ["PAGE /account/password"] = Access.EveryonePages,
         ["POST /account/two-factor"] = Access.Public,
         ["GET /health"] = Access.Public,
         ["GET /api/docs/favicon.svg"] = Access.Public,
@@ -175,14 +185,14 @@ public sealed partial class AuthorizationMatrixTests
         ["GET /api/public/surveys/{id:int}/results"] = Access.Public,
 
         // Anyone signed in.
-        ["POST /account/logout"] = Access.SignedIn,
+        ["POST /account/logout"] = Access.AnyAccount,
         // Blazor's redirect helper for enhanced navigation falls under the fallback policy like anything unlisted.
-        ["GET /_framework/opaque-redirect"] = Access.SignedIn,
+        ["GET /_framework/opaque-redirect"] = Access.AnyAccount,
         // The static web assets' fallback for files missing from the manifest (every real asset has its own public endpoint).
         // A file that is not there is "not found" for everyone (UnknownPaths): nothing to sign in for.
         ["GET /{**path:file}"] = Access.Public,
         ["HEAD /{**path:file}"] = Access.Public,
-        ["GET /api/me"] = Access.SignedIn,
+        ["GET /api/me"] = Access.AnyAccount,
         ["GET /api/reporting/periods"] = Access.SignedIn,
         ["GET /api/reporting/observations"] = Access.SignedIn,
         ["GET /api/reporting/observations/{id:int}"] = Access.SignedIn,
@@ -208,6 +218,18 @@ public sealed partial class AuthorizationMatrixTests
         ["GET /api/evaluation/rectification-tasks"] = Access.SignedIn,
         ["GET /api/evaluation/projects"] = Access.SignedIn,
         // 项目库: staff read within their scope; reporters change and report; reviewers approve progress.
+        // 金企通 (green finance): the board's API; the balance is recorded by the office (or the reporting institution, not the matrix's bank).
+        ["GET /api/finance/catalogue"] = Access.Finance,
+        ["GET /api/finance/needs"] = Access.Finance,
+        ["GET /api/finance/needs/{id:int}"] = Access.Finance,
+        ["POST /api/finance/needs"] = Access.Report,
+        ["POST /api/finance/needs/{id:int}/intents"] = Access.Bank,
+        ["POST /api/finance/needs/{id:int}/intents/{intentId:int}/accept"] = Access.Report,
+        ["POST /api/finance/needs/{id:int}/loans"] = Access.Bank,
+        ["POST /api/finance/needs/{id:int}/close"] = Access.Report,
+        ["GET /api/finance/totals"] = Access.ReadAll,
+        ["GET /api/finance/green-loan-balance"] = Access.ReadAll,
+        ["POST /api/finance/green-loan-balance"] = Access.Admin,
         ["GET /api/projects/"] = Access.SignedIn,
         ["GET /api/projects/{id:int}"] = Access.SignedIn,
         ["GET /api/projects/template.xlsx"] = Access.SignedIn,
@@ -323,6 +345,10 @@ public sealed partial class AuthorizationMatrixTests
         ["PAGE /evaluation/health-checks"] = Access.People,
         ["PAGE /evaluation/health-checks/{Id:int}"] = Access.People,
         ["PAGE /evaluation/rectification"] = Access.People,
+        ["PAGE /finance"] = Access.ReadAllPages,
+        ["PAGE /finance/needs"] = Access.EveryonePages,
+        ["PAGE /finance/needs/new"] = Access.EveryonePages,
+        ["PAGE /finance/needs/{Id:int}"] = Access.EveryonePages,
         ["PAGE /projects"] = Access.People,
         ["PAGE /projects/{Id:int}"] = Access.People,
         ["PAGE /projects/import"] = Access.ReporterPages,
@@ -398,6 +424,14 @@ public sealed partial class AuthorizationMatrixTests
             ["security"] = await app.ClientForAsync(Roles.Security),
             ["auditor"] = await app.ClientForAsync(Roles.Auditor),
         };
+        var bank = await app.CreateUserAsync("bank-matrix@example.cn", Roles.Bank);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            (await db.Users.SingleAsync(u => u.Id == bank)).Institution = "青岛银行";
+            await db.SaveChangesAsync();
+        }
+        clients["bank"] = await app.SignInAsync("bank-matrix@example.cn");
         var departmentUser = await app.CreateUserAsync("dept-matrix@example.cn", Roles.Department, target.DepartmentId);
         clients["department"] = await app.SignInAsync("dept-matrix@example.cn");
         clients["token"] = await app.TokenClientAsync(clients["security"], departmentUser);

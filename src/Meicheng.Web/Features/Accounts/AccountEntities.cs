@@ -11,6 +11,8 @@ public sealed class AppUser : IdentityUser
     public string? DepartmentId { get; set; }
     /// <summary>A district reporter reports for its GB/T 2260 district code.</summary>
     public string? DistrictCode { get; set; }
+    /// <summary>A financial institution's account (金融机构) acts for this institution, by name (e.g. 青岛银行).</summary>
+    public string? Institution { get; set; }
     public bool IsDemo { get; set; }
     /// <summary>When the password was last set (any path: creation, reset, change); null means never recorded, so expired when a maximum age applies.</summary>
     public DateTimeOffset? PasswordChangedAt { get; set; }
@@ -29,8 +31,14 @@ public static class Roles
     public const string Auditor = "auditor";
     /// <summary>安全管理员: accounts, roles and tokens; with Security:ThreeRoleSeparation the only one who manages them (三员分立).</summary>
     public const string Security = "security";
+    /// <summary>金融机构: a bank on the 金企通 board; sees open financing needs and its own intents and loans, nothing internal.</summary>
+    public const string Bank = "bank";
 
+    /// <summary>The plan's own staff: everyone but a financial institution. Staff policies and pages require one of these.</summary>
     public static readonly IReadOnlyList<string> All = [Admin, Reviewer, Department, District, Evaluator, Leader, Security, Auditor];
+
+    /// <summary>Every role an account may hold: the staff roles and the financial institution (outside the staff, deny by default).</summary>
+    public static readonly IReadOnlyList<string> Assignable = [.. All, Bank];
 
     /// <summary>The three separated duties: 系统管理员 (the plan office's admin), 安全管理员 and 审计管理员; nobody holds two with separation on.</summary>
     public static readonly IReadOnlyList<string> Separated = [Admin, Security, Auditor];
@@ -45,6 +53,7 @@ public static class Roles
         Leader => "领导",
         Security => "安全管理员",
         Auditor => "审计管理员",
+        Bank => "金融机构",
         _ => role,
     };
 }
@@ -91,6 +100,7 @@ internal static class AccountsModel
             e.Property(u => u.DisplayName).HasMaxLength(100);
             e.Property(u => u.DepartmentId).HasMaxLength(100);
             e.Property(u => u.DistrictCode).HasMaxLength(6);
+            e.Property(u => u.Institution).HasMaxLength(100);
         });
         model.Entity<ApiToken>(e =>
         {

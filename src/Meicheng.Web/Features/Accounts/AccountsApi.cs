@@ -84,10 +84,14 @@ public static class AccountsApi
             .AddPolicy(Policies.Report, p => p.RequireRole(Roles.Admin, Roles.Department, Roles.District))
             .AddPolicy(Policies.ReadAll, p => p.RequireRole(Roles.Admin, Roles.Reviewer, Roles.Evaluator, Roles.Leader))
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.All.ToArray()))
+            .AddPolicy(Policies.Finance, p => p.RequireRole(Roles.Assignable.ToArray()))
+            .AddPolicy(Policies.Bank, p => p.RequireRole(Roles.Bank))
             .AddPolicy(Policies.AuditRead, p => p.RequireRole(auditReaders))
             .AddPolicy(Policies.Accounts, p => p.RequireRole(accountAdmins))
             // Pages are for people: a machine token reaches the API only.
             .AddPolicy(Policies.People, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(Roles.All.ToArray()))
+            // Any person with an account, a financial institution's included: changing one's password, the finance board.
+            .AddPolicy(Policies.EveryonePages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(Roles.Assignable.ToArray()))
             .AddPolicy(Policies.AdminPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(Roles.Admin))
             .AddPolicy(Policies.AccountPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(accountAdmins))
             .AddPolicy(Policies.AuditPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(auditReaders))
@@ -114,7 +118,7 @@ public static class AccountsApi
     {
         await using var scope = services.CreateAsyncScope();
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
-        foreach (var role in Roles.All)
+        foreach (var role in Roles.Assignable)
         {
             if (!await roles.RoleExistsAsync(role))
                 Users.Check(await roles.CreateAsync(new IdentityRole(role)));
@@ -198,7 +202,14 @@ public static class Policies
     public const string Review = "review";
     public const string Report = "report";
     public const string ReadAll = "read-all";
+    /// <summary>The plan's staff (<see cref="Roles.All"/>): never a financial institution.</summary>
     public const string Staff = "staff";
+    /// <summary>金企通 reading: staff and financial institutions (each sees its own scope, FinanceScope).</summary>
+    public const string Finance = "finance";
+    /// <summary>A financial institution's own acts: expressing intent, recording a loan.</summary>
+    public const string Bank = "bank";
+    /// <summary>Pages for any person with an account, a financial institution's included.</summary>
+    public const string EveryonePages = "everyone-pages";
     public const string AuditRead = "audit-read";
     /// <summary>Accounts, roles and tokens: the security admin, and the admin too when three-role separation is off.</summary>
     public const string Accounts = "accounts";

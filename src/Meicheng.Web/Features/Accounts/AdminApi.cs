@@ -6,13 +6,15 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Meicheng.Web.Features.Accounts;
 
-public sealed record UserDto(string Id, string Email, string DisplayName, IReadOnlyList<string> Roles, string? DepartmentId, string? DistrictCode, bool IsDemo, bool Disabled);
+public sealed record UserDto(string Id, string Email, string DisplayName, IReadOnlyList<string> Roles, string? DepartmentId, string? DistrictCode, bool IsDemo, bool Disabled,
+    string? Institution = null);
 
 public sealed record CreateUserRequest(
     [property: Required, EmailAddress] string Email, [property: Required, MinLength(8)] string Password, [property: Required] string DisplayName,
-    [property: Required] IReadOnlyList<string> Roles, string? DepartmentId, string? DistrictCode);
+    [property: Required] IReadOnlyList<string> Roles, string? DepartmentId, string? DistrictCode, [property: MaxLength(100)] string? Institution = null);
 
-public sealed record UpdateUserRequest([property: Required] string DisplayName, [property: Required] IReadOnlyList<string> Roles, string? DepartmentId, string? DistrictCode);
+public sealed record UpdateUserRequest([property: Required] string DisplayName, [property: Required] IReadOnlyList<string> Roles, string? DepartmentId, string? DistrictCode,
+    [property: MaxLength(100)] string? Institution = null);
 
 public sealed record IssueTokenRequest([property: Required] string UserId, [property: Required, MaxLength(100)] string Name);
 

@@ -7,7 +7,8 @@ namespace Meicheng.Web.Features.Accounts;
 /// <summary>
 /// Where a person lands after signing in without asking for a page: where their work is. The leader reads the
 /// dashboard, the reviewer the review queue, the evaluator the round still open for assessment, a reporter the reporting
-/// page, the plan office what is still missing, the security admin the accounts, the auditor the audit log.
+/// page, the plan office what is still missing, the security admin the accounts, the auditor the audit log, a bank the
+/// open financing needs.
 /// </summary>
 public static class Landing
 {
@@ -33,6 +34,8 @@ public static class Landing
             return "/admin/users";
         if (user.IsInRole(Roles.Auditor))
             return "/admin/audit";
+        if (user.IsInRole(Roles.Bank))
+            return "/finance/needs";
         return "/";
     }
 

@@ -30,16 +30,23 @@ internal sealed class Users(AppDbContext db, UserManager<AppUser> users, TimePro
         var all = await db.Users.AsNoTracking().OrderBy(u => u.Email).ToListAsync(ct);
         var roles = await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name }).ToListAsync(ct);
         return all.Select(u => new UserDto(u.Id, u.Email ?? "", u.DisplayName, roles.Where(r => r.UserId == u.Id).Select(r => r.Name!).Order().ToList(),
-            u.DepartmentId, u.DistrictCode, u.IsDemo, u.LockoutEnd == DateTimeOffset.MaxValue)).ToList();
+            u.DepartmentId, u.DistrictCode, u.IsDemo, u.LockoutEnd == DateTimeOffset.MaxValue, u.Institution)).ToList();
     }
 
     private async Task<UserDto> OneAsync(string id, CancellationToken ct) => (await ListAsync(db, ct)).Single(u => u.Id == id);
 
-    private async Task<FieldErrors> ScopeErrorsAsync(IReadOnlyList<string> roles, string? departmentId, string? districtCode, CancellationToken ct)
+    private async Task<FieldErrors> ScopeErrorsAsync(IReadOnlyList<string> roles, string? departmentId, string? districtCode, string? institution, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        if (roles.Count == 0 || roles.Any(r => !Roles.All.Contains(r)))
-            errors.Add("roles", $"角色须为 {string.Join("、", Roles.All.Select(Roles.Chinese))} 之一");
+        if (roles.Count == 0 || roles.Any(r => !Roles.Assignable.Contains(r)))
+            errors.Add("roles", $"角色须为 {string.Join("、", Roles.Assignable.Select(Roles.Chinese))} 之一");
+        // A financial institution is outside the plan's staff: its account holds no staff role beside it.
+        else if (roles.Contains(Roles.Bank) && roles.Distinct().Count() > 1)
+            errors.Add("roles", "金融机构账户不能兼任规划实施单位的其他角色");
+        if (roles.Contains(Roles.Bank) && string.IsNullOrWhiteSpace(institution))
+            errors.Add("institution", "金融机构账户须填写所属机构名称（如“青岛银行”）");
+        else if (!roles.Contains(Roles.Bank) && !string.IsNullOrWhiteSpace(institution))
+            errors.Add("institution", "只有金融机构账户填写所属机构");
         else if (settings.ThreeRoleSeparation && roles.Distinct().Count(Roles.Separated.Contains) > 1)
             errors.Add("roles", "三员分立：规划办管理员（系统管理员）、安全管理员、审计管理员不能由同一人兼任");
         if (roles.Contains(Roles.Department) && (departmentId is null || !await db.Departments.AnyAsync(d => d.Id == departmentId, ct)))
@@ -48,6 +55,8 @@ internal sealed class Users(AppDbContext db, UserManager<AppUser> users, TimePro
             errors.Add("districtCode", "区（市）填报人须指定有效的行政区划代码");
         return errors;
     }
+
+    private static string? Institution(string? name) => string.IsNullOrWhiteSpace(name) ? null : name.Trim();
 
     /// <summary>For steps that cannot fail on input already validated: a failure there is a bug, not a refusal.</summary>
     internal static void Check(IdentityResult result)
@@ -63,13 +72,13 @@ internal sealed class Users(AppDbContext db, UserManager<AppUser> users, TimePro
     {
         if (await AdministratorAsync(ct) is not { } actor)
             return Fail.Forbidden(NotAdministrator);
-        var errors = await ScopeErrorsAsync(request.Roles, request.DepartmentId, request.DistrictCode, ct);
+        var errors = await ScopeErrorsAsync(request.Roles, request.DepartmentId, request.DistrictCode, request.Institution, ct);
         if (await users.FindByEmailAsync(request.Email.Trim()) is not null)
             errors.Add("email", "该邮箱已有账户");
         var user = new AppUser
         {
             UserName = request.Email.Trim(), Email = request.Email.Trim(), EmailConfirmed = true, DisplayName = request.DisplayName,
-            DepartmentId = request.DepartmentId, DistrictCode = request.DistrictCode,
+            DepartmentId = request.DepartmentId, DistrictCode = request.DistrictCode, Institution = Institution(request.Institution),
         };
         // Every refusal at once, the password's included, so a form shows them all beside their fields.
         foreach (var validator in users.PasswordValidators)
@@ -82,7 +91,7 @@ internal sealed class Users(AppDbContext db, UserManager<AppUser> users, TimePro
         // Identity saves as it goes; the transaction makes the account, its roles and the audit entry one commit.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         Audit.Record(db, actor, clock.GetUtcNow(), "user.create", "user", user.Id, null,
-            new { user.Email, request.DisplayName, request.Roles, request.DepartmentId, request.DistrictCode });
+            new { user.Email, request.DisplayName, request.Roles, request.DepartmentId, request.DistrictCode, request.Institution });
         var created = await users.CreateAsync(user, request.Password);
         if (!created.Succeeded)
         {
@@ -106,10 +115,10 @@ internal sealed class Users(AppDbContext db, UserManager<AppUser> users, TimePro
             return Fail.Forbidden(NotAdministrator);
         if (await users.FindByIdAsync(id) is not { } user)
             return Fail.NotFound("账户不存在");
-        var errors = await ScopeErrorsAsync(request.Roles, request.DepartmentId, request.DistrictCode, ct);
+        var errors = await ScopeErrorsAsync(request.Roles, request.DepartmentId, request.DistrictCode, request.Institution, ct);
         var before = await OneAsync(id, ct);
         if (id == actor.UserId && (!before.Roles.Order().SequenceEqual(request.Roles.Distinct().Order())
-            || before.DepartmentId != request.DepartmentId || before.DistrictCode != request.DistrictCode))
+            || before.DepartmentId != request.DepartmentId || before.DistrictCode != request.DistrictCode || before.Institution != Institution(request.Institution)))
             errors.Add("roles", "不能修改自己的角色或填报范围，须由另一位管理员修改");
         if (errors.Any)
             return errors.ToFailure();
@@ -117,13 +126,14 @@ internal sealed class Users(AppDbContext db, UserManager<AppUser> users, TimePro
         user.DisplayName = request.DisplayName;
         user.DepartmentId = request.DepartmentId;
         user.DistrictCode = request.DistrictCode;
+        user.Institution = Institution(request.Institution);
         var current = await users.GetRolesAsync(user);
         Check(await users.RemoveFromRolesAsync(user, current.Except(request.Roles)));
         Check(await users.AddToRolesAsync(user, request.Roles.Except(current)));
         var rightsChanged = !current.Order().SequenceEqual(request.Roles.Distinct().Order())
-            || before.DepartmentId != request.DepartmentId || before.DistrictCode != request.DistrictCode;
+            || before.DepartmentId != request.DepartmentId || before.DistrictCode != request.DistrictCode || before.Institution != user.Institution;
         Audit.Record(db, actor, clock.GetUtcNow(), "user.update", "user", id, before,
-            new { request.DisplayName, Roles = request.Roles.Distinct().Order().ToList(), request.DepartmentId, request.DistrictCode, SessionsRevoked = rightsChanged });
+            new { request.DisplayName, Roles = request.Roles.Distinct().Order().ToList(), request.DepartmentId, request.DistrictCode, user.Institution, SessionsRevoked = rightsChanged });
         // The stamp update saves the user (and the pending audit entry); without a rights change a plain update does.
         Check(rightsChanged ? await users.UpdateSecurityStampAsync(user) : await users.UpdateAsync(user));
         await transaction.CommitAsync(ct);
