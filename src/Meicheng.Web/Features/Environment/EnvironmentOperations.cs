@@ -48,6 +48,8 @@ internal sealed class Stations(AppDbContext db, CurrentUser currentUser, TimePro
         var feedNames = await db.Stations.Where(s => s.Kind == StationKind.Air).Select(s => s.FeedNames).ToListAsync(ct);
         if (entry.FeedNames.FirstOrDefault(f => feedNames.Any(n => n.Contains(f))) is { } taken)
             return Fail.Conflict($"数据源站名 {taken} 已属于其他站点");
+        if (!string.IsNullOrWhiteSpace(entry.Owner) && !await db.Departments.AnyAsync(d => d.Id == entry.Owner.Trim(), ct))
+            return Fail.Invalid("owner", $"责任单位 {entry.Owner} 不在部门名录中");
         if (entry.Mn is not null && await db.Stations.AnyAsync(s => s.Mn == entry.Mn, ct))
             return Fail.Conflict($"监测点编号（MN）{entry.Mn} 已属于其他站点");
         var actor = await currentUser.GetAsync(ct);

@@ -12,6 +12,12 @@ public sealed class Hj212Options
     /// <summary>A station with no hourly packet for this many hours is stale and raises an alert.</summary>
     public int StaleAfterHours { get; set; } = 3;
 
+    /// <summary>The alerts are recomputed at most this often, sooner only after a stored batch (seconds; 0: on every read).</summary>
+    public int AlertCacheSeconds { get; set; } = 30;
+
+    /// <summary>New alerts are sent to their stations' owners this often while the receiver is on (minutes; 0: never).</summary>
+    public int AlertCheckMinutes { get; set; } = 5;
+
     /// <summary>Most packets written in one transaction.</summary>
     public int BatchSize { get; set; } = 4000;
 
