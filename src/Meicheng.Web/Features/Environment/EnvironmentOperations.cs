@@ -34,7 +34,7 @@ public static class StationQueries
 }
 
 /// <summary>Registering a station, section or point that the reviewed registry file does not list; audited with the change.</summary>
-internal sealed class Stations(AppDbContext db, CurrentUser currentUser, TimeProvider clock, Hj212.Hj212Registry hj212)
+internal sealed class Stations(AppDbContext db, CurrentUser currentUser, TimeProvider clock, Hj212.Hj212Registry hj212, IOptions<Hj212.Hj212Options> hj212Options)
 {
     public const string EntityType = "Station";
 
@@ -55,7 +55,7 @@ internal sealed class Stations(AppDbContext db, CurrentUser currentUser, TimePro
         var actor = await currentUser.GetAsync(ct);
         var station = entry.ToStation("admin", await db.Stations.CountAsync(ct));
         if (entry.Hj212Password is { } password)
-            station.Hj212PasswordHash = Hj212.Hj212Passwords.Hash(password);
+            station.Hj212PasswordHash = Hj212.Hj212Passwords.Hash(password, hj212Options.Value.PasswordIterations);
         db.Stations.Add(station);
         // The code is the station's identity for people and the audit: known before the insert, so one SaveChanges holds both.
         Audit.Record(db, actor, clock.GetUtcNow(), "station.register", EntityType, station.Code, null, station.ToDto());

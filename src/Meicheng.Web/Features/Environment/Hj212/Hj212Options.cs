@@ -18,6 +18,9 @@ public sealed class Hj212Options
     /// <summary>New alerts are sent to their stations' owners this often while the receiver is on (minutes; 0: never).</summary>
     public int AlertCheckMinutes { get; set; } = 5;
 
+    /// <summary>PBKDF2 iterations of a newly registered station's password (tests lower it; a stored hash keeps its own).</summary>
+    public int PasswordIterations { get; set; } = Hj212Passwords.DefaultIterations;
+
     /// <summary>Most packets written in one transaction.</summary>
     public int BatchSize { get; set; } = 4000;
 
