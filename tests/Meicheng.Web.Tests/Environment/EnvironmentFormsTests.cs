@@ -17,6 +17,7 @@ public sealed class EnvironmentFormsTests
         Assert.Null((await GetAsync(reviewer, "/environment/water")).QuerySelector("form.water-station"));
         var page = await GetAsync(admin, "/environment/water");
         Assert.Equal("市南区", page.QuerySelector("#station-region option[value='370202']")!.TextContent);
+        Assert.Equal("市生态环境局", page.QuerySelector("#station-owner option[value='qd-ecology-environment']")!.TextContent);
 
         var badCode = await RefusedAsync(await PostAsync(admin, "/environment/water", "water-station",
             ("Section.Name", "李村河入海口"), ("Section.Code", "李村河"), ("Section.Kind", "surface-water"), ("Section.Type", "municipal"),
@@ -25,7 +26,8 @@ public sealed class EnvironmentFormsTests
         Assert.Equal("李村河入海口", badCode.QuerySelector("#station-name")!.GetAttribute("value"));
         await RedirectedAsync(await PostAsync(admin, "/environment/water", "water-station",
             ("Section.Name", "李村河入海口"), ("Section.Code", "qd-licun-river-mouth"), ("Section.Kind", "surface-water"), ("Section.Type", "municipal"),
-            ("Section.Region", "370212"), ("Section.WaterBody", "river"), ("Section.TargetClass", "4")));
+            ("Section.Region", "370212"), ("Section.WaterBody", "river"), ("Section.TargetClass", "4"), ("Section.Owner", "qd-ecology-environment")));
+        Assert.Contains("\"owner\":\"qd-ecology-environment\"", await admin.GetStringAsync("/api/environment/stations/qd-licun-river-mouth", TestContext.Current.CancellationToken), StringComparison.Ordinal);
 
         page = await GetAsync(admin, "/environment/water");
         Assert.Contains("李村河入海口", page.QuerySelector("#sample-station")!.TextContent, StringComparison.Ordinal);

@@ -22,7 +22,8 @@ public sealed class Hj212ReceiverTests
 
     private static async Task<(MeichengApp App, int Port)> StartAsync(DatabaseProvider provider, params (string Code, string Mn)[] stations)
     {
-        var app = new MeichengApp(provider).With("Hj212:Port", "-1");
+        // A cheap work factor for the test's station passwords: the same PBKDF2 code path, not 100,000 iterations per hash.
+        var app = new MeichengApp(provider).With("Hj212:Port", "-1").With("Hj212:PasswordIterations", "1000");
         var admin = await app.ClientForAsync(Roles.Admin);
         foreach (var (code, mn) in stations)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Meicheng.Web.Data;
+using Meicheng.Web.Features.Environment.Hj212;
 using Meicheng.Web.Features.Evaluation;
 using Microsoft.EntityFrameworkCore;
 using PlanTokens = Meicheng.Core.Plans.PlanTokens;
@@ -78,15 +79,15 @@ internal static class DashboardQueries
     // ---- The dashboard ----
 
     /// <summary>The dashboard, from the cache while the data stamp stands.</summary>
-    public static Task<DashboardDto> BuildAsync(
+    public static async Task<DashboardDto> BuildAsync(
         LiveEvaluation live, AppDbContext db, int year, string? planId, string method, string? mapIndicator, IReadOnlyList<string> trendIndicators, CancellationToken ct) =>
-        live.CachedAsync("dashboard", year, planId, null, method, Extra(mapIndicator, trendIndicators),
+        await live.CachedAsync("dashboard", year, planId, null, method, Extra(mapIndicator, trendIndicators) + $"|alerts:{await StationAlerts.VersionAsync(db, ct)}",
             () => ComputeAsync(live, db, year, planId, method, mapIndicator, trendIndicators, ct), ct);
 
     /// <summary>The dashboard serialized as GET /api/dashboard answers, from the cache while the data stamp stands.</summary>
-    public static Task<byte[]> JsonAsync(
+    public static async Task<byte[]> JsonAsync(
         LiveEvaluation live, AppDbContext db, int year, string? planId, string method, string? mapIndicator, IReadOnlyList<string> trendIndicators, CancellationToken ct) =>
-        live.CachedAsync("dashboard.json", year, planId, null, method, Extra(mapIndicator, trendIndicators),
+        await live.CachedAsync("dashboard.json", year, planId, null, method, Extra(mapIndicator, trendIndicators) + $"|alerts:{await StationAlerts.VersionAsync(db, ct)}",
             async () => live.Serialize(await BuildAsync(live, db, year, planId, method, mapIndicator, trendIndicators, ct)), ct);
 
     private static string Extra(string? mapIndicator, IReadOnlyList<string> trendIndicators) => $"{mapIndicator}|{string.Join('|', trendIndicators)}";
@@ -194,6 +195,8 @@ internal static class DashboardQueries
         }).ToList();
 
         var attention = Attention(s, method, year, regionNames, owners, await MilestoneTasksAsync(db, ct));
+        // Live monitoring alerts (a silent station, an hourly exceedance) first: they are today's.
+        attention.InsertRange(0, await StationAlerts.AttentionAsync(db, ct));
         var used = s.Observations.Count;
         return new DashboardDto(
             year, s.EvaluationDate, method, EvaluationText.Method(method), planId, plans.Select(p => new DashboardPlanDto(p.Id, p.Title)).ToList(),

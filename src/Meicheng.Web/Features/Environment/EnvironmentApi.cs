@@ -10,6 +10,7 @@ using Meicheng.Web.Features.Reporting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Meicheng.Web.Features.Environment;
@@ -32,6 +33,10 @@ public static class EnvironmentApi
         services.AddSingleton<Hj212.Hj212Store>();
         services.AddSingleton<Hj212.Hj212Receiver>();
         services.AddHostedService(sp => sp.GetRequiredService<Hj212.Hj212Receiver>());
+        services.AddSingleton<Hj212.StationAlerts>();
+        services.AddScoped<Hj212.StationAlertNotices>();
+        services.TryAddScoped<ReminderChannels>();
+        services.AddHostedService<Hj212.StationAlertNotifier>();
         services.AddOutfalls(configuration);
         services.AddSponge(configuration);
         return services;

@@ -3,7 +3,7 @@ namespace Meicheng.Web.Features.Environment;
 public sealed record StationDto(
     string Code, string Name, string? NameEn, string Kind, string KindName, string Type, string TypeName, string RegionCode, string? RegionName,
     decimal? Longitude, decimal? Latitude, bool Approximate, bool IsReference, int? TargetClass, string? WaterBody,
-    IReadOnlyList<string> FeedNames, string? Note, string Source, bool Retired, string? Mn = null, DateTimeOffset? LastPacketAt = null);
+    IReadOnlyList<string> FeedNames, string? Note, string Source, bool Retired, string? Mn = null, DateTimeOffset? LastPacketAt = null, string? Owner = null);
 
 /// <summary>A station and what is stored for it: hourly rows, days (first and last), the years with data, water samples.</summary>
 public sealed record StationDetailDto(StationDto Station, int AirHours, int AirDays, DateOnly? FirstDay, DateOnly? LastDay, IReadOnlyList<int> Years, int WaterSamples);
@@ -57,5 +57,6 @@ internal static class EnvironmentMappings
 
     public static StationDto ToDto(this Station s) => new(
         s.Code, s.Name, s.NameEn, s.Kind, StationKind.Chinese(s.Kind), s.Type, StationType.Chinese(s.Type), s.RegionCode, s.RegionName,
-        s.Longitude, s.Latitude, s.Approximate, s.IsReference, s.TargetClass, s.WaterBody, s.FeedNames, s.Note, s.Source, s.Retired, s.Mn, s.LastPacketAt);
+        s.Longitude, s.Latitude, s.Approximate, s.IsReference, s.TargetClass, s.WaterBody, s.FeedNames, s.Note, s.Source, s.Retired, s.Mn, s.LastPacketAt,
+        s.OwnerDepartmentId);
 }

@@ -76,6 +76,8 @@ public sealed class Station
     public string? Hj212PasswordHash { get; set; }
     /// <summary>When the receiver last accepted a packet of this station.</summary>
     public DateTimeOffset? LastPacketAt { get; set; }
+    /// <summary>The responsible department (an id of data/reference/departments.json): the station's alerts go to it.</summary>
+    public string? OwnerDepartmentId { get; set; }
 }
 
 /// <summary>

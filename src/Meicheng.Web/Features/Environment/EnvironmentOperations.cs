@@ -34,7 +34,7 @@ public static class StationQueries
 }
 
 /// <summary>Registering a station, section or point that the reviewed registry file does not list; audited with the change.</summary>
-internal sealed class Stations(AppDbContext db, CurrentUser currentUser, TimeProvider clock, Hj212.Hj212Registry hj212)
+internal sealed class Stations(AppDbContext db, CurrentUser currentUser, TimeProvider clock, Hj212.Hj212Registry hj212, IOptions<Hj212.Hj212Options> hj212Options)
 {
     public const string EntityType = "Station";
 
@@ -48,12 +48,14 @@ internal sealed class Stations(AppDbContext db, CurrentUser currentUser, TimePro
         var feedNames = await db.Stations.Where(s => s.Kind == StationKind.Air).Select(s => s.FeedNames).ToListAsync(ct);
         if (entry.FeedNames.FirstOrDefault(f => feedNames.Any(n => n.Contains(f))) is { } taken)
             return Fail.Conflict($"数据源站名 {taken} 已属于其他站点");
+        if (!string.IsNullOrWhiteSpace(entry.Owner) && !await db.Departments.AnyAsync(d => d.Id == entry.Owner.Trim(), ct))
+            return Fail.Invalid("owner", $"责任单位 {entry.Owner} 不在部门名录中");
         if (entry.Mn is not null && await db.Stations.AnyAsync(s => s.Mn == entry.Mn, ct))
             return Fail.Conflict($"监测点编号（MN）{entry.Mn} 已属于其他站点");
         var actor = await currentUser.GetAsync(ct);
         var station = entry.ToStation("admin", await db.Stations.CountAsync(ct));
         if (entry.Hj212Password is { } password)
-            station.Hj212PasswordHash = Hj212.Hj212Passwords.Hash(password);
+            station.Hj212PasswordHash = Hj212.Hj212Passwords.Hash(password, hj212Options.Value.PasswordIterations);
         db.Stations.Add(station);
         // The code is the station's identity for people and the audit: known before the insert, so one SaveChanges holds both.
         Audit.Record(db, actor, clock.GetUtcNow(), "station.register", EntityType, station.Code, null, station.ToDto());

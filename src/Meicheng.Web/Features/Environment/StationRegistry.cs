@@ -16,6 +16,9 @@ public sealed record StationEntry(
 
     /// <summary>HJ 212 access password (PW), accepted on registration only: stored hashed, never echoed back.</summary>
     public string? Hj212Password { get; init; }
+
+    /// <summary>The responsible department's id (departments.json): the station's live-data alerts are sent to it.</summary>
+    public string? Owner { get; init; }
 }
 
 /// <summary>A registry file that cannot be used, with the entry and field at fault.</summary>
@@ -131,6 +134,7 @@ public static partial class StationRegistry
         Code = s.Code, Name = s.Name.Trim(), NameEn = s.NameEn, Kind = s.Kind, Type = s.Type, RegionCode = s.Region, RegionName = s.RegionName,
         Longitude = s.Longitude, Latitude = s.Latitude, Approximate = s.Approximate, IsReference = s.Reference, TargetClass = s.TargetClass,
         WaterBody = s.WaterBody, FeedNames = [.. s.FeedNames], Note = s.Note, Source = source, SortOrder = sortOrder, Mn = s.Mn,
+        OwnerDepartmentId = string.IsNullOrWhiteSpace(s.Owner) ? null : s.Owner.Trim(),
     };
 
     /// <summary>Writes the file's stations into the database: insert new codes, update changed ones, retire the missing.</summary>
@@ -150,6 +154,7 @@ public static partial class StationRegistry
             wanted.Id = row.Id;
             // The file never holds passwords, and the receiver owns the last packet time: keep them (and an MN an admin set).
             wanted.Mn ??= row.Mn;
+            wanted.OwnerDepartmentId ??= row.OwnerDepartmentId;
             wanted.Hj212PasswordHash = row.Hj212PasswordHash;
             wanted.LastPacketAt = row.LastPacketAt;
             var entityEntry = db.Entry(row);

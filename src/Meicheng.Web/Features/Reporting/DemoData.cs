@@ -166,6 +166,7 @@ public static class DemoData
         });
         await db.SaveChangesAsync(ct);
         await RoundAndHealthCheckAsync(scope.ServiceProvider, users, lastYear - 1, ct);
+        await Environment.Outfalls.OutfallDemo.SeedAsync(scope.ServiceProvider, now, ct);
         log.LogWarning("Demo mode: {Targets} targets and {Milestones} milestones filled with demo data (演示数据); demo accounts use the password from Demo:Password", targets.Count, milestones.Count);
         return DemoSeedResult.Seeded;
     }

@@ -1051,6 +1051,9 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                     b.Property<string>("Note")
                         .HasColumnType("text");
 
+                    b.Property<string>("OwnerDepartmentId")
+                        .HasColumnType("text");
+
                     b.Property<string>("RegionCode")
                         .IsRequired()
                         .HasMaxLength(6)

@@ -12,6 +12,15 @@ public sealed class Hj212Options
     /// <summary>A station with no hourly packet for this many hours is stale and raises an alert.</summary>
     public int StaleAfterHours { get; set; } = 3;
 
+    /// <summary>The alerts are recomputed at most this often, sooner only after a stored batch (seconds; 0: on every read).</summary>
+    public int AlertCacheSeconds { get; set; } = 30;
+
+    /// <summary>New alerts are sent to their stations' owners this often while the receiver is on (minutes; 0: never).</summary>
+    public int AlertCheckMinutes { get; set; } = 5;
+
+    /// <summary>PBKDF2 iterations of a newly registered station's password (tests lower it; a stored hash keeps its own).</summary>
+    public int PasswordIterations { get; set; } = Hj212Passwords.DefaultIterations;
+
     /// <summary>Most packets written in one transaction.</summary>
     public int BatchSize { get; set; } = 4000;
 

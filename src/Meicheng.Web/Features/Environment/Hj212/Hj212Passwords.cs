@@ -9,13 +9,14 @@ namespace Meicheng.Web.Features.Environment.Hj212;
 /// </summary>
 public static class Hj212Passwords
 {
-    private const int Iterations = 100_000;
+    /// <summary>The work factor of a new hash (a stored hash carries its own, so changing this never locks a device out).</summary>
+    public const int DefaultIterations = 100_000;
 
-    public static string Hash(string password)
+    public static string Hash(string password, int iterations = DefaultIterations)
     {
         var salt = RandomNumberGenerator.GetBytes(16);
-        var hash = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, Iterations, HashAlgorithmName.SHA256, 32);
-        return $"pbkdf2-sha256${Iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}";
+        var hash = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, HashAlgorithmName.SHA256, 32);
+        return $"pbkdf2-sha256${iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}";
     }
 
     public static bool Verify(string password, string stored)

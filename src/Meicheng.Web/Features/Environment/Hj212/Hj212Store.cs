@@ -34,7 +34,12 @@ internal sealed class Hj212Store(IDbContextFactory<AppDbContext> dbFactory, IOpt
     private readonly Channel<(Hj212Accepted Packet, TaskCompletionSource Done)> _queue =
         Channel.CreateBounded<(Hj212Accepted, TaskCompletionSource)>(new BoundedChannelOptions(100_000) { SingleReader = true });
     private readonly ConcurrentDictionary<int, (DateOnly From, DateOnly To)> _dirty = new();
+    private readonly Channel<bool> _rebuild = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private int _liveImportId;
+    private long _batches;
+
+    /// <summary>Batches committed since start: the live feed's own data stamp (alerts are recomputed when it moves).</summary>
+    public long Batches => Interlocked.Read(ref _batches);
 
     /// <summary>Queues a packet; the task completes once it is committed (or fails with the batch).</summary>
     public async Task StoreAsync(Hj212Accepted packet, CancellationToken ct)
@@ -60,7 +65,7 @@ internal sealed class Hj212Store(IDbContextFactory<AppDbContext> dbFactory, IOpt
                     batch.Add(item);
                 try
                 {
-                    Write(batch.Select(b => b.Packet).ToList());
+                    await WriteAsync(batch.Select(b => b.Packet).ToList(), ct);
                     foreach (var b in batch)
                         b.Done.TrySetResult();
                 }
@@ -97,7 +102,7 @@ internal sealed class Hj212Store(IDbContextFactory<AppDbContext> dbFactory, IOpt
         return import.Id;
     }
 
-    private void Write(List<Hj212Accepted> packets)
+    private async Task WriteAsync(List<Hj212Accepted> packets, CancellationToken ct)
     {
         var readings = new Dictionary<(int, string, DateTimeOffset, string), Hj212Reading>();
         var hours = new Dictionary<(int Station, DateOnly Date, short Hour), decimal?[]>();
@@ -126,28 +131,34 @@ internal sealed class Hj212Store(IDbContextFactory<AppDbContext> dbFactory, IOpt
                 row[(int)pollutant] ??= value;
             }
         }
-        using var db = dbFactory.CreateDbContext();
-        using var transaction = db.Database.BeginTransaction();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var connection = db.Database.GetDbConnection();
         var tx = transaction.GetDbTransaction();
         int stored;
         if (connection is NpgsqlConnection npgsql)
         {
-            stored = InsertReadingsPostgres(npgsql, [.. readings.Values]);
-            UpsertHoursPostgres(npgsql, hours);
-            TouchStationsPostgres(npgsql, last);
+            // Asynchronous: the writer must not hold one of the thread pool's few threads (2 on this machine) while
+            // PostgreSQL works, or the connections' parsing and answering queue behind it.
+            stored = await InsertReadingsPostgresAsync(npgsql, [.. readings.Values], ct);
+            await UpsertHoursPostgresAsync(npgsql, hours, ct);
+            await TouchStationsPostgresAsync(npgsql, last, ct);
         }
         else
         {
+            // SQLite runs in this process: there is nothing to wait for.
             stored = InsertReadingsSqlite(db, connection, tx, [.. readings.Values]);
             UpsertHoursSqlite(db, connection, tx, hours);
             foreach (var (id, at) in last)
                 db.Stations.Where(s => s.Id == id).ExecuteUpdate(s => s.SetProperty(x => x.LastPacketAt, at));
         }
-        transaction.Commit();
+        await transaction.CommitAsync(ct);
         metrics.Stored(stored);
         foreach (var ((stationId, date, _), _) in hours)
             _dirty.AddOrUpdate(stationId, (date, date), (_, r) => (date < r.From ? date : r.From, date > r.To ? date : r.To));
+        if (hours.Count > 0)
+            _rebuild.Writer.TryWrite(true);
+        Interlocked.Increment(ref _batches);
     }
 
     private static readonly string[] ReadingColumns = ["StationId", "Cn", "DataTime", "Code", "Value", "Min", "Max", "Cou", "Flag", "Qn", "ReceivedAt"];
@@ -161,7 +172,7 @@ internal sealed class Hj212Store(IDbContextFactory<AppDbContext> dbFactory, IOpt
     private static readonly string HourConflict = "ON CONFLICT (\"StationId\", \"Date\", \"Hour\") DO UPDATE SET "
         + string.Join(", ", HourColumns[3..9].Select(c => $"\"{c}\" = COALESCE(\"AirHours\".\"{c}\", excluded.\"{c}\")"));
 
-    private static int InsertReadingsPostgres(NpgsqlConnection connection, List<Hj212Reading> rows)
+    private static async Task<int> InsertReadingsPostgresAsync(NpgsqlConnection connection, List<Hj212Reading> rows, CancellationToken ct)
     {
         if (rows.Count == 0)
             return 0;
@@ -179,10 +190,10 @@ internal sealed class Hj212Store(IDbContextFactory<AppDbContext> dbFactory, IOpt
         command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Flag).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Qn).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.ReceivedAt).ToArray() });
-        return command.ExecuteNonQuery();
+        return await command.ExecuteNonQueryAsync(ct);
     }
 
-    private void UpsertHoursPostgres(NpgsqlConnection connection, Dictionary<(int Station, DateOnly Date, short Hour), decimal?[]> hours)
+    private async Task UpsertHoursPostgresAsync(NpgsqlConnection connection, Dictionary<(int Station, DateOnly Date, short Hour), decimal?[]> hours, CancellationToken ct)
     {
         if (hours.Count == 0)
             return;
@@ -194,17 +205,17 @@ internal sealed class Hj212Store(IDbContextFactory<AppDbContext> dbFactory, IOpt
         foreach (var p in new[] { AirPollutant.SO2, AirPollutant.NO2, AirPollutant.PM10, AirPollutant.CO, AirPollutant.O3, AirPollutant.PM25 })
             command.Parameters.Add(new NpgsqlParameter { Value = hours.Values.Select(v => v[(int)p]).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = hours.Keys.Select(_ => _liveImportId).ToArray() });
-        command.ExecuteNonQuery();
+        await command.ExecuteNonQueryAsync(ct);
     }
 
-    private static void TouchStationsPostgres(NpgsqlConnection connection, Dictionary<int, DateTimeOffset> last)
+    private static async Task TouchStationsPostgresAsync(NpgsqlConnection connection, Dictionary<int, DateTimeOffset> last, CancellationToken ct)
     {
         using var command = new NpgsqlCommand(
             "UPDATE \"Stations\" AS s SET \"LastPacketAt\" = v.t FROM unnest($1, $2) AS v(id, t) WHERE s.\"Id\" = v.id AND (s.\"LastPacketAt\" IS NULL OR s.\"LastPacketAt\" < v.t)",
             connection);
         command.Parameters.Add(new NpgsqlParameter { Value = last.Keys.ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = last.Values.Select(t => t.ToUniversalTime()).ToArray() });
-        command.ExecuteNonQuery();
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     private static int InsertReadingsSqlite(AppDbContext db, DbConnection connection, DbTransaction transaction, List<Hj212Reading> rows)
@@ -274,10 +285,13 @@ internal sealed class Hj212Store(IDbContextFactory<AppDbContext> dbFactory, IOpt
 
     private async Task RebuildLoopAsync(CancellationToken ct)
     {
-        // Real time, not the injected clock: a test's fake clock must not stop the rebuilds.
-        using var timer = new PeriodicTimer(RebuildEvery);
-        while (await timer.WaitForNextTickAsync(ct))
+        // Woken by the batch that dirtied a day, so a day is rebuilt at once, then at most once per RebuildEvery while
+        // hourly packets keep coming. Real time, not the injected clock: a test's fake clock must not stop the rebuilds.
+        while (await _rebuild.Reader.WaitToReadAsync(ct))
         {
+            while (_rebuild.Reader.TryRead(out _))
+            {
+            }
             foreach (var stationId in _dirty.Keys.ToList())
             {
                 if (!_dirty.TryRemove(stationId, out var range))
@@ -294,6 +308,7 @@ internal sealed class Hj212Store(IDbContextFactory<AppDbContext> dbFactory, IOpt
                     log.LogError(e, "HJ 212: rebuilding the days of station {Id} failed; retried at the next hour's packet", stationId);
                 }
             }
+            await Task.Delay(RebuildEvery, ct);
         }
     }
 }
