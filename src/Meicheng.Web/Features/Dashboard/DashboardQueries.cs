@@ -194,6 +194,7 @@ internal static class DashboardQueries
         }).ToList();
 
         var attention = Attention(s, method, year, regionNames, owners, await MilestoneTasksAsync(db, ct));
+        attention.AddRange(await Projects.ProjectAttention.DashboardItemsAsync(db, s.EvaluationDate, ct));
         var used = s.Observations.Count;
         return new DashboardDto(
             year, s.EvaluationDate, method, EvaluationText.Method(method), planId, plans.Select(p => new DashboardPlanDto(p.Id, p.Title)).ToList(),

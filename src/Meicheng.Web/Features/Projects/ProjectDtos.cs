@@ -31,7 +31,13 @@ public sealed record ProjectSaveRequest(
     [property: MaxLength(200)] string? OwnerUnit, string? DepartmentId, [property: Required] string RegionCode, [property: MaxLength(300)] string? Location,
     string? Geometry, [property: MaxLength(4000)] string? Content, DateOnly? Start, DateOnly? Completion, decimal Investment, decimal? Capacity,
     decimal? Area, IReadOnlyList<string>? PlanTaskIds, IReadOnlyList<string>? TargetIds, int? ProblemId, bool CentralLibrary, bool ProvincialLibrary,
-    [property: MaxLength(100)] string? LibraryCode, bool Published, IReadOnlyList<FundingLineRequest>? Funding);
+    [property: MaxLength(100)] string? LibraryCode, bool Published, IReadOnlyList<FundingLineRequest>? Funding,
+    [property: MaxLength(500)] string? Reason = null);
+
+/// <summary>Something a project form offers by name (a plan task, a target, a health-check problem).</summary>
+public sealed record ProjectChoice(string Id, string Name);
+
+public sealed record ProjectFormChoices(IReadOnlyList<ProjectChoice> Tasks, IReadOnlyList<ProjectChoice> Targets, IReadOnlyList<ProjectChoice> Problems);
 
 public sealed record ProjectProgressRequest(
     [property: Range(2000, 2100)] int Year, [property: Range(1, 12)] int Month, [property: Required, MaxLength(4000)] string Narrative,

@@ -18,6 +18,11 @@ public sealed class ProjectsOptions
     /// <summary>Bytes of an uploaded project workbook.</summary>
     public long WorkbookMaxBytes { get; set; } = 8L << 20;
     public XlsxLimits WorkbookLimits { get; set; } = new() { MaxRows = 10_000, MaxColumns = 32 };
+    /// <summary>
+    /// "Completed investment far below plan": with at least half its planned time gone, a project is behind schedule when its
+    /// completed investment is under this share of the time-proportional part of its total (0.5: under half).
+    /// </summary>
+    public decimal BehindScheduleShare { get; set; } = ProjectFeeds.DefaultBehindShare;
 }
 
 /// <summary>
@@ -78,18 +83,18 @@ internal sealed class ProjectOperations(
         var progress = await LatestApprovedAsync(q, ct);
         var names = await NamesAsync(ct);
         var today = Display.Today(clock.GetUtcNow());
-        return rows.Select(p => Summary(p, names, progress, today)).ToList();
+        return rows.Select(p => Summary(p, names, progress, today, options.Value.BehindScheduleShare)).ToList();
     }
 
     internal static ProjectSummaryDto Summary(Project p, (Dictionary<string, string> Regions, Dictionary<string, string> Departments) names,
-        IReadOnlyDictionary<int, (decimal InvestedToDate, decimal Percent, string Narrative)> progress, DateOnly today)
+        IReadOnlyDictionary<int, (decimal InvestedToDate, decimal Percent, string Narrative)> progress, DateOnly today, decimal behindShare)
     {
         var latest = progress.TryGetValue(p.Id, out var l) ? l : ((decimal InvestedToDate, decimal Percent, string Narrative)?)null;
         return new ProjectSummaryDto(
             p.Id, p.Name, p.Type, p.Status, ProjectStatus.Chinese(p.Status), p.OwnerUnit, p.DepartmentId,
             p.DepartmentId is { } d ? names.Departments.GetValueOrDefault(d, d) : null, p.RegionCode, names.Regions.GetValueOrDefault(p.RegionCode, p.RegionCode),
             p.Location, p.Investment, latest?.InvestedToDate ?? 0, latest?.Percent, p.Start, p.Completion, p.CentralLibrary, p.ProvincialLibrary,
-            p.LibraryCode, p.Published, ProjectFeeds.BehindSchedule(Facts(p, latest?.InvestedToDate ?? 0), today), p.Geometry);
+            p.LibraryCode, p.Published, ProjectFeeds.BehindSchedule(Facts(p, latest?.InvestedToDate ?? 0), today, behindShare), p.Geometry);
     }
 
     internal static ProjectFacts Facts(Project p, decimal investedToDate) =>
@@ -102,7 +107,7 @@ internal sealed class ProjectOperations(
         if (await q.Include(p => p.Funding).SingleOrDefaultAsync(ct) is not { } p)
             return NoProject(id);
         var names = await NamesAsync(ct);
-        var summary = Summary(p, names, await LatestApprovedAsync(q, ct), Display.Today(clock.GetUtcNow()));
+        var summary = Summary(p, names, await LatestApprovedAsync(q, ct), Display.Today(clock.GetUtcNow()), options.Value.BehindScheduleShare);
         var progress = await db.ProjectProgress.AsNoTracking().Where(x => x.ProjectId == id).OrderByDescending(x => x.PeriodId).ThenByDescending(x => x.Revision).ToListAsync(ct);
         return new ProjectDetailDto(summary, p.Content, p.Capacity, p.Area, p.PlanTaskIds, p.TargetIds, p.ProblemId, p.TaskId, p.Origin,
             p.Funding.OrderBy(f => f.Year).ThenBy(f => FundingSourceOrder(f.Source)).Select(f => new FundingLineDto(f.Year, f.Source, FundingSource.Chinese(f.Source), f.Amount)).ToList(),
@@ -216,13 +221,16 @@ internal sealed class ProjectOperations(
             return NoProject(id);
         if (!ProjectScope.MayEdit(actor, project.DepartmentId, project.RegionCode))
             return Fail.Forbidden("无权修改该项目");
-        if (await ValidateAsync(actor, request, ct) is { Any: true } errors)
+        var errors = await ValidateAsync(actor, request, ct);
+        if (string.IsNullOrWhiteSpace(request.Reason))
+            errors.Add("reason", "修改项目须说明理由");
+        if (errors.Any)
             return errors.ToFailure();
         var now = clock.GetUtcNow();
         var before = Snapshot(project);
         var statusChanged = project.Status != request.Status;
         Apply(project, request, now);
-        Audit.Record(db, actor, now, "project.update", "project", Reporting.Reports.Id(id), before, Snapshot(project));
+        Audit.Record(db, actor, now, "project.update", "project", Reporting.Reports.Id(id), before, Snapshot(project), request.Reason!.Trim());
         await db.SaveChangesAsync(ct);
         if (statusChanged)
             await feeds.RecomputeAsync(ct);
@@ -274,6 +282,21 @@ internal sealed class ProjectOperations(
         p.UpdatedAt = now;
     }
 
+    /// <summary>What the form offers by name: plan tasks, targets and open health-check problems.</summary>
+    internal async Task<ProjectFormChoices> FormChoicesAsync(CancellationToken ct)
+    {
+        var tasks = await db.PlanTasks.AsNoTracking().OrderBy(t => t.PlanId).ThenBy(t => t.Number)
+            .Select(t => new { t.Id, t.PlanId, t.Label, t.Title }).ToListAsync(ct);
+        var targets = await db.Targets.AsNoTracking().Where(t => !t.Retired).OrderBy(t => t.PlanId).ThenBy(t => t.Id)
+            .Select(t => new { t.Id, t.PlanId, t.Clause }).ToListAsync(ct);
+        var problems = await db.CheckProblems.AsNoTracking().OrderByDescending(p => p.Id).Select(p => new { p.Id, p.Title }).ToListAsync(ct);
+        var plans = await db.Plans.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Title, ct);
+        return new(
+            tasks.Select(t => new ProjectChoice(t.Id, $"{plans.GetValueOrDefault(t.PlanId, "")}：{t.Label}{t.Title}")).ToList(),
+            targets.Select(t => new ProjectChoice(t.Id, $"{plans.GetValueOrDefault(t.PlanId, "")}：{t.Clause}")).ToList(),
+            problems.Select(p => new ProjectChoice(p.Id.ToString(CultureInfo.InvariantCulture), p.Title)).ToList());
+    }
+
     // ---- Totals and attention ----
 
     /// <summary>
@@ -312,10 +335,10 @@ internal sealed class ProjectOperations(
         (await ListAsync(new ProjectFilter(), ct)).Where(p => p.BehindSchedule is not null).ToList();
 
     /// <summary>Published projects for the public map, showcase and open data: name, type, place, status, investment.</summary>
-    public async Task<List<ProjectMapPointDto>> PublishedAsync(CancellationToken ct)
+    public async Task<List<ProjectMapPointDto>> PublishedAsync(string? region, CancellationToken ct)
     {
         var regions = await db.Regions.AsNoTracking().ToDictionaryAsync(r => r.Code, r => r.Name, ct);
-        return (await db.Projects.AsNoTracking().Where(p => p.Published).OrderBy(p => p.Id)
+        return (await db.Projects.AsNoTracking().Where(p => p.Published && (region == null || p.RegionCode == region)).OrderBy(p => p.Id)
                 .Select(p => new { p.Id, p.Name, p.Type, p.Status, p.RegionCode, p.Location, p.Investment, p.Geometry }).ToListAsync(ct))
             .Select(p => new ProjectMapPointDto(p.Id, p.Name, p.Type, p.Status, ProjectStatus.Chinese(p.Status), regions.GetValueOrDefault(p.RegionCode, p.RegionCode),
                 p.Location, p.Investment, p.Geometry)).ToList();
