@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Meicheng.Web.Features.Reporting;
 
 namespace Meicheng.Web.Features.Projects;
 
@@ -17,7 +18,10 @@ public sealed record FundingLineDto(int Year, string Source, string SourceText, 
 public sealed record ProjectProgressDto(
     int Id, int ProjectId, string Month, string Narrative, decimal PercentComplete, decimal InvestedThisMonth, decimal InvestedToDate, string? Issues,
     string? Coordination, string Status, string StatusText, int Revision, bool IsCurrent, string CreatedBy, DateTimeOffset CreatedAt,
-    string? ReviewedBy, string? ReviewComment, Guid Version);
+    string? ReviewedBy, string? ReviewComment, Guid Version, bool Locked, IReadOnlyList<EvidenceDto> Evidence);
+
+/// <summary>Why an approved month is opened again for revision (audited with the reopening).</summary>
+public sealed record ProjectReopenRequest([property: Required, MinLength(2), MaxLength(500)] string Reason);
 
 /// <summary>One project in full: what it serves, its investment plan by source and its progress history.</summary>
 public sealed record ProjectDetailDto(

@@ -111,14 +111,23 @@ internal sealed class ProjectOperations(
         var progress = await db.ProjectProgress.AsNoTracking().Where(x => x.ProjectId == id).OrderByDescending(x => x.PeriodId).ThenByDescending(x => x.Revision).ToListAsync(ct);
         return new ProjectDetailDto(summary, p.Content, p.Capacity, p.Area, p.PlanTaskIds, p.TargetIds, p.ProblemId, p.TaskId, p.Origin,
             p.Funding.OrderBy(f => f.Year).ThenBy(f => FundingSourceOrder(f.Source)).Select(f => new FundingLineDto(f.Year, f.Source, FundingSource.Chinese(f.Source), f.Amount)).ToList(),
-            progress.Select(ToDto).ToList(), ProjectScope.MayEdit(actor, p.DepartmentId, p.RegionCode));
+            await WithEvidenceAsync(progress, ct), ProjectScope.MayEdit(actor, p.DepartmentId, p.RegionCode));
     }
 
     private static int FundingSourceOrder(string source) => FundingSource.All.ToList().IndexOf(source);
 
-    internal static ProjectProgressDto ToDto(ProjectProgress x) => new(
+    internal static ProjectProgressDto ToDto(ProjectProgress x, IReadOnlyList<EvidenceDto>? evidence = null) => new(
         x.Id, x.ProjectId, x.MonthKey, x.Narrative, x.PercentComplete, x.InvestedThisMonth, x.InvestedToDate, x.Issues, x.Coordination, x.Status,
-        ReportStatus.Chinese(x.Status), x.Revision, x.IsCurrent, x.CreatedBy, x.CreatedAt, x.ReviewedBy, x.ReviewComment, x.Version);
+        ReportStatus.Chinese(x.Status), x.Revision, x.IsCurrent, x.CreatedBy, x.CreatedAt, x.ReviewedBy, x.ReviewComment, x.Version, x.Locked, evidence ?? []);
+
+    /// <summary>The progress rows with their evidence files.</summary>
+    private async Task<List<ProjectProgressDto>> WithEvidenceAsync(List<ProjectProgress> rows, CancellationToken ct)
+    {
+        var ids = rows.Select(r => r.Id).ToList();
+        var files = (await db.Evidence.AsNoTracking().Where(e => e.ProjectProgressId != null && ids.Contains(e.ProjectProgressId.Value)).OrderBy(e => e.Id)
+            .ToListAsync(ct)).ToLookup(e => e.ProjectProgressId!.Value);
+        return rows.Select(r => ToDto(r, files[r.Id].Select(EvidenceStore.ToDto).ToList())).ToList();
+    }
 
     // ---- Create and change ----
 
@@ -362,8 +371,8 @@ internal sealed class ProjectOperations(
         var actor = await currentUser.GetAsync(ct);
         if (!await ProjectScope.Visible(db.Projects, actor).AnyAsync(p => p.Id == id, ct))
             return NoProject(id);
-        return (await db.ProjectProgress.AsNoTracking().Where(x => x.ProjectId == id).OrderByDescending(x => x.PeriodId).ThenByDescending(x => x.Revision)
-            .ToListAsync(ct)).Select(ToDto).ToList();
+        return await WithEvidenceAsync(await db.ProjectProgress.AsNoTracking().Where(x => x.ProjectId == id).OrderByDescending(x => x.PeriodId)
+            .ThenByDescending(x => x.Revision).ToListAsync(ct), ct);
     }
 
     /// <summary>
@@ -423,6 +432,47 @@ internal sealed class ProjectOperations(
         if (action == "approve")
             await feeds.RecomputeAsync(ct);
         return ToDto(result.Value!);
+    }
+
+    /// <summary>
+    /// Attaches an evidence file to a month's report while it is open (the reporting workflow's one attach path: scope,
+    /// the file's type, size and content checked, audited).
+    /// </summary>
+    public async Task<Outcome<EvidenceDto>> AttachAsync(int progressId, IFormFile file, CancellationToken ct)
+    {
+        var attached = await reports.AttachAsync<ProjectProgress>(progressId, file, ct);
+        return attached.Succeeded ? EvidenceStore.ToDto(attached.Value!) : attached.AsFailure();
+    }
+
+    /// <inheritdoc cref="AttachAsync(int, IFormFile, CancellationToken)"/>
+    public async Task<Outcome<EvidenceDto>> AttachAsync(ProjectProgressDto progress, IFormFile file, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        return await AttachAsync(progress.Id, file, ct);
+    }
+
+    /// <summary>
+    /// Opens an approved (locked) month again so the department can revise it, as the plan office reopens a reporting
+    /// period: the plan office only, with a reason audited beside the change.
+    /// </summary>
+    public async Task<Outcome<ProjectProgressDto>> ReopenAsync(int progressId, string? reason, CancellationToken ct)
+    {
+        var actor = await currentUser.GetAsync(ct);
+        if (await db.ProjectProgress.SingleOrDefaultAsync(x => x.Id == progressId, ct) is not { } row)
+            return Fail.NotFound("报告不存在");
+        if (!actor.Is(Roles.Admin))
+            return Fail.Forbidden("只有规划办可以重新开放");
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 2)
+            return Fail.Invalid("reason", "重新开放须说明理由");
+        if (!row.IsCurrent || !row.Locked)
+            return Fail.Conflict("只有已审核通过并锁定的当前报告可以重新开放");
+        var before = new { row.Status, row.Locked, row.Version };
+        row.Locked = false;
+        row.Version = Guid.NewGuid();
+        Audit.Record(db, actor, clock.GetUtcNow(), "project-progress.reopen", "project-progress", Reporting.Reports.Id(row.Id), before,
+            new { row.Status, row.Locked, row.Version }, reason.Trim());
+        await db.SaveChangesAsync(ct);
+        return ToDto(row);
     }
 
     /// <summary>The monthly reports waiting for review (submitted), for reviewers and the plan office.</summary>

@@ -2362,6 +2362,9 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                     b.Property<int?>("ProgressId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("ProjectProgressId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasColumnType("text");
@@ -2385,6 +2388,8 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                     b.HasIndex("ObservationId");
 
                     b.HasIndex("ProgressId");
+
+                    b.HasIndex("ProjectProgressId");
 
                     b.ToTable("Evidence");
                 });
@@ -3306,6 +3311,10 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                     b.HasOne("Meicheng.Web.Features.Reporting.MilestoneProgress", null)
                         .WithMany()
                         .HasForeignKey("ProgressId");
+
+                    b.HasOne("Meicheng.Web.Features.Projects.ProjectProgress", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectProgressId");
                 });
 
             modelBuilder.Entity("Meicheng.Web.Features.Reporting.MilestoneProgress", b =>
