@@ -441,7 +441,7 @@ internal sealed class ProjectOperations(
     public async Task<Outcome<EvidenceDto>> AttachAsync(int progressId, IFormFile file, CancellationToken ct)
     {
         var attached = await reports.AttachAsync<ProjectProgress>(progressId, file, ct);
-        return attached.Succeeded ? EvidenceStore.ToDto(attached.Value!) : attached.AsFailure();
+        return attached.Succeeded ? Outcomes.Created(EvidenceStore.ToDto(attached.Value!)) : attached.AsFailure();
     }
 
     /// <inheritdoc cref="AttachAsync(int, IFormFile, CancellationToken)"/>
