@@ -29,6 +29,20 @@ public static class ProjectStatus
         _ => status,
     };
 
+    /// <summary>The English name of a status, for the English showcase.</summary>
+    public static string English(string status) => status switch
+    {
+        Unknown => "not yet reported",
+        Planned => "planned",
+        Preliminary => "preliminary work",
+        UnderConstruction => "under construction",
+        Completed => "completed",
+        InOperation => "in operation",
+        Suspended => "suspended",
+        Cancelled => "cancelled",
+        _ => status,
+    };
+
     /// <summary>A status by its code or its Chinese name (what an office's sheet holds), or null.</summary>
     public static string? Parse(string text)
     {

@@ -89,12 +89,15 @@ public static class ProjectFeeds
         return new FeedResult(value, counted.Select(p => p.Id).ToList(), rule.Describe(year));
     }
 
+    /// <summary>The default of "far below plan": completed investment under half of the time-proportional share.</summary>
+    public const decimal DefaultBehindShare = 0.5m;
+
     /// <summary>
     /// Why a project is behind schedule on <paramref name="today"/>, or null: past its planned completion and not built or
-    /// cancelled; or, with at least half its planned time gone, completed investment under half of the time-proportional
-    /// share of its total (完成投资明显低于计划).
+    /// cancelled; or, with at least half its planned time gone, completed investment under <paramref name="share"/> (by
+    /// default half) of the time-proportional share of its total (完成投资明显低于计划).
     /// </summary>
-    public static string? BehindSchedule(ProjectFacts project, DateOnly today)
+    public static string? BehindSchedule(ProjectFacts project, DateOnly today, decimal share = DefaultBehindShare)
     {
         ArgumentNullException.ThrowIfNull(project);
         if (ProjectStatus.IsClosed(project.Status) || project.Status == ProjectStatus.Suspended)
@@ -104,9 +107,9 @@ public static class ProjectFeeds
         if (project.Start is { } start && project.Completion is { } end && end > start && today > start && project.Investment > 0)
         {
             var elapsed = (decimal)(today.DayNumber - start.DayNumber) / (end.DayNumber - start.DayNumber);
-            var share = project.InvestedToDate / project.Investment;
-            if (elapsed >= 0.5m && share < elapsed / 2)
-                return FormattableString.Invariant($"计划工期已过{Math.Round(elapsed * 100)}%，累计完成投资仅占总投资{Math.Round(share * 100)}%");
+            var done = project.InvestedToDate / project.Investment;
+            if (elapsed >= 0.5m && done < elapsed * share)
+                return FormattableString.Invariant($"计划工期已过{Math.Round(elapsed * 100)}%，累计完成投资仅占总投资{Math.Round(done * 100)}%");
         }
         return null;
     }

@@ -105,6 +105,9 @@ public sealed class FieldErrors
 
     public bool Any => _errors.Count > 0;
 
+    /// <summary>Whether a field already has an error (so a later check does not pile a second message on it).</summary>
+    public bool Has(string field) => _errors.ContainsKey(field);
+
     /// <summary>Errors already gathered per field (by a shared rule), to add more to.</summary>
     public static FieldErrors From(IReadOnlyDictionary<string, string[]> errors)
     {

@@ -87,6 +87,8 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     [
         typeof(Plan), typeof(PlanArea), typeof(PlanTask), typeof(Responsibility), typeof(Indicator), typeof(Target), typeof(Milestone),
         typeof(Region), typeof(Department), typeof(ReportingPeriod), typeof(Observation), typeof(MilestoneProgress), typeof(EvaluationRound),
+        // The dashboard's attention list and the showcase read the project library (behind schedule, published projects).
+        typeof(Project), typeof(ProjectProgress), typeof(ProjectFunding),
     ];
 
     protected override void OnModelCreating(ModelBuilder builder)

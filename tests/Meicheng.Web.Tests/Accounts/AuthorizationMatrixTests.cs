@@ -103,6 +103,10 @@ public sealed partial class AuthorizationMatrixTests
         ["GET /open-data/catalogue.json"] = Access.Public,
         ["GET /open-data/indicators/{id}.csv"] = Access.Public,
         ["GET /open-data/indicators/{id}.json"] = Access.Public,
+        ["GET /open-data/projects.csv"] = Access.Public,
+        ["GET /open-data/projects.json"] = Access.Public,
+        ["PAGE /showcase/projects"] = Access.Public,
+        ["PAGE /en/showcase/projects"] = Access.Public,
         ["PAGE /error"] = Access.Public,
         ["PAGE /not-found"] = Access.Public,
         ["PAGE /account/login"] = Access.Public,
@@ -245,6 +249,8 @@ public sealed partial class AuthorizationMatrixTests
         ["POST /api/projects/progress/{progressId:int}/submit"] = Access.Report,
         ["POST /api/projects/progress/{progressId:int}/approve"] = Access.Review,
         ["POST /api/projects/progress/{progressId:int}/return"] = Access.Review,
+        ["POST /api/projects/progress/{progressId:int}/reopen"] = Access.Admin,
+        ["POST /api/projects/progress/{progressId:int}/evidence"] = Access.Report,
         // The owner department (or the plan office) reports a task's state; the handler checks the owner.
         ["PUT /api/evaluation/rectification-tasks/{id:int}"] = Access.SignedIn,
 
@@ -352,6 +358,8 @@ public sealed partial class AuthorizationMatrixTests
         ["PAGE /projects"] = Access.People,
         ["PAGE /projects/{Id:int}"] = Access.People,
         ["PAGE /projects/import"] = Access.ReporterPages,
+        ["PAGE /projects/new"] = Access.ReporterPages,
+        ["PAGE /projects/{Id:int}/edit"] = Access.ReporterPages,
         ["PAGE /projects/review"] = Access.ReviewPages,
         ["PAGE /reporting/workbook"] = Access.ReporterPages,
         ["PAGE /reporting/review"] = Access.ReviewPages,

@@ -164,7 +164,7 @@ public sealed class ProjectLibraryTests
         Assert.Equal(0, planned!.Value);
         Assert.Equal(("computed", "submitted"), (planned.Source, planned.Status));
 
-        var update = Request("董家口热电超低排放改造", status: "under-construction");
+        var update = Request("董家口热电超低排放改造", status: "under-construction") with { Reason = "已开工" };
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/projects/{id}", update, Ct)).StatusCode);
         var building = await Current();
         Assert.Equal((1m, 2), (building!.Value, building.Revision));

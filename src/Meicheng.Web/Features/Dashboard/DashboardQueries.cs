@@ -197,6 +197,7 @@ internal static class DashboardQueries
         var attention = Attention(s, method, year, regionNames, owners, await MilestoneTasksAsync(db, ct));
         // Live monitoring alerts (a silent station, an hourly exceedance) first: they are today's.
         attention.InsertRange(0, await StationAlerts.AttentionAsync(db, ct));
+        attention.AddRange(await Projects.ProjectAttention.DashboardItemsAsync(db, s.EvaluationDate, ct));
         var used = s.Observations.Count;
         return new DashboardDto(
             year, s.EvaluationDate, method, EvaluationText.Method(method), planId, plans.Select(p => new DashboardPlanDto(p.Id, p.Title)).ToList(),

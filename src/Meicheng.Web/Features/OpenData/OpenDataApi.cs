@@ -24,7 +24,19 @@ public static class OpenDataApi
         files.MapGet("/catalogue.json", CatalogueJson);
         files.MapGet("/indicators/{id}.csv", IndicatorCsv);
         files.MapGet("/indicators/{id}.json", IndicatorJson);
+        files.MapGet("/projects.csv", ProjectsCsv);
+        files.MapGet("/projects.json", ProjectsJson);
         return app;
+    }
+
+    private static async Task<FileContentHttpResult> ProjectsCsv(Projects.ProjectOperations projects, HttpContext http, CancellationToken ct) =>
+        File(http, OpenDataCatalogue.Csv(await projects.PublishedAsync(null, ct)), "text/csv; charset=utf-8", "meicheng-projects.csv", null);
+
+    private static async Task<FileContentHttpResult> ProjectsJson(Projects.ProjectOperations projects, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var rows = await projects.PublishedAsync(null, ct);
+        var body = new { generatedAt = clock.GetUtcNow(), licence = OpenDataCatalogue.Licence, columns = OpenDataCatalogue.ProjectColumns, projects = rows };
+        return File(http, JsonSerializer.Serialize(body, Json), "application/json; charset=utf-8", "meicheng-projects.json", OpenDataCatalogue.Csv(rows));
     }
 
     private static async Task<FileContentHttpResult> CatalogueCsv(AppDbContext db, IConfiguration configuration, HttpContext http, CancellationToken ct)

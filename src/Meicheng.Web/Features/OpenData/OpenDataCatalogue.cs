@@ -69,6 +69,26 @@ public static class OpenDataCatalogue
         new("json_url", "该指标数据的 JSON 下载地址", "JSON download of the indicator's data"),
     ];
 
+    /// <summary>The published projects (项目库): name, type, place, status, investment.</summary>
+    public static readonly IReadOnlyList<OpenDataColumn> ProjectColumns =
+    [
+        new("project_id", "项目标识", "Project id"),
+        new("name", "项目名称", "Project name (Chinese)"),
+        new("type", "项目类型", "Project type (Chinese)"),
+        new("status", "状态代码：unknown planned preliminary under-construction completed in-operation suspended cancelled", "Status code"),
+        new("status_name", "状态（中文）", "Status (Chinese)"),
+        new("region_name", "所在区（市）", "District (Chinese)"),
+        new("location", "建设地点", "Location (Chinese)"),
+        new("investment", "总投资（万元）", "Total investment (10,000 yuan)"),
+        new("geometry", "位置（GeoJSON，WGS84）", "Location as GeoJSON (WGS84)"),
+    ];
+
+    public static string Csv(IEnumerable<Projects.ProjectMapPointDto> projects) => Csv(ProjectColumns, projects.Select(p => new[]
+    {
+        p.Id.ToString(CultureInfo.InvariantCulture), Text(p.Name), Text(p.Type), p.Status, Text(p.StatusText), Text(p.RegionName), Text(p.Location),
+        Number(p.Investment), p.Geometry ?? "",
+    }));
+
     public static string CsvUrl(string id) => $"/open-data/indicators/{id}.csv";
 
     public static string JsonUrl(string id) => $"/open-data/indicators/{id}.json";

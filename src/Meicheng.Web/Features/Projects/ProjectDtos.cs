@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Meicheng.Web.Features.Reporting;
 
 namespace Meicheng.Web.Features.Projects;
 
@@ -27,7 +28,10 @@ public sealed record FundingLineDto(int Year, string Source, string SourceText, 
 public sealed record ProjectProgressDto(
     int Id, int ProjectId, string Month, string Narrative, decimal PercentComplete, decimal InvestedThisMonth, decimal InvestedToDate, string? Issues,
     string? Coordination, string Status, string StatusText, int Revision, bool IsCurrent, string CreatedBy, DateTimeOffset CreatedAt,
-    string? ReviewedBy, string? ReviewComment, Guid Version);
+    string? ReviewedBy, string? ReviewComment, Guid Version, bool Locked, IReadOnlyList<EvidenceDto> Evidence);
+
+/// <summary>Why an approved month is opened again for revision (audited with the reopening).</summary>
+public sealed record ProjectReopenRequest([property: Required, MinLength(2), MaxLength(500)] string Reason);
 
 /// <summary>One project in full: what it serves, its investment plan by source and its progress history.</summary>
 public sealed record ProjectDetailDto(
@@ -41,7 +45,13 @@ public sealed record ProjectSaveRequest(
     [property: MaxLength(200)] string? OwnerUnit, string? DepartmentId, [property: Required] string RegionCode, [property: MaxLength(300)] string? Location,
     string? Geometry, [property: MaxLength(4000)] string? Content, DateOnly? Start, DateOnly? Completion, decimal Investment, decimal? Capacity,
     decimal? Area, IReadOnlyList<string>? PlanTaskIds, IReadOnlyList<string>? TargetIds, int? ProblemId, bool CentralLibrary, bool ProvincialLibrary,
-    [property: MaxLength(100)] string? LibraryCode, bool Published, IReadOnlyList<FundingLineRequest>? Funding);
+    [property: MaxLength(100)] string? LibraryCode, bool Published, IReadOnlyList<FundingLineRequest>? Funding,
+    [property: MaxLength(500)] string? Reason = null);
+
+/// <summary>Something a project form offers by name (a plan task, a target, a health-check problem).</summary>
+public sealed record ProjectChoice(string Id, string Name);
+
+public sealed record ProjectFormChoices(IReadOnlyList<ProjectChoice> Tasks, IReadOnlyList<ProjectChoice> Targets, IReadOnlyList<ProjectChoice> Problems);
 
 public sealed record ProjectProgressRequest(
     [property: Range(2000, 2100)] int Year, [property: Range(1, 12)] int Month, [property: Required, MaxLength(4000)] string Narrative,

@@ -18,6 +18,11 @@ public sealed class ProjectsOptions
     /// <summary>Bytes of an uploaded project workbook.</summary>
     public long WorkbookMaxBytes { get; set; } = 8L << 20;
     public XlsxLimits WorkbookLimits { get; set; } = new() { MaxRows = 10_000, MaxColumns = 32 };
+    /// <summary>
+    /// "Completed investment far below plan": with at least half its planned time gone, a project is behind schedule when its
+    /// completed investment is under this share of the time-proportional part of its total (0.5: under half).
+    /// </summary>
+    public decimal BehindScheduleShare { get; set; } = ProjectFeeds.DefaultBehindShare;
 }
 
 /// <summary>
@@ -78,18 +83,18 @@ internal sealed class ProjectOperations(
         var progress = await LatestApprovedAsync(q, ct);
         var names = await NamesAsync(ct);
         var today = Display.Today(clock.GetUtcNow());
-        return rows.Select(p => Summary(p, names, progress, today)).ToList();
+        return rows.Select(p => Summary(p, names, progress, today, options.Value.BehindScheduleShare)).ToList();
     }
 
     internal static ProjectSummaryDto Summary(Project p, (Dictionary<string, string> Regions, Dictionary<string, string> Departments) names,
-        IReadOnlyDictionary<int, (decimal InvestedToDate, decimal Percent, string Narrative)> progress, DateOnly today)
+        IReadOnlyDictionary<int, (decimal InvestedToDate, decimal Percent, string Narrative)> progress, DateOnly today, decimal behindShare)
     {
         var latest = progress.TryGetValue(p.Id, out var l) ? l : ((decimal InvestedToDate, decimal Percent, string Narrative)?)null;
         return new ProjectSummaryDto(
             p.Id, p.Name, p.Type, p.Status, ProjectStatus.Chinese(p.Status), p.OwnerUnit, p.DepartmentId,
             p.DepartmentId is { } d ? names.Departments.GetValueOrDefault(d, d) : null, p.RegionCode, names.Regions.GetValueOrDefault(p.RegionCode, p.RegionCode),
             p.Location, p.Investment, latest?.InvestedToDate ?? 0, latest?.Percent, p.Start, p.Completion, p.CentralLibrary, p.ProvincialLibrary,
-            p.LibraryCode, p.Published, ProjectFeeds.BehindSchedule(Facts(p, latest?.InvestedToDate ?? 0), today), p.Geometry);
+            p.LibraryCode, p.Published, ProjectFeeds.BehindSchedule(Facts(p, latest?.InvestedToDate ?? 0), today, behindShare), p.Geometry);
     }
 
     internal static ProjectFacts Facts(Project p, decimal investedToDate) =>
@@ -102,18 +107,27 @@ internal sealed class ProjectOperations(
         if (await q.Include(p => p.Funding).SingleOrDefaultAsync(ct) is not { } p)
             return NoProject(id);
         var names = await NamesAsync(ct);
-        var summary = Summary(p, names, await LatestApprovedAsync(q, ct), Display.Today(clock.GetUtcNow()));
+        var summary = Summary(p, names, await LatestApprovedAsync(q, ct), Display.Today(clock.GetUtcNow()), options.Value.BehindScheduleShare);
         var progress = await db.ProjectProgress.AsNoTracking().Where(x => x.ProjectId == id).OrderByDescending(x => x.PeriodId).ThenByDescending(x => x.Revision).ToListAsync(ct);
         return new ProjectDetailDto(summary, p.Content, p.Capacity, p.Area, p.PlanTaskIds, p.TargetIds, p.ProblemId, p.TaskId, p.Origin,
             p.Funding.OrderBy(f => f.Year).ThenBy(f => FundingSourceOrder(f.Source)).Select(f => new FundingLineDto(f.Year, f.Source, FundingSource.Chinese(f.Source), f.Amount)).ToList(),
-            progress.Select(ToDto).ToList(), ProjectScope.MayEdit(actor, p.DepartmentId, p.RegionCode));
+            await WithEvidenceAsync(progress, ct), ProjectScope.MayEdit(actor, p.DepartmentId, p.RegionCode));
     }
 
     private static int FundingSourceOrder(string source) => FundingSource.All.ToList().IndexOf(source);
 
-    internal static ProjectProgressDto ToDto(ProjectProgress x) => new(
+    internal static ProjectProgressDto ToDto(ProjectProgress x, IReadOnlyList<EvidenceDto>? evidence = null) => new(
         x.Id, x.ProjectId, x.MonthKey, x.Narrative, x.PercentComplete, x.InvestedThisMonth, x.InvestedToDate, x.Issues, x.Coordination, x.Status,
-        ReportStatus.Chinese(x.Status), x.Revision, x.IsCurrent, x.CreatedBy, x.CreatedAt, x.ReviewedBy, x.ReviewComment, x.Version);
+        ReportStatus.Chinese(x.Status), x.Revision, x.IsCurrent, x.CreatedBy, x.CreatedAt, x.ReviewedBy, x.ReviewComment, x.Version, x.Locked, evidence ?? []);
+
+    /// <summary>The progress rows with their evidence files.</summary>
+    private async Task<List<ProjectProgressDto>> WithEvidenceAsync(List<ProjectProgress> rows, CancellationToken ct)
+    {
+        var ids = rows.Select(r => r.Id).ToList();
+        var files = (await db.Evidence.AsNoTracking().Where(e => e.ProjectProgressId != null && ids.Contains(e.ProjectProgressId.Value)).OrderBy(e => e.Id)
+            .ToListAsync(ct)).ToLookup(e => e.ProjectProgressId!.Value);
+        return rows.Select(r => ToDto(r, files[r.Id].Select(EvidenceStore.ToDto).ToList())).ToList();
+    }
 
     // ---- Create and change ----
 
@@ -216,13 +230,16 @@ internal sealed class ProjectOperations(
             return NoProject(id);
         if (!ProjectScope.MayEdit(actor, project.DepartmentId, project.RegionCode))
             return Fail.Forbidden("无权修改该项目");
-        if (await ValidateAsync(actor, request, ct) is { Any: true } errors)
+        var errors = await ValidateAsync(actor, request, ct);
+        if (string.IsNullOrWhiteSpace(request.Reason))
+            errors.Add("reason", "修改项目须说明理由");
+        if (errors.Any)
             return errors.ToFailure();
         var now = clock.GetUtcNow();
         var before = Snapshot(project);
         var statusChanged = project.Status != request.Status;
         Apply(project, request, now);
-        Audit.Record(db, actor, now, "project.update", "project", Reporting.Reports.Id(id), before, Snapshot(project));
+        Audit.Record(db, actor, now, "project.update", "project", Reporting.Reports.Id(id), before, Snapshot(project), request.Reason!.Trim());
         await db.SaveChangesAsync(ct);
         if (statusChanged)
             await feeds.RecomputeAsync(ct);
@@ -274,6 +291,21 @@ internal sealed class ProjectOperations(
         p.UpdatedAt = now;
     }
 
+    /// <summary>What the form offers by name: plan tasks, targets and open health-check problems.</summary>
+    internal async Task<ProjectFormChoices> FormChoicesAsync(CancellationToken ct)
+    {
+        var tasks = await db.PlanTasks.AsNoTracking().OrderBy(t => t.PlanId).ThenBy(t => t.Number)
+            .Select(t => new { t.Id, t.PlanId, t.Label, t.Title }).ToListAsync(ct);
+        var targets = await db.Targets.AsNoTracking().Where(t => !t.Retired).OrderBy(t => t.PlanId).ThenBy(t => t.Id)
+            .Select(t => new { t.Id, t.PlanId, t.Clause }).ToListAsync(ct);
+        var problems = await db.CheckProblems.AsNoTracking().OrderByDescending(p => p.Id).Select(p => new { p.Id, p.Title }).ToListAsync(ct);
+        var plans = await db.Plans.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Title, ct);
+        return new(
+            tasks.Select(t => new ProjectChoice(t.Id, $"{plans.GetValueOrDefault(t.PlanId, "")}：{t.Label}{t.Title}")).ToList(),
+            targets.Select(t => new ProjectChoice(t.Id, $"{plans.GetValueOrDefault(t.PlanId, "")}：{t.Clause}")).ToList(),
+            problems.Select(p => new ProjectChoice(p.Id.ToString(CultureInfo.InvariantCulture), p.Title)).ToList());
+    }
+
     // ---- Totals and attention ----
 
     /// <summary>
@@ -312,10 +344,10 @@ internal sealed class ProjectOperations(
         (await ListAsync(new ProjectFilter(), ct)).Where(p => p.BehindSchedule is not null).ToList();
 
     /// <summary>Published projects for the public map, showcase and open data: name, type, place, status, investment.</summary>
-    public async Task<List<ProjectMapPointDto>> PublishedAsync(CancellationToken ct)
+    public async Task<List<ProjectMapPointDto>> PublishedAsync(string? region, CancellationToken ct)
     {
         var regions = await db.Regions.AsNoTracking().ToDictionaryAsync(r => r.Code, r => r.Name, ct);
-        return (await db.Projects.AsNoTracking().Where(p => p.Published).OrderBy(p => p.Id)
+        return (await db.Projects.AsNoTracking().Where(p => p.Published && (region == null || p.RegionCode == region)).OrderBy(p => p.Id)
                 .Select(p => new { p.Id, p.Name, p.Type, p.Status, p.RegionCode, p.Location, p.Investment, p.Geometry }).ToListAsync(ct))
             .Select(p => new ProjectMapPointDto(p.Id, p.Name, p.Type, p.Status, ProjectStatus.Chinese(p.Status), regions.GetValueOrDefault(p.RegionCode, p.RegionCode),
                 p.Location, p.Investment, p.Geometry)).ToList();
@@ -339,8 +371,8 @@ internal sealed class ProjectOperations(
         var actor = await currentUser.GetAsync(ct);
         if (!await ProjectScope.Visible(db.Projects, actor).AnyAsync(p => p.Id == id, ct))
             return NoProject(id);
-        return (await db.ProjectProgress.AsNoTracking().Where(x => x.ProjectId == id).OrderByDescending(x => x.PeriodId).ThenByDescending(x => x.Revision)
-            .ToListAsync(ct)).Select(ToDto).ToList();
+        return await WithEvidenceAsync(await db.ProjectProgress.AsNoTracking().Where(x => x.ProjectId == id).OrderByDescending(x => x.PeriodId)
+            .ThenByDescending(x => x.Revision).ToListAsync(ct), ct);
     }
 
     /// <summary>
@@ -400,6 +432,47 @@ internal sealed class ProjectOperations(
         if (action == "approve")
             await feeds.RecomputeAsync(ct);
         return ToDto(result.Value!);
+    }
+
+    /// <summary>
+    /// Attaches an evidence file to a month's report while it is open (the reporting workflow's one attach path: scope,
+    /// the file's type, size and content checked, audited).
+    /// </summary>
+    public async Task<Outcome<EvidenceDto>> AttachAsync(int progressId, IFormFile file, CancellationToken ct)
+    {
+        var attached = await reports.AttachAsync<ProjectProgress>(progressId, file, ct);
+        return attached.Succeeded ? Outcomes.Created(EvidenceStore.ToDto(attached.Value!)) : attached.AsFailure();
+    }
+
+    /// <inheritdoc cref="AttachAsync(int, IFormFile, CancellationToken)"/>
+    public async Task<Outcome<EvidenceDto>> AttachAsync(ProjectProgressDto progress, IFormFile file, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        return await AttachAsync(progress.Id, file, ct);
+    }
+
+    /// <summary>
+    /// Opens an approved (locked) month again so the department can revise it, as the plan office reopens a reporting
+    /// period: the plan office only, with a reason audited beside the change.
+    /// </summary>
+    public async Task<Outcome<ProjectProgressDto>> ReopenAsync(int progressId, string? reason, CancellationToken ct)
+    {
+        var actor = await currentUser.GetAsync(ct);
+        if (await db.ProjectProgress.SingleOrDefaultAsync(x => x.Id == progressId, ct) is not { } row)
+            return Fail.NotFound("报告不存在");
+        if (!actor.Is(Roles.Admin))
+            return Fail.Forbidden("只有规划办可以重新开放");
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 2)
+            return Fail.Invalid("reason", "重新开放须说明理由");
+        if (!row.IsCurrent || !row.Locked)
+            return Fail.Conflict("只有已审核通过并锁定的当前报告可以重新开放");
+        var before = new { row.Status, row.Locked, row.Version };
+        row.Locked = false;
+        row.Version = Guid.NewGuid();
+        Audit.Record(db, actor, clock.GetUtcNow(), "project-progress.reopen", "project-progress", Reporting.Reports.Id(row.Id), before,
+            new { row.Status, row.Locked, row.Version }, reason.Trim());
+        await db.SaveChangesAsync(ct);
+        return ToDto(row);
     }
 
     /// <summary>The monthly reports waiting for review (submitted), for reviewers and the plan office.</summary>

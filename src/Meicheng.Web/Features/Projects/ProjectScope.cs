@@ -29,6 +29,13 @@ public static class ProjectScope
         || (actor.Is(Roles.Department) && actor.DepartmentId is { } d && d == departmentId)
         || (actor.Is(Roles.District) && actor.DistrictCode is { } c && c == regionCode);
 
+    /// <summary>Whether the actor sees the project of a monthly progress report (and so its evidence files).</summary>
+    public static async Task<bool> MayReadProgressAsync(AppDbContext db, Actor actor, int progressId, CancellationToken ct)
+    {
+        var project = db.ProjectProgress.Where(x => x.Id == progressId).Select(x => x.ProjectId);
+        return await Visible(db.Projects, actor).AnyAsync(p => project.Contains(p.Id), ct);
+    }
+
     public static async Task<bool> MayEditAsync(AppDbContext db, Actor actor, int projectId, CancellationToken ct) =>
         await db.Projects.AsNoTracking().Where(p => p.Id == projectId).Select(p => new { p.DepartmentId, p.RegionCode }).SingleOrDefaultAsync(ct) is { } p
         && MayEdit(actor, p.DepartmentId, p.RegionCode);

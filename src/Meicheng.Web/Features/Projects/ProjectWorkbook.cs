@@ -29,7 +29,7 @@ internal static class ProjectWorkbook
     public static readonly IReadOnlyList<string> Headers =
     [
         "项目名称", "项目类型", "建设单位", "主管部门", "区（市）", "建设地点", "建设内容及规模", "总投资（万元）", "年度计划投资（万元）", "资金来源",
-        "开工时间", "竣工时间", "项目状态", "形象进度", "入库情况", "入库编号",
+        "开工时间", "竣工时间", "项目状态", "形象进度", "入库情况", "入库编号", "经度", "纬度",
     ];
 
     /// <summary>The columns an uploaded sheet must have (the others may be left out).</summary>
@@ -54,9 +54,10 @@ internal static class ProjectWorkbook
                 var x = extra.GetValueOrDefault(p.Id);
                 table.Add([p.Name, p.Type, p.OwnerUnit, p.DepartmentName, p.RegionName, p.Location, x.Content, p.Investment, x.Planned == 0 ? null : x.Planned,
                     x.Source is null ? null : FundingSource.Chinese(x.Source), Date(p.Start), Date(p.Completion), p.StatusText,
-                    p.PercentComplete is { } pc ? $"{ProjectOperations.Number(pc)}%" : null, Filing(p.CentralLibrary, p.ProvincialLibrary), p.LibraryCode]);
+                    p.PercentComplete is { } pc ? $"{ProjectOperations.Number(pc)}%" : null, Filing(p.CentralLibrary, p.ProvincialLibrary), p.LibraryCode,
+                    .. PointOf(p.Geometry)]);
             }
-            var data = ReportingWorkbook.AddSheet(workbookPart, sheets, DataSheet, 1, table, [36, 12, 24, 20, 10, 24, 40, 12, 14, 12, 12, 12, 10, 30, 10, 18]);
+            var data = ReportingWorkbook.AddSheet(workbookPart, sheets, DataSheet, 1, table, [36, 12, 24, 20, 10, 24, 40, 12, 14, 12, 12, 12, 10, 30, 10, 18, 11, 11]);
             var last = Math.Max(table.Count + 200, 500);
             var statuses = ProjectStatus.All.Where(s => s != ProjectStatus.Unknown).Select(ProjectStatus.Chinese).ToList();
             var sources = FundingSource.All.Select(FundingSource.Chinese).ToList();
@@ -72,6 +73,7 @@ internal static class ProjectWorkbook
                 ["必填列", string.Join("、", Required)],
                 ["日期", "开工、竣工时间写作 2026-03-01、2026/3/1、2026年3月 或 2026-03"],
                 ["入库情况", "中央、省、中央和省，或留空"],
+                ["经度、纬度", "项目点位（WGS84，如 120.38、36.07），用于地图；两列同时填写，或都留空（留空时保留系统中已有的位置）"],
                 ["形象进度", "形象进度按月在系统中填报并审核，导入时不读取此列"],
                 ["上传", "以项目名称和建设单位识别项目：已有的项目按表更新，没有的新建；同一文件重复上传不会产生任何变化；任何一行有误则整份文件不保存，并逐行列出错误。"],
             ], [14, 100]);
@@ -84,6 +86,16 @@ internal static class ProjectWorkbook
             workbookPart.Workbook.Save();
         }
         return stream.ToArray();
+    }
+
+    /// <summary>A point's longitude and latitude for the sheet (a polygon or nothing: two empty cells).</summary>
+    private static object?[] PointOf(string? geometry)
+    {
+        if (geometry is null)
+            return [null, null];
+        using var doc = JsonDocument.Parse(geometry);
+        return doc.RootElement.GetProperty("type").GetString() == "Point" && doc.RootElement.GetProperty("coordinates") is var c
+            ? [c[0].GetDecimal(), c[1].GetDecimal()] : [null, null];
     }
 
     private static string? Date(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -228,6 +240,20 @@ internal static class ProjectWorkbook
                 Issue("项目状态", "缺少项目状态");
             else if ((status = ProjectStatus.Parse(statusText)) is null)
                 Issue("项目状态", $"未知的项目状态“{statusText}”（应为：{string.Join("、", ProjectStatus.All.Skip(1).Select(ProjectStatus.Chinese))}）");
+            string? geometry = null;
+            var (lngText, latText) = (Get("经度"), Get("纬度"));
+            if (lngText is not null || latText is not null)
+            {
+                static decimal? Coordinate(string? text) =>
+                    decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
+                var (lng, lat) = (Coordinate(lngText), Coordinate(latText));
+                if (lng is not (>= -180 and <= 180))
+                    Issue("经度", lngText is null ? "填写纬度时须同时填写经度" : $"“{lngText}”不是经度（-180 到 180 之间的数字）");
+                else if (lat is not (>= -90 and <= 90))
+                    Issue("纬度", latText is null ? "填写经度时须同时填写纬度" : $"“{latText}”不是纬度（-90 到 90 之间的数字）");
+                else
+                    geometry = FormattableString.Invariant($$"""{"type":"Point","coordinates":[{{lng}},{{lat}}]}""");
+            }
             var filing = Get("入库情况");
             if (filing is not null && filing is not ("中央" or "省" or "中央和省" or "中央、省" or "否" or "未入库"))
                 Issue("入库情况", $"入库情况应为 中央、省、中央和省 或留空，而不是“{filing}”");
@@ -242,7 +268,7 @@ internal static class ProjectWorkbook
                 Issue(actor.Is(Roles.District) ? "区（市）" : "主管部门", "只能导入本部门主管或本区（市）的项目");
             if (issues.Count != before)
                 continue;
-            rows.Add(new Row(number, new ProjectSaveRequest(name!, type!, status!, owner, department, region!, Get("建设地点"), null, Get("建设内容及规模"),
+            rows.Add(new Row(number, new ProjectSaveRequest(name!, type!, status!, owner, department, region!, Get("建设地点"), geometry, Get("建设内容及规模"),
                 start, completion, investment!.Value, null, null, null, null, null, filing is "中央" or "中央和省" or "中央、省", filing is "省" or "中央和省" or "中央、省",
                 Get("入库编号"), false, null), planned, source));
         }
@@ -278,10 +304,10 @@ internal static class ProjectWorkbook
                 statusChanged = true;
                 continue;
             }
-            // What the sheet does not hold (map location, plan links, capacity, publication) stays as it was.
+            // What the sheet does not hold (plan links, capacity, publication; the location when its cells are empty) stays as it was.
             var request = r.Request with
             {
-                Geometry = p.Geometry, PlanTaskIds = p.PlanTaskIds, TargetIds = p.TargetIds, ProblemId = p.ProblemId, Capacity = p.Capacity, Area = p.Area,
+                Geometry = r.Request.Geometry ?? p.Geometry, PlanTaskIds = p.PlanTaskIds, TargetIds = p.TargetIds, ProblemId = p.ProblemId, Capacity = p.Capacity, Area = p.Area,
                 Published = p.Published, Funding = funding,
             };
             var before = JsonSerializer.Serialize(ProjectOperations.Snapshot(p));

@@ -42,6 +42,10 @@ public static class ProjectsApi
         api.MapPost("/progress/{progressId:int}/submit", Submit).RequireAuthorization(Policies.Report).WithSummary("Submit a draft or returned progress report");
         api.MapPost("/progress/{progressId:int}/approve", Approve).RequireAuthorization(Policies.Review).WithSummary("Approve a submitted progress report (never one's own)");
         api.MapPost("/progress/{progressId:int}/return", Return).RequireAuthorization(Policies.Review).WithSummary("Return a submitted progress report with a reason");
+        api.MapPost("/progress/{progressId:int}/reopen", Reopen).RequireAuthorization(Policies.Admin)
+            .WithSummary("Open an approved month again for revision (the plan office, with a reason that is audited)");
+        api.MapPost("/progress/{progressId:int}/evidence", AddEvidence).RequireAuthorization(Policies.Report).DisableAntiforgery()
+            .WithSummary("Attach an evidence file to a month's progress while it is open (pdf, png, jpg, xlsx, docx, csv, txt; size-limited)");
         return app;
     }
 
@@ -100,4 +104,12 @@ public static class ProjectsApi
     private static async Task<Results<Ok<ProjectProgressDto>, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>, ValidationProblem>> Return(
         int progressId, TransitionRequest request, ProjectOperations projects, CancellationToken ct) =>
         (await projects.TransitAsync(progressId, "return", request, ct)).ToHttp(p => p);
+
+    private static async Task<Results<Ok<ProjectProgressDto>, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>, ValidationProblem>> Reopen(
+        int progressId, ProjectReopenRequest request, ProjectOperations projects, CancellationToken ct) =>
+        (await projects.ReopenAsync(progressId, request.Reason, ct)).ToHttp(p => p);
+
+    private static async Task<Results<Created<EvidenceDto>, Ok<EvidenceDto>, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>, ValidationProblem>> AddEvidence(
+        int progressId, IFormFile file, ProjectOperations projects, CancellationToken ct) =>
+        (await projects.AttachAsync(progressId, file, ct)).ToHttpCreated(e => e, e => e.Url);
 }

@@ -69,6 +69,7 @@ internal sealed class Reminders(AppDbContext db, TimeProvider clock, CurrentUser
                     items.Add(new("progress", milestone.Id, milestone.Title, period.Id, period.Key, period.Due, today > period.Due, department, null, Scopes.City, state));
             }
         }
+        items.AddRange(await Projects.ProjectAttention.ReminderItemsAsync(db, periodKey, today, ct));
         var summary = items.GroupBy(i => (i.DepartmentId, i.DistrictCode))
             .Select(g => new MissingSummaryDto(g.Key.DepartmentId ?? g.Key.DistrictCode!, g.Key.DepartmentId, g.Key.DistrictCode, g.Count(), g.Count(i => i.Overdue)))
             .OrderByDescending(s => s.Overdue).ThenByDescending(s => s.Missing).ThenBy(s => s.Reporter).ToList();

@@ -209,6 +209,8 @@ public static class ReportingApi
             return TypedResults.NotFound();
         var visible = evidence.ObservationId is { } o
             ? await ReportingQueries.Visible(db, actor, db.Observations.Where(x => x.Id == o)).AnyAsync(ct)
+            : evidence.ProjectProgressId is { } pp
+            ? await Projects.ProjectScope.MayReadProgressAsync(db, actor, pp, ct)
             : await ReportingQueries.Visible(db, actor, db.MilestoneProgress.Where(x => x.Id == evidence.ProgressId)).AnyAsync(ct);
         var path = store.PathOf(evidence);
         if (!visible || !File.Exists(path))

@@ -129,6 +129,8 @@ public sealed class Evidence
     public int Id { get; set; }
     public int? ObservationId { get; set; }
     public int? ProgressId { get; set; }
+    /// <summary>A project's monthly progress (<see cref="Projects.ProjectProgress"/>) the file supports.</summary>
+    public int? ProjectProgressId { get; set; }
     public required string FileName { get; set; }
     public required string StoredName { get; set; }
     public required string ContentType { get; set; }
@@ -183,6 +185,7 @@ internal static class ReportingModel
         {
             e.HasOne<Observation>().WithMany().HasForeignKey(x => x.ObservationId);
             e.HasOne<MilestoneProgress>().WithMany().HasForeignKey(x => x.ProgressId);
+            e.HasOne<Projects.ProjectProgress>().WithMany().HasForeignKey(x => x.ProjectProgressId);
         });
         model.Entity<WorkbookImport>(e => e.HasIndex(w => new { w.UserId, w.PeriodKey, w.Sha256 }));
         model.Entity<AuditEntry>(e => e.HasIndex(a => new { a.EntityType, a.EntityId }));

@@ -98,6 +98,8 @@ internal sealed class Reports(AppDbContext db, TimeProvider clock, CurrentUser c
         {
             if (row is Observation)
                 stored!.ObservationId = row.Id;
+            else if (row is Projects.ProjectProgress)
+                stored!.ProjectProgressId = row.Id;
             else
                 stored!.ProgressId = row.Id;
             db.Evidence.Add(stored);

@@ -2592,6 +2592,9 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                     b.Property<int?>("ProgressId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("ProjectProgressId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasColumnType("text");
@@ -2615,6 +2618,8 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                     b.HasIndex("ObservationId");
 
                     b.HasIndex("ProgressId");
+
+                    b.HasIndex("ProjectProgressId");
 
                     b.ToTable("Evidence");
                 });
@@ -3568,6 +3573,10 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                     b.HasOne("Meicheng.Web.Features.Reporting.MilestoneProgress", null)
                         .WithMany()
                         .HasForeignKey("ProgressId");
+
+                    b.HasOne("Meicheng.Web.Features.Projects.ProjectProgress", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectProgressId");
                 });
 
             modelBuilder.Entity("Meicheng.Web.Features.Reporting.MilestoneProgress", b =>

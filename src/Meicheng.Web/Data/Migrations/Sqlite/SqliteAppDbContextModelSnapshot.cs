@@ -2540,6 +2540,9 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                     b.Property<int?>("ProgressId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ProjectProgressId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -2563,6 +2566,8 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                     b.HasIndex("ObservationId");
 
                     b.HasIndex("ProgressId");
+
+                    b.HasIndex("ProjectProgressId");
 
                     b.ToTable("Evidence");
                 });
@@ -3496,6 +3501,10 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                     b.HasOne("Meicheng.Web.Features.Reporting.MilestoneProgress", null)
                         .WithMany()
                         .HasForeignKey("ProgressId");
+
+                    b.HasOne("Meicheng.Web.Features.Projects.ProjectProgress", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectProgressId");
                 });
 
             modelBuilder.Entity("Meicheng.Web.Features.Reporting.MilestoneProgress", b =>
