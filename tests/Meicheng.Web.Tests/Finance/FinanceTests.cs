@@ -98,7 +98,7 @@ public sealed class FinanceTests
             // The owner accepted another bank: this one may not record the loan, and no longer sees the need among the open ones.
             var refused = await Finance(s).RecordLoanAsync(needId, new FinanceLoanRequest(20000, 3.1m, new DateOnly(2026, 11, 22), 96, true), Ct);
             Assert.Equal((OutcomeKind.Forbidden, "发布方接受的是另一家金融机构的意向，只有该机构可以登记放款"), (refused.Kind, refused.Message));
-            Assert.DoesNotContain(await Finance(s).ListAsync(new FinanceNeedFilter(NeedState.Open, null, null, null, null), Ct), n => n.Id == needId);
+            Assert.DoesNotContain(await Finance(s).ListAsync(new FinanceNeedFilter { State = NeedState.Open }, Ct), n => n.Id == needId);
         }
         await using (var s = RoundOperationsTests.RequestAs(app, qingdaoBank))
         {
@@ -143,7 +143,7 @@ public sealed class FinanceTests
         await using (var s = RoundOperationsTests.RequestAs(app, bank))
         {
             var finance = Finance(s);
-            Assert.Equal([openId], (await finance.ListAsync(new FinanceNeedFilter(null, null, null, null, null), Ct)).Select(n => n.Id));
+            Assert.Equal([openId], (await finance.ListAsync(new FinanceNeedFilter(), Ct)).Select(n => n.Id));
             Assert.Equal(OutcomeKind.NotFound, (await finance.GetAsync(closedId, Ct)).Kind);
             var seen = Ok(await finance.GetAsync(openId, Ct));
             Assert.False(seen.MayManage);

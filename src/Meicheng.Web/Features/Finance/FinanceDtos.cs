@@ -18,7 +18,16 @@ public sealed record CloseNeedRequest(string? Reason);
 public sealed record GreenLoanBalanceRequest(decimal? Amount, DateOnly? AsOf, string? Document, string? Reporter);
 
 /// <summary>Filters of the board: state, green category (a top-level code takes its children), district, project, text q.</summary>
-public sealed record FinanceNeedFilter(string? State, string? Category, string? Region, int? ProjectId, string? Q);
+/// <remarks>Init properties: the compile-time request delegate generator cannot bind a positional record of nullable
+/// strings with [AsParameters] (see <see cref="Projects.ProjectFilter"/>).</remarks>
+public sealed record FinanceNeedFilter
+{
+    public string? State { get; init; }
+    public string? Category { get; init; }
+    public string? Region { get; init; }
+    public int? ProjectId { get; init; }
+    public string? Q { get; init; }
+}
 
 public sealed record FinanceIntentDto(int Id, string Institution, decimal Amount, int TermMonths, string Terms, string Contact, DateTimeOffset CreatedAt, bool Accepted);
 
