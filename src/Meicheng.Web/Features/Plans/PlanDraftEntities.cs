@@ -147,6 +147,7 @@ internal static class PlanDraftsModel
         model.Entity<PlanDraftItem>(e =>
         {
             e.HasIndex(i => new { i.DraftId, i.SpanStart });
+            e.Ignore(i => i.OwnerList);
             e.Property(i => i.Kind).HasMaxLength(20);
             e.Property(i => i.State).HasMaxLength(20);
             e.Property(i => i.Value).HasPrecision(18, 6);
