@@ -71,18 +71,18 @@ public static class PlansApi
         office.MapPatch("/milestones/{milestoneId}", EditMilestone).WithSummary("Correct a milestone in place (title, year, scope) with a required reason, audited per field");
 
         // Importing a plan document: upload, review the candidates, publish (a new plan, or a new version of one).
-        var imports = app.MapGroup("/api/plans/imports").WithTags("Plan imports").RequireAuthorization(Policies.Admin);
-        imports.MapPost("", UploadDraft).DisableAntiforgery()
+        var imports = app.MapGroup("/api/plans").WithTags("Plan imports").RequireAuthorization(Policies.Admin);
+        imports.MapPost("/imports", UploadDraft).DisableAntiforgery()
             .WithSummary("Upload a plan document (.docx, .pdf with a text layer, .txt) as multipart field 'file': returns the draft with every candidate and its span in the text");
-        imports.MapGet("", ListDrafts).WithSummary("The draft imports, newest first, with their counts and where they were published");
-        imports.MapGet("/{id:int}", GetDraft).WithSummary("A draft import: metadata, source text, every item with its state and span");
-        imports.MapPut("/{id:int}", UpdateDraftMeta).WithSummary("Set the draft's metadata: title, issuer, number, date, plan id and code, city, period, status, or the plan it becomes a new version of");
-        imports.MapPost("/{id:int}/items/{itemId:int}/decision", DecideDraftItem).WithSummary("Accept, reject or reopen one candidate");
-        imports.MapPut("/{id:int}/items/{itemId:int}", EditDraftItem).WithSummary("Correct a target (indicator, value, unit, comparator, year, kind, scope, clause) or a milestone");
-        imports.MapPost("/{id:int}/items", AddDraftItem).WithSummary("Add a target or milestone the extractor missed, by its clause (and its offsets in the source text)");
-        imports.MapPut("/{id:int}/items/{itemId:int}/owners", SetDraftOwners).WithSummary("Assign a task's lead, responsible and supporting units by name from the department registry, or accept new names");
-        imports.MapGet("/{id:int}/plan.json", DraftPlanJson).WithSummary("The draft as a plan file (meicheng.plan/1), unfinished items left out");
-        imports.MapPost("/{id:int}/publish", PublishDraft).WithSummary("Publish the kept items as a plan (version 1) or as a pending new version of the chosen plan; a second publish answers with the first");
+        imports.MapGet("/imports", ListDrafts).WithSummary("The draft imports, newest first, with their counts and where they were published");
+        imports.MapGet("/imports/{id:int}", GetDraft).WithSummary("A draft import: metadata, source text, every item with its state and span");
+        imports.MapPut("/imports/{id:int}", UpdateDraftMeta).WithSummary("Set the draft's metadata: title, issuer, number, date, plan id and code, city, period, status, or the plan it becomes a new version of");
+        imports.MapPost("/imports/{id:int}/items/{itemId:int}/decision", DecideDraftItem).WithSummary("Accept, reject or reopen one candidate");
+        imports.MapPut("/imports/{id:int}/items/{itemId:int}", EditDraftItem).WithSummary("Correct a target (indicator, value, unit, comparator, year, kind, scope, clause) or a milestone");
+        imports.MapPost("/imports/{id:int}/items", AddDraftItem).WithSummary("Add a target or milestone the extractor missed, by its clause (and its offsets in the source text)");
+        imports.MapPut("/imports/{id:int}/items/{itemId:int}/owners", SetDraftOwners).WithSummary("Assign a task's lead, responsible and supporting units by name from the department registry, or accept new names");
+        imports.MapGet("/imports/{id:int}/plan.json", DraftPlanJson).WithSummary("The draft as a plan file (meicheng.plan/1), unfinished items left out");
+        imports.MapPost("/imports/{id:int}/publish", PublishDraft).WithSummary("Publish the kept items as a plan (version 1) or as a pending new version of the chosen plan; a second publish answers with the first");
         return app;
     }
 
