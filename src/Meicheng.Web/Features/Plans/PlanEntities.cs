@@ -275,5 +275,6 @@ internal static class PlansModel
             e.HasIndex(v => new { v.PlanId, v.Number }).IsUnique();
             e.Property(v => v.Label).HasMaxLength(100);
         });
+        PlanDraftsModel.Configure(model);
     }
 }

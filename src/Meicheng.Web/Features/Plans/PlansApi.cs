@@ -18,6 +18,7 @@ public static class PlansApi
         services.AddSingleton<PlanImporter>();
         services.AddScoped<PlanVersionOperations>();
         services.AddScoped<PlanItemEdits>();
+        services.AddScoped<PlanDrafts>();
         return services;
     }
 
@@ -68,8 +69,66 @@ public static class PlansApi
             .WithSummary("Adopt a pending version with the confirmed mapping: observations, progress, assignments and evidence follow their items in one transaction");
         office.MapPatch("/targets/{targetId}", EditTarget).WithSummary("Correct a target in place (value, year, comparator, scope) with a required reason, audited per field");
         office.MapPatch("/milestones/{milestoneId}", EditMilestone).WithSummary("Correct a milestone in place (title, year, scope) with a required reason, audited per field");
+
+        // Importing a plan document: upload, review the candidates, publish (a new plan, or a new version of one).
+        var imports = app.MapGroup("/api/plans").WithTags("Plan imports").RequireAuthorization(Policies.Admin);
+        imports.MapPost("/imports", UploadDraft).DisableAntiforgery()
+            .WithSummary("Upload a plan document (.docx, .pdf with a text layer, .txt) as multipart field 'file': returns the draft with every candidate and its span in the text");
+        imports.MapGet("/imports", ListDrafts).WithSummary("The draft imports, newest first, with their counts and where they were published");
+        imports.MapGet("/imports/{id:int}", GetDraft).WithSummary("A draft import: metadata, source text, every item with its state and span");
+        imports.MapPut("/imports/{id:int}", UpdateDraftMeta).WithSummary("Set the draft's metadata: title, issuer, number, date, plan id and code, city, period, status, or the plan it becomes a new version of");
+        imports.MapPost("/imports/{id:int}/items/{itemId:int}/decision", DecideDraftItem).WithSummary("Accept, reject or reopen one candidate");
+        imports.MapPut("/imports/{id:int}/items/{itemId:int}", EditDraftItem).WithSummary("Correct a target (indicator, value, unit, comparator, year, kind, scope, clause) or a milestone");
+        imports.MapPost("/imports/{id:int}/items", AddDraftItem).WithSummary("Add a target or milestone the extractor missed, by its clause (and its offsets in the source text)");
+        imports.MapPut("/imports/{id:int}/items/{itemId:int}/owners", SetDraftOwners).WithSummary("Assign a task's lead, responsible and supporting units by name from the department registry, or accept new names");
+        imports.MapGet("/imports/{id:int}/plan.json", DraftPlanJson).WithSummary("The draft as a plan file (meicheng.plan/1), unfinished items left out");
+        imports.MapPost("/imports/{id:int}/publish", PublishDraft).WithSummary("Publish the kept items as a plan (version 1) or as a pending new version of the chosen plan; a second publish answers with the first");
         return app;
     }
+
+    private static async Task<Results<Created<PlanDraftDto>, Ok<PlanDraftDto>, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>, ValidationProblem>> UploadDraft(
+        IFormFile? file, PlanDrafts drafts, CancellationToken ct)
+    {
+        await using var content = file?.OpenReadStream();
+        return (await drafts.UploadAsync(file?.FileName, content, file?.Length ?? 0, ct)).ToHttpCreated(d => d, d => $"/api/plans/imports/{d.Id}");
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<PlanDraftSummaryDto>>, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>, ValidationProblem>> ListDrafts(
+        PlanDrafts drafts, CancellationToken ct) => (await drafts.ListAsync(ct)).ToHttp(d => d);
+
+    private static async Task<Results<Ok<PlanDraftDto>, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>, ValidationProblem>> GetDraft(
+        int id, PlanDrafts drafts, CancellationToken ct) => (await drafts.GetAsync(id, ct)).ToHttp(d => d);
+
+    private static async Task<Results<Ok<PlanDraftDto>, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>, ValidationProblem>> UpdateDraftMeta(
+        int id, DraftMetaRequest request, PlanDrafts drafts, CancellationToken ct) => (await drafts.UpdateMetaAsync(id, request, ct)).ToHttp(d => d);
+
+    private static async Task<Results<Ok<DraftItemDto>, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>, ValidationProblem>> DecideDraftItem(
+        int id, int itemId, DraftDecisionRequest request, PlanDrafts drafts, CancellationToken ct) => (await drafts.DecideAsync(id, itemId, request, ct)).ToHttp(i => i);
+
+    private static async Task<Results<Ok<DraftItemDto>, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>, ValidationProblem>> EditDraftItem(
+        int id, int itemId, DraftItemEditRequest request, PlanDrafts drafts, CancellationToken ct) => (await drafts.EditAsync(id, itemId, request, ct)).ToHttp(i => i);
+
+    private static async Task<Results<Created<DraftItemDto>, Ok<DraftItemDto>, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>, ValidationProblem>> AddDraftItem(
+        int id, DraftAddRequest request, PlanDrafts drafts, CancellationToken ct) =>
+        (await drafts.AddAsync(id, request, ct)).ToHttpCreated(i => i, _ => $"/api/plans/imports/{id}");
+
+    private static async Task<Results<Ok<DraftItemDto>, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>, ValidationProblem>> SetDraftOwners(
+        int id, int itemId, DraftOwnersRequest request, PlanDrafts drafts, CancellationToken ct) => (await drafts.SetOwnersAsync(id, itemId, request, ct)).ToHttp(i => i);
+
+    private static async Task<Results<ContentHttpResult, NotFound<ProblemDetails>, ForbidHttpResult>> DraftPlanJson(int id, PlanDrafts drafts, CancellationToken ct)
+    {
+        var json = await drafts.PlanJsonAsync(id, ct);
+        return json.Kind switch
+        {
+            OutcomeKind.Ok => TypedResults.Text(json.Value, "application/json; charset=utf-8"),
+            OutcomeKind.Forbidden => TypedResults.Forbid(),
+            _ => OutcomeHttp.NotFound(json.Message),
+        };
+    }
+
+    private static async Task<Results<Created<DraftPublishedDto>, Ok<DraftPublishedDto>, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>, ValidationProblem>> PublishDraft(
+        int id, PlanDrafts drafts, CancellationToken ct) =>
+        (await drafts.PublishAsync(id, ct)).ToHttpCreated(p => p, p => p.Next);
 
     private static async Task<Results<Ok<IReadOnlyList<PlanVersionDto>>, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>, ValidationProblem>> ListVersions(
         string planId, PlanVersionOperations versions, CancellationToken ct) =>

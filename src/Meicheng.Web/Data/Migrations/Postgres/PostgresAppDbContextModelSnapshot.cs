@@ -1879,6 +1879,194 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                     b.ToTable("PlanAreas");
                 });
 
+            modelBuilder.Entity("Meicheng.Web.Features.Plans.PlanDraft", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("City")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly?>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("DocumentNumber")
+                        .HasColumnType("text");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.Property<int?>("FrameYear")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Issuer")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("PeriodEnd")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PeriodStart")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PlanId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PublishedPlanId")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("PublishedVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SourceText")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("TargetPlanId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("VersionLabel")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PlanDraft");
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Plans.PlanDraftItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("AreaNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Aspirational")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("BaselineYear")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Clause")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Comparator")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DeadlineText")
+                        .HasColumnType("text");
+
+                    b.Property<int>("DraftId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Label")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Owners")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ResponsibilityText")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Scope")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Section")
+                        .HasColumnType("text");
+
+                    b.Property<int>("SpanLength")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SpanStart")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("TargetKind")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("TaskNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Unit")
+                        .HasColumnType("text");
+
+                    b.Property<decimal?>("Value")
+                        .HasPrecision(18, 6)
+                        .HasColumnType("numeric(18,6)");
+
+                    b.Property<string>("ValueText")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("YearBasis")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DraftId", "SpanStart");
+
+                    b.ToTable("PlanDraftItem");
+                });
+
             modelBuilder.Entity("Meicheng.Web.Features.Plans.PlanFact", b =>
                 {
                     b.Property<string>("Id")
@@ -3474,6 +3662,15 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Meicheng.Web.Features.Plans.PlanDraftItem", b =>
+                {
+                    b.HasOne("Meicheng.Web.Features.Plans.PlanDraft", null)
+                        .WithMany("Items")
+                        .HasForeignKey("DraftId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Meicheng.Web.Features.Plans.PlanFact", b =>
                 {
                     b.HasOne("Meicheng.Web.Features.Plans.Plan", null)
@@ -3749,6 +3946,11 @@ namespace Meicheng.Web.Data.Migrations.Postgres
             modelBuilder.Entity("Meicheng.Web.Features.Plans.PlanArea", b =>
                 {
                     b.Navigation("Tasks");
+                });
+
+            modelBuilder.Entity("Meicheng.Web.Features.Plans.PlanDraft", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("Meicheng.Web.Features.Plans.PlanTask", b =>
