@@ -61,7 +61,7 @@ public sealed partial class Outfalls(AppDbContext db, CurrentUser currentUser, T
 
     public TimeSpan OnlineWindow => TimeSpan.FromHours(options.Value.OnlineWindowHours);
 
-    /// <summary>Every registered (not retired) outfall with its supervision status on <paramref name="asOf"/> (default: today in Qingdao).</summary>
+    /// <summary>Every registered (not retired) outfall with its supervision status on <paramref name="asOf"/> (default: today, China Standard Time).</summary>
     public Task<List<SupervisedOutfall>> SuperviseAsync(DateOnly? asOf, CancellationToken ct) =>
         SuperviseAsync(db, clock.GetUtcNow(), OnlineWindow, asOf, ct);
 
