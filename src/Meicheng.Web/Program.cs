@@ -20,6 +20,7 @@ using Meicheng.Web.Features.Showcase;
 using Meicheng.Web.Features.Survey;
 using Meicheng.Web.Common;
 using Scalar.AspNetCore;
+using City = Meicheng.Web.Features.Regions.City;
 
 var builder = WebApplication.CreateBuilder(DemoData.TakeDemoSwitch(args, out var demo));
 if (demo)
@@ -43,10 +44,11 @@ builder.Services.AddSurvey(builder.Configuration);
 builder.Services.AddCases(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddValidation();
-builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, context, _) =>
 {
+    var city = context.ApplicationServices.GetRequiredService<City>();
     doc.Info.Title = "Meicheng 美城 API";
-    doc.Info.Description = "青岛美丽城市与绿色城市建设规划：规划、任务、目标、里程碑、区域与责任单位。";
+    doc.Info.Description = $"{city.Name}城市建设规划实施：规划、任务、目标、里程碑、区域与责任单位。";
     return Task.CompletedTask;
 }));
 builder.Services.AddRazorComponents();

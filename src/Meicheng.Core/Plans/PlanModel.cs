@@ -164,9 +164,6 @@ public enum YearBasis
 /// <summary>The geographic scope of a target or milestone.</summary>
 public sealed record Scope(ScopeLevel Level, IReadOnlyList<string> Regions, IReadOnlyList<string> Zones, string? Text)
 {
-    /// <summary>The whole of the bundled example city (<see cref="ReferenceData.CityCode"/>); for any city use <see cref="WholeCity"/>.</summary>
-    public static Scope City { get; } = WholeCity(ReferenceData.CityCode);
-
     /// <summary>The whole of the city with the given root code.</summary>
     public static Scope WholeCity(string cityCode) => new(ScopeLevel.City, [cityCode], [], null);
 }

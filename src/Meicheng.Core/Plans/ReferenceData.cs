@@ -4,7 +4,22 @@ using System.Text.Json.Serialization;
 namespace Meicheng.Core.Plans;
 
 /// <summary>An administrative region with its GB/T 2260 code.</summary>
-public sealed record Region(string Code, string Name, string NameEn, string Kind, string? ParentCode, IReadOnlyList<string> AlsoKnownAs, string? Note);
+public sealed record Region(string Code, string Name, string NameEn, string Kind, string? ParentCode, IReadOnlyList<string> AlsoKnownAs, string? Note)
+{
+    /// <summary>Where the region lies, for maps and for checking coordinates typed in (the city root states it).</summary>
+    public GeoBounds? Bounds { get; init; }
+
+    /// <summary>The city's district map: a GeoJSON file (features keyed by GB/T 2260 code), as a path the web host serves.</summary>
+    public string? Map { get; init; }
+}
+
+/// <summary>A longitude/latitude box (WGS-84 degrees).</summary>
+public sealed record GeoBounds(double West, double South, double East, double North)
+{
+    public bool ContainsLongitude(double longitude) => longitude >= West && longitude <= East;
+
+    public bool ContainsLatitude(double latitude) => latitude >= South && latitude <= North;
+}
 
 /// <summary>A named place or functional zone the plans mention, with the regions it lies in.</summary>
 public sealed record Zone(string Id, string Name, string NameEn, string Kind, IReadOnlyList<string> Regions);
@@ -16,16 +31,13 @@ public sealed record Department(string Id, string Name, string FullName, string 
 public sealed record ReferenceData(IReadOnlyList<Region> Regions, IReadOnlyList<Zone> Zones, IReadOnlyList<Department> Departments)
 {
     /// <summary>
-    /// The code of the bundled example city's root region (data/reference/regions.json). Code that serves any city reads
-    /// <see cref="City"/> from the reference data loaded instead.
-    /// </summary>
-    public const string CityCode = "370200";
-
-    /// <summary>
     /// The city this reference data describes, by its GB/T 2260 code: the one region of kind <c>city</c> (<see cref="Parse"/>
     /// refuses a file with none or several); its districts are the regions whose parent it is.
     /// </summary>
-    public string City => Regions.Single(r => r.Kind == "city").Code;
+    public string City => CityRegion.Code;
+
+    /// <summary>The city's root region: its code, Chinese and English names and, when stated, its bounds.</summary>
+    public Region CityRegion => Regions.Single(r => r.Kind == "city");
 
     /// <summary>Reads <c>regions.json</c> and <c>departments.json</c> texts, validating codes and ids.</summary>
     public static ReferenceData Parse(string regionsFile, string regionsJson, string departmentsFile, string departmentsJson)
@@ -40,8 +52,14 @@ public sealed record ReferenceData(IReadOnlyList<Region> Regions, IReadOnlyList<
             var code = Required(regionsFile, item, "code", r.Code);
             if (code.Length != 6 || !code.All(char.IsAsciiDigit))
                 throw new PlanFileException(regionsFile, item, "code", "a GB/T 2260 code has six digits");
+            if (r.Bounds is { } b && (b.West >= b.East || b.South >= b.North || b.West < -180 || b.East > 180 || b.South < -90 || b.North > 90))
+                throw new PlanFileException(regionsFile, item, "bounds", "west < east and south < north, in degrees");
             regionList.Add(new Region(code, Required(regionsFile, item, "name", r.Name), r.NameEn ?? code,
-                Required(regionsFile, item, "kind", r.Kind), r.Parent, r.AlsoKnownAs ?? [], r.Note));
+                Required(regionsFile, item, "kind", r.Kind), r.Parent, r.AlsoKnownAs ?? [], r.Note)
+            {
+                Bounds = r.Bounds is { } box ? new GeoBounds(box.West, box.South, box.East, box.North) : null,
+                Map = r.Map,
+            });
         }
         Unique(regionsFile, "region", regionList.Select(r => r.Code));
         var cities = regionList.Where(r => r.Kind == "city").ToList();
@@ -133,6 +151,16 @@ public sealed record ReferenceData(IReadOnlyList<Region> Regions, IReadOnlyList<
         public string? Parent { get; set; }
         public List<string>? AlsoKnownAs { get; set; }
         public string? Note { get; set; }
+        public BoundsDto? Bounds { get; set; }
+        public string? Map { get; set; }
+    }
+
+    private sealed class BoundsDto
+    {
+        public double West { get; set; }
+        public double South { get; set; }
+        public double East { get; set; }
+        public double North { get; set; }
     }
 
     private sealed class ZoneDto

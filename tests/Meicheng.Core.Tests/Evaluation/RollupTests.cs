@@ -11,7 +11,7 @@ public sealed class RollupTests
     {
         static PlanTarget T(string id, int? area, int? task, bool aspirational = false) => new(
             id, "ind", new Citation("s", area, task, id), 1, "%", Comparator.AtLeast, 2025, YearBasis.Clause, TargetKind.Share, aspirational,
-            Scope.City, null, null, null, null, null);
+            Scope.WholeCity("370200"), null, null, null, null, null);
         static PlanTask Task(int n, int area, params string[] units) => new(n, area, $"task {n}", null, "", units.Select((u, i) =>
             new Responsibility(u, i == 0 ? ResponsibilityRole.Lead : ResponsibilityRole.Responsible)).ToList(), null, [], []);
         return new PlanDocument("p", "P", "plan", null, null, null, null, PlanStatus.InForce, 2021, 2025, 2021, "test",
@@ -89,7 +89,7 @@ public sealed class RollupTests
     public void Milestones_can_join_their_task()
     {
         var basePlan = SmallPlan();
-        var plan = basePlan with { Milestones = [new PlanMilestone("m", "m", new Citation("s", 2, 3, "m"), 2025, YearBasis.Clause, null, false, Scope.City, null)] };
+        var plan = basePlan with { Milestones = [new PlanMilestone("m", "m", new Citation("s", 2, 3, "m"), 2025, YearBasis.Clause, null, false, Scope.WholeCity("370200"), null)] };
         var statuses = new Dictionary<string, ProgressStatus>(Statuses, StringComparer.Ordinal) { ["m"] = ProgressStatus.NeedsAttention };
         // Area 2 = task 3 = (d no data, m 50) = 50; plan = (100 + 62.5 + 50)/3 = 70.8333….
         var tree = Rollup.Plan(plan, statuses, includeMilestones: true);

@@ -70,7 +70,7 @@ public sealed class DashboardTests
         var row = d.Heatmap.Rows.ToList().FindIndex(r => r.PlanId == BeautifulCity && r.Area == areaKey);
         Assert.True(row >= 0);
         Assert.Equal(11, d.Heatmap.Columns.Count);
-        foreach (var region in new[] { EvaluationText.City, Huangdao, Jiaozhou })
+        foreach (var region in new[] { "370200", Huangdao, Jiaozhou })
         {
             var view = (await w.Leader.GetFromJsonAsync<EvaluationViewDto>($"/api/evaluation?year=2026&planId={BeautifulCity}&region={region}", Ct))!;
             var area = view.Plans.Single().Tree.Children.Single(c => c.Id == $"{BeautifulCity}/area-{areaKey}");
@@ -79,7 +79,7 @@ public sealed class DashboardTests
             Assert.NotNull(cell.Score);
             Assert.Equal(area.Score, cell.Score);
             // The map's status index is the district's composite index.
-            if (region != EvaluationText.City)
+            if (region != "370200")
                 Assert.Equal(view.CompositeIndex, d.Map.Districts.Single(x => x.Code == region).Value);
         }
         var laoshan = d.Heatmap.Columns.ToList().FindIndex(c => c.Code == "370212");
@@ -100,7 +100,7 @@ public sealed class DashboardTests
         Assert.Contains(d.TrendIndicators, i => i.Id == target.IndicatorId);
 
         // Attention: the off-track target in the city with its owners by name; the most urgent first.
-        var item = d.Attention.Single(a => a.Id == Enterprises && a.RegionCode == EvaluationText.City);
+        var item = d.Attention.Single(a => a.Id == Enterprises && a.RegionCode == "370200");
         Assert.Equal("off-track", item.Status);
         using (var scope = w.App.Services.CreateScope())
         {

@@ -63,7 +63,7 @@ public sealed class LiveEvaluationCacheTests
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var live = scope.ServiceProvider.GetRequiredService<LiveEvaluation>();
         var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
-        var full = await EvaluationEngine.RunAsync(db, 2026, null, EvaluationEngine.Parameters(live.Settings), live.Settings.PrimaryMethod, now, Ct);
+        var full = await EvaluationEngine.RunAsync(db, "370200", 2026, null, EvaluationEngine.Parameters(live.Settings), live.Settings.PrimaryMethod, now, Ct);
         // Regions with inputs: a region without any is shown, when asked for, with its (empty) results, which a full run leaves out.
         foreach (var region in new[] { "370200", "370211" })
         {

@@ -291,7 +291,7 @@ public sealed class ShowcaseTests
         }
         db.Observations.Add(new Observation
         {
-            TargetId = targetId, IndicatorId = target.IndicatorId, PeriodId = period.Id, RegionCode = EvaluationText.City, Value = value, EnteredValue = value,
+            TargetId = targetId, IndicatorId = target.IndicatorId, PeriodId = period.Id, RegionCode = "370200", Value = value, EnteredValue = value,
             EnteredUnit = target.Indicator!.Unit, Status = ReportStatus.Approved, Locked = true, IsDemo = isDemo, CreatedBy = "test", CreatedAt = app.Clock.GetUtcNow(),
             ReviewedBy = "test", ReviewedAt = app.Clock.GetUtcNow(),
         });

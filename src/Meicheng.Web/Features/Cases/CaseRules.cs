@@ -1,6 +1,6 @@
 using Meicheng.Web.Data;
-using Meicheng.Web.Features.Reporting;
 using Microsoft.EntityFrameworkCore;
+using City = Meicheng.Web.Features.Regions.City;
 
 namespace Meicheng.Web.Features.Cases;
 
@@ -13,13 +13,10 @@ internal static class CaseRules
     public const int AltMax = 300;
     public const int CaptionMax = 500;
 
-    // Qingdao's extent with a margin (the city spans about 119.5–121.0 °E, 35.6–37.1 °N): a point outside is a typing error.
-    public const double West = 119.0, East = 121.5, South = 35.3, North = 37.4;
-
     public static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     /// <summary>A cleaned request (trimmed, empty as null) and the problems with it, keyed by field.</summary>
-    public static async Task<(CaseRequest Clean, Dictionary<string, string[]> Errors)> CheckAsync(AppDbContext db, CaseRequest r, CancellationToken ct)
+    public static async Task<(CaseRequest Clean, Dictionary<string, string[]> Errors)> CheckAsync(AppDbContext db, City city, CaseRequest r, CancellationToken ct)
     {
         var taskIds = (r.TaskIds ?? []).Select(Clean).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var c = new CaseRequest(Clean(r.Title), Clean(r.TitleEn), Clean(r.Narrative), Clean(r.NarrativeEn), Clean(r.DistrictCode), Clean(r.PlaceName),
@@ -51,14 +48,15 @@ internal static class CaseRules
         Long("placeNameEn", "英文地点名称", c.PlaceNameEn, PlaceMax);
         if (c.DistrictCode is null)
             Add("districtCode", "所在区（市）（districtCode）不能为空");
-        else if (!await db.Regions.AnyAsync(x => x.Code == c.DistrictCode && (x.Code == Scopes.City || x.ParentCode == Scopes.City), ct))
-            Add("districtCode", $"所在区（市）（districtCode）“{c.DistrictCode}”不是青岛市或其所辖区（市）的行政区划代码（GB/T 2260）");
+        else if (!await db.Regions.AnyAsync(x => x.Code == c.DistrictCode && (x.Code == city.Code || x.ParentCode == city.Code), ct))
+            Add("districtCode", $"所在区（市）（districtCode）“{c.DistrictCode}”不是{city.Name}或其所辖区（市）的行政区划代码（GB/T 2260）");
         if (c.Longitude is null != c.Latitude is null)
             Add(c.Longitude is null ? "longitude" : "latitude", "经度（longitude）与纬度（latitude）须同时填写或同时留空");
-        if (c.Longitude is { } lon && (double.IsNaN(lon) || lon < West || lon > East))
-            Add("longitude", $"经度（longitude）{lon} 不在青岛市范围内（约 {West}–{East}°E）");
-        if (c.Latitude is { } lat && (double.IsNaN(lat) || lat < South || lat > North))
-            Add("latitude", $"纬度（latitude）{lat} 不在青岛市范围内（约 {South}–{North}°N）");
+        // The city's extent with a margin (its regions.json bounds): a point outside is a typing error.
+        if (c.Longitude is { } lon && (double.IsNaN(lon) || city.Bounds is { } xs && !xs.ContainsLongitude(lon)))
+            Add("longitude", $"经度（longitude）{lon} 不在{city.Name}范围内（约 {city.Bounds?.West}–{city.Bounds?.East}°E）");
+        if (c.Latitude is { } lat && (double.IsNaN(lat) || city.Bounds is { } ys && !ys.ContainsLatitude(lat)))
+            Add("latitude", $"纬度（latitude）{lat} 不在{city.Name}范围内（约 {city.Bounds?.South}–{city.Bounds?.North}°N）");
         if (taskIds.Count > 0)
         {
             var known = await db.PlanTasks.Where(t => taskIds.Contains(t.Id) && !t.Retired && !t.IsMeasure).Select(t => t.Id).ToListAsync(ct);

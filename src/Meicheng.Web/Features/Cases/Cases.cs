@@ -10,7 +10,7 @@ namespace Meicheng.Web.Features.Cases;
 /// Every change to cases and their photos, for the admin API and the admin pages alike, done by the request's signed-in user: validated first, then written in
 /// one SaveChanges with its audit entry, and the public showcase's cached pages evicted.
 /// </summary>
-internal sealed class Cases(AppDbContext db, CasePhotoStore store, CurrentUser currentUser, TimeProvider clock, IServiceProvider services, ILogger<Cases> log)
+internal sealed class Cases(AppDbContext db, CasePhotoStore store, CurrentUser currentUser, TimeProvider clock, IServiceProvider services, ILogger<Cases> log, Meicheng.Web.Features.Regions.City city)
 {
     public const string EntityType = "TypicalCase";
     public const string PhotoEntityType = "CasePhoto";
@@ -18,7 +18,7 @@ internal sealed class Cases(AppDbContext db, CasePhotoStore store, CurrentUser c
 
     public async Task<Outcome<TypicalCase>> CreateAsync(CaseRequest request, CancellationToken ct)
     {
-        var (c, errors) = await CaseRules.CheckAsync(db, request, ct);
+        var (c, errors) = await CaseRules.CheckAsync(db, city, request, ct);
         if (errors.Count > 0)
             return Fail.Invalid(errors);
         var actor = await currentUser.GetAsync(ct);
@@ -45,7 +45,7 @@ internal sealed class Cases(AppDbContext db, CasePhotoStore store, CurrentUser c
     {
         if (await db.TypicalCases.FindAsync([id], ct) is not { } row)
             return Fail.NotFound(NotFoundText);
-        var (c, errors) = await CaseRules.CheckAsync(db, request, ct);
+        var (c, errors) = await CaseRules.CheckAsync(db, city, request, ct);
         if (errors.Count > 0)
             return Fail.Invalid(errors);
         var before = Snapshot(row);

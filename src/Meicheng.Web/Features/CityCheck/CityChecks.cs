@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ProjectStatus = Meicheng.Core.Projects.ProjectStatus;
 using ResponsibilityRole = Meicheng.Core.Plans.ResponsibilityRole;
+using City = Meicheng.Web.Features.Regions.City;
 
 namespace Meicheng.Web.Features.CityCheck;
 
@@ -58,7 +59,7 @@ public static class CheckStates
 /// now achieved or on track (hand-entered problems: when every rectification task is done), else carries them over.
 /// Staff read; the plan office (admin) changes; a department's reporter reports the tasks its department owns.
 /// </summary>
-public sealed class CityChecks(AppDbContext db, CurrentUser currentUser, TimeProvider clock, IOptions<EvaluationSettings> settings, Rounds rounds)
+public sealed class CityChecks(AppDbContext db, CurrentUser currentUser, TimeProvider clock, IOptions<EvaluationSettings> settings, Rounds rounds, City city)
 {
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
@@ -332,7 +333,7 @@ public sealed class CityChecks(AppDbContext db, CurrentUser currentUser, TimePro
         var problem = new CheckProblem
         {
             CheckId = checkId, Origin = "manual", Severity = request.Severity, TargetId = target?.Id, IndicatorId = target?.IndicatorId,
-            RegionCode = request.RegionCode ?? EvaluationText.City, DepartmentId = request.DepartmentId, Title = request.Title.Trim(),
+            RegionCode = request.RegionCode ?? city.Code, DepartmentId = request.DepartmentId, Title = request.Title.Trim(),
             Description = request.Description.Trim(), Status = CheckStates.Open, CreatedAt = now, CreatedBy = actor.Email,
         };
         db.CheckProblems.Add(problem);

@@ -49,6 +49,6 @@ public static class DashboardApi
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
         return TypedResults.Ok(await DashboardQueries.DrillAsync(
-            live, db, year ?? clock.GetUtcNow().Year, method ?? live.Settings.PrimaryMethod, kind, status, area, region ?? EvaluationText.City, plan, indicator, ct));
+            live, db, year ?? clock.GetUtcNow().Year, method ?? live.Settings.PrimaryMethod, kind, status, area, region ?? live.City.Code, plan, indicator, ct));
     }
 }

@@ -96,7 +96,7 @@ internal static class DashboardQueries
         LiveEvaluation live, AppDbContext db, int year, string? planId, string method, string? mapIndicator, IReadOnlyList<string> trendIndicators, CancellationToken ct)
     {
         var s = await live.SnapshotAsync(year, planId, null, method, ct);
-        var city = EvaluationViews.Results(s, EvaluationText.City)!;
+        var city = EvaluationViews.Results(s, s.City)!;
         var regionNames = s.Regions.ToDictionary(r => r.Code, r => r.Name);
         var owners = await OwnersAsync(db, ct);
         var plans = (await db.Plans.AsNoTracking().Where(p => planId == null || p.Id == planId).OrderBy(p => p.PeriodStart)
@@ -115,7 +115,7 @@ internal static class DashboardQueries
 
         // Heat map: each area (of the plans shown) × the city and each district, the area node's roll-up score there.
         var columns = s.Regions.Select(r => new RegionRefDto(r.Code, r.Name)).ToList();
-        var cityNode = EvaluationViews.RegionNode(s, method, EvaluationText.City)!;
+        var cityNode = EvaluationViews.RegionNode(s, method, s.City)!;
         var rows = new List<HeatRowDto>();
         var rowNodes = new List<(string PlanId, string NodeId)>();
         foreach (var planNode in cityNode.Children)
@@ -145,11 +145,11 @@ internal static class DashboardQueries
         var targetsById = city.Targets.ToDictionary(t => t.TargetId);
         var indicatorUnits = s.Observations.GroupBy(o => targetsById[o.TargetId].IndicatorId).ToDictionary(g => g.Key, g => g.First().IndicatorUnit);
         IndicatorOptionDto Option(string indicatorId) => new(indicatorId, city.Targets.First(t => t.IndicatorId == indicatorId).IndicatorName, indicatorUnits[indicatorId]);
-        var districtObservations = s.Observations.Where(o => o.RegionCode != EvaluationText.City).ToList();
+        var districtObservations = s.Observations.Where(o => o.RegionCode != s.City).ToList();
         var mapIndicators = districtObservations.Select(o => targetsById[o.TargetId].IndicatorId).Distinct().Order(StringComparer.Ordinal).Select(Option).ToList();
 
         // The map: every district's status index, or one indicator's latest approved value (in the indicator's unit).
-        var districts = s.Regions.Where(r => r.Code != EvaluationText.City).ToList();
+        var districts = s.Regions.Where(r => r.Code != s.City).ToList();
         DistrictMapDto map;
         if (mapIndicator is not null)
         {
@@ -170,7 +170,7 @@ internal static class DashboardQueries
         }
 
         // Trends: the city's approved values of the chosen indicators, each target's line and the engine's projections.
-        var cityObservations = s.Observations.Where(o => o.RegionCode == EvaluationText.City).ToList();
+        var cityObservations = s.Observations.Where(o => o.RegionCode == s.City).ToList();
         var trendOptions = cityObservations.GroupBy(o => targetsById[o.TargetId].IndicatorId)
             .OrderByDescending(g => g.Select(o => o.Year).Distinct().Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => Option(g.Key)).ToList();
@@ -185,13 +185,13 @@ internal static class DashboardQueries
         {
             var (target, result) = t;
             var points = cityObservations.Where(o => o.TargetId == target.TargetId).OrderBy(o => o.Year)
-                .Select(o => new TrendPointDto(o.Year, o.TargetValue, o.PeriodKey, Url(indicator: target.IndicatorId, region: EvaluationText.City, plan: target.PlanId))).ToList();
+                .Select(o => new TrendPointDto(o.Year, o.TargetValue, o.PeriodKey, Url(indicator: target.IndicatorId, region: s.City, plan: target.PlanId))).ToList();
             var projections = result is { AssessedYear: { } fromYear, AssessedValue: { } fromValue }
                 ? result.Projections.Select(p => new TrendProjectionDto(p.Method, ProjectionText(p.Method), fromYear, fromValue, target.Year, p.ValueAtTargetYear, p.MeetsTarget, p.YearReached)).ToList()
                 : [];
             return new TrendDto(target.TargetId, target.PlanId, target.IndicatorId, target.IndicatorName, target.Clause, target.Unit, target.TargetText, target.Year,
                 (double)targetValues[target.TargetId].Value, PlanTokens.ToToken(targetValues[target.TargetId].Comparator), result.Status, result.StatusText, points, projections,
-                Url(indicator: target.IndicatorId, region: EvaluationText.City, plan: target.PlanId), ExplainUrl(target.TargetId, EvaluationText.City, year));
+                Url(indicator: target.IndicatorId, region: s.City, plan: target.PlanId), ExplainUrl(target.TargetId, s.City, year));
         }).ToList();
 
         var attention = Attention(s, method, year, regionNames, owners, await MilestoneTasksAsync(db, ct));
@@ -201,7 +201,7 @@ internal static class DashboardQueries
         var used = s.Observations.Count;
         return new DashboardDto(
             year, s.EvaluationDate, method, EvaluationText.Method(method), planId, plans.Select(p => new DashboardPlanDto(p.Id, p.Title)).ToList(),
-            EvaluationViews.Index(s, method, EvaluationText.City, planId), city.Targets.Count, city.Milestones.Count, targetStatuses, milestoneStatuses,
+            EvaluationViews.Index(s, method, s.City, planId), city.Targets.Count, city.Milestones.Count, targetStatuses, milestoneStatuses,
             new HeatmapDto(rows, columns, cells), map, mapIndicators, trendOptions, selected, trends, attention, used,
             s.Observations.Any(o => o.IsDemo) || s.ProgressReports.Any(p => p.IsDemo));
     }

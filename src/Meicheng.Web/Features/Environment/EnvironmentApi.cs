@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using City = Meicheng.Web.Features.Regions.City;
 
 namespace Meicheng.Web.Features.Environment;
 
@@ -84,9 +85,9 @@ public static class EnvironmentApi
         open.MapGet("/water/sections", WaterSections)
             .WithSummary("Surface-water sections (GB 3838) and seawater points (GB 3097) of a year by class: period means, target compliance, good shares");
         open.MapGet("/stations/{code}/water/samples", ListWaterSamples).WithSummary("A section's or point's samples with each sample's class");
-        open.MapGet("/feeds", (Func<Ok<IReadOnlyList<FeedDefinition>>>)(() => TypedResults.Ok(EnvironmentFeeds.All)))
+        open.MapGet("/feeds", Feeds)
             .WithSummary("The mapping table: which computed statistic feeds which plan targets, for which region and stations");
-        open.MapGet("/feeds/milestones", (Func<Ok<IReadOnlyList<MilestoneFeedDefinition>>>)(() => TypedResults.Ok(EnvironmentFeeds.Milestones)))
+        open.MapGet("/feeds/milestones", MilestoneFeeds)
             .WithSummary("The milestone feeds: which computed statistic becomes progress of which plan milestones");
 
         var admin = app.MapGroup("/api/environment").WithTags("Environment").RequireAuthorization(Policies.Admin);
@@ -153,7 +154,7 @@ public static class EnvironmentApi
     }
 
     private static async Task<Results<Ok<AirEvaluationDto>, ValidationProblem>> Evaluate(
-        int year, string? stations, string? region, string? rules, string? limits, string? hourLabels, string? city, AppDbContext db, CancellationToken ct)
+        int year, string? stations, string? region, string? rules, string? limits, string? hourLabels, string? city, AppDbContext db, City home, CancellationToken ct)
     {
         if (!AirRules.TryParse(rules, limits, out var chosen, out var error))
             return Invalid("rules", error!);
@@ -187,7 +188,7 @@ public static class EnvironmentApi
         }
         else
         {
-            region ??= Scopes.City;
+            region ??= home.Code;
             chosenStations = await AirQueries.CityStations(db, region).AsNoTracking().ToListAsync(ct);
         }
         chosenStations = chosenStations.OrderBy(s => s.Code, StringComparer.Ordinal).ToList();
@@ -238,15 +239,19 @@ public static class EnvironmentApi
 
     private static async Task<Results<Ok<List<FeedResultDto>>, ValidationProblem>> Recompute(
         RecomputeRequest request, CurrentUser currentUser, AppDbContext db, TimeProvider clock, IOptions<ReportingOptions> reporting,
-        IOptions<OutfallOptions> outfalls, IOptions<SpongeOptions> sponge, CancellationToken ct)
+        IOptions<OutfallOptions> outfalls, IOptions<SpongeOptions> sponge, City city, CancellationToken ct)
     {
         if (EvaluationQueryRules.YearError(request.Year) is { } yearError)
             return Invalid("year", yearError);
         if (!AirRules.TryParse(request.Rules, request.Limits, out var rules, out var error))
             return Invalid("rules", error!);
         var settings = new FeedSettings(TimeSpan.FromHours(outfalls.Value.OnlineWindowHours), sponge.Value.BaselineYear);
-        return TypedResults.Ok(await EnvironmentFeeds.RecomputeAsync(db, await currentUser.GetAsync(ct), request, rules, reporting.Value.DueDays, clock.GetUtcNow(), settings, ct));
+        return TypedResults.Ok(await EnvironmentFeeds.RecomputeAsync(db, await currentUser.GetAsync(ct), city, request, rules, reporting.Value.DueDays, clock.GetUtcNow(), settings, ct));
     }
+
+    private static Ok<IReadOnlyList<FeedDefinition>> Feeds(City city) => TypedResults.Ok(EnvironmentFeeds.All(city));
+
+    private static Ok<IReadOnlyList<MilestoneFeedDefinition>> MilestoneFeeds(City city) => TypedResults.Ok(EnvironmentFeeds.Milestones(city));
 
     private static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });

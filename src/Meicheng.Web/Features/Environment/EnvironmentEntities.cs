@@ -51,7 +51,7 @@ public sealed class Station
     public string? NameEn { get; set; }
     public required string Kind { get; set; }
     public required string Type { get; set; }
-    /// <summary>GB/T 2260 code of the district the station is in; stations outside Qingdao are allowed (the Beijing data).</summary>
+    /// <summary>GB/T 2260 code of the district the station is in; stations outside the city are allowed (the Beijing data).</summary>
     public required string RegionCode { get; set; }
     public string? RegionName { get; set; }
     public decimal? Longitude { get; set; }

@@ -5,6 +5,7 @@ using Meicheng.Web.Data;
 using Meicheng.Web.Features.Environment.Sponge;
 using Meicheng.Web.Features.Reporting;
 using Microsoft.EntityFrameworkCore;
+using City = Meicheng.Web.Features.Regions.City;
 
 namespace Meicheng.Web.Features.Environment;
 
@@ -45,27 +46,27 @@ internal static class EnvironmentFeeds
     /// share (优良天数比例: computed and shown, no plan indicator measures it), and the coastal good-water share (the plan
     /// indicator is an AREA share, which needs an interpolation method no standard fixes; a point share is not the same statistic).
     /// </summary>
-    public static readonly IReadOnlyList<FeedDefinition> All =
+    public static IReadOnlyList<FeedDefinition> All(City city) =>
     [
-        new(Pm25, "青岛市细颗粒物（PM2.5）年均浓度", "pm25-annual-mean", ["bc-goal-pm25-2027", "bc-a2-pm25-2027"], Scopes.City,
+        new(Pm25, $"{city.Name}细颗粒物（PM2.5）年均浓度", "pm25-annual-mean", ["bc-goal-pm25-2027", "bc-a2-pm25-2027"], city.Code,
             "HJ 663-2013 城市 PM2.5 年平均浓度：各站有效日均值的年平均，再取各站算术平均，按 GB/T 8170 修约为整数；仅在统计有效（每站≥324天、每月≥27天、二月≥25天）时写入",
-            "青岛市（代码以 3702 开头）国控环境空气监测站，对照点除外；当年有数据的站点参与",
+            $"{city.Name}（代码以 {city.CodePrefix} 开头）国控环境空气监测站，对照点除外；当年有数据的站点参与",
             "美城环境监测计算（小时数据入库后按 HJ 663 计算）", "国控点城市均值，HJ 663-2013"),
-        new(Sections, "青岛市国控断面水质达标率", "national-section-water-quality-compliance-rate", ["bc-t10-national-sections-compliance-2025"], Scopes.City,
+        new(Sections, $"{city.Name}国控断面水质达标率", "national-section-water-quality-compliance-rate", ["bc-t10-national-sections-compliance-2025"], city.Code,
             "达到目标类别的断面数 / 有目标类别且当年有样品的断面数 × 100：各断面取当年样品各项目算术平均，按 GB 3838-2002 单因子评价",
-            "青岛市（代码以 3702 开头）国控地表水断面，须有目标类别",
+            $"{city.Name}（代码以 {city.CodePrefix} 开头）国控地表水断面，须有目标类别",
             "美城环境监测计算（录入的断面样品按 GB 3838-2002 评价）", "断面达标口径：达到目标类别的断面比例"),
-        new(SpongeArea, "青岛市新增海绵城市达标面积", "sponge-city-area-new",
-            ["bc-goal-sponge-city-area-2027", "bc-t17-sponge-city-area-2027", "bc-t17-sponge-city-area-2025"], Scopes.City,
+        new(SpongeArea, $"{city.Name}新增海绵城市达标面积", "sponge-city-area-new",
+            ["bc-goal-sponge-city-area-2027", "bc-t17-sponge-city-area-2027", "bc-t17-sponge-city-area-2025"], city.Code,
             "当年各项目标均达到的排水分区面积之和（平方公里），不含基准年已达标的分区；年径流总量控制率按 GB/T 51345-2018 监测法（年水量平衡：1 − 外排水量 / 降雨总量）计算",
-            "登记的青岛市排水分区（须有当年降雨与排口流量监测数据）",
+            $"登记的{city.Name}排水分区（须有当年降雨与排口流量监测数据）",
             "美城海绵城市监测考评（排水分区降雨、流量监测数据计算）", "新增达标面积：基准年后达到控制目标的排水分区面积"),
     ];
 
     /// <summary>The milestone feeds: the plan's 2025 outfall milestone. Task 23 has no twin target for it in the plan data (checked).</summary>
-    public static readonly IReadOnlyList<MilestoneFeedDefinition> Milestones =
+    public static IReadOnlyList<MilestoneFeedDefinition> Milestones(City city) =>
     [
-        new(OutfallSupervision, "青岛市入河、入海排污口数字化监管覆盖率", ["bc-t31-outfall-digital-supervision-2025"], Scopes.City,
+        new(OutfallSupervision, $"{city.Name}入河、入海排污口数字化监管覆盖率", ["bc-t31-outfall-digital-supervision-2025"], city.Code,
             "数字化监管的排污口数 / 登记在册（未注销）的排污口数 × 100：在线监测（HJ 212 最后数据在时限内）或按监督性监测计划在周期内有结果",
             "全覆盖即 100%：达到为“已完成”，期限年之后未达到为“滞后”，其余为“推进中”；没有登记的排污口时不写入"),
     ];
@@ -74,11 +75,11 @@ internal static class EnvironmentFeeds
 
     private sealed record Computed(decimal? Value, string? Skipped, object Provenance);
 
-    public static async Task<List<FeedResultDto>> RecomputeAsync(AppDbContext db, Actor actor, RecomputeRequest request, AirRules rules, int dueDays,
+    public static async Task<List<FeedResultDto>> RecomputeAsync(AppDbContext db, Actor actor, City city, RecomputeRequest request, AirRules rules, int dueDays,
         DateTimeOffset now, FeedSettings settings, CancellationToken ct)
     {
         var results = new List<FeedResultDto>();
-        foreach (var feed in All)
+        foreach (var feed in All(city))
         {
             var computed = feed.Id switch
             {
@@ -115,7 +116,7 @@ internal static class EnvironmentFeeds
                 db.ChangeTracker.Clear();
             }
         }
-        foreach (var feed in Milestones)
+        foreach (var feed in Milestones(city))
             results.AddRange(await OutfallMilestoneAsync(db, actor, feed, request.Year, dueDays, now, settings, ct));
         return results;
     }
@@ -200,7 +201,7 @@ internal static class EnvironmentFeeds
             firstDay = e.FirstDay, lastDay = e.LastDay, hours = e.Hours, days = stat?.Days, valid = stat?.Valid, exact = stat?.Value,
         };
         if (stat?.Reported is not { } reported)
-            return new Computed(null, $"{year} 年没有青岛国控站点的小时数据", provenance);
+            return new Computed(null, $"{year} 年没有本市国控站点的小时数据", provenance);
         if (!stat.Valid)
             return new Computed(null, $"{year} 年数据不满足年评价有效性要求（{stat.Days} 天），未写入", provenance);
         return new Computed(reported, null, provenance);
@@ -218,7 +219,7 @@ internal static class EnvironmentFeeds
             met, assessed = assessed.Count,
         };
         if (assessed.Count == 0)
-            return new Computed(null, $"{year} 年没有青岛国控断面的样品（或断面无目标类别）", provenance);
+            return new Computed(null, $"{year} 年没有本市国控断面的样品（或断面无目标类别）", provenance);
         return new Computed(Math.Round(100m * met / assessed.Count, 2), null, provenance);
     }
 }

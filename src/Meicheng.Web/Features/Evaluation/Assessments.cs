@@ -67,7 +67,7 @@ public sealed class Assessments(AppDbContext db, CurrentUser currentUser, TimePr
         var planIds = snapshot.Plans.Select(p => p.Id).ToList();
         if (request.SubjectType == "target")
         {
-            if (EvaluationViews.Results(snapshot, EvaluationText.City)?.Targets.Any(t => t.TargetId == request.SubjectId) != true)
+            if (EvaluationViews.Results(snapshot, snapshot.City)?.Targets.Any(t => t.TargetId == request.SubjectId) != true)
                 errors.Add("subjectId", $"目标 {request.SubjectId} 不在本轮评估范围内");
         }
         else if (request.SubjectType == "task")
@@ -129,8 +129,8 @@ public sealed class Assessments(AppDbContext db, CurrentUser currentUser, TimePr
         var assessments = await RowsAsync(round.Id, ct);
         var bySubject = assessments.GroupBy(a => (a.SubjectType, a.SubjectId)).ToDictionary(g => g.Key, g => g.ToList());
         var points = snapshot.Parameters.Points;
-        var cityTargets = EvaluationViews.Results(snapshot, EvaluationText.City)?.Targets ?? [];
-        var cityNode = EvaluationViews.RegionNode(snapshot, method, EvaluationText.City);
+        var cityTargets = EvaluationViews.Results(snapshot, snapshot.City)?.Targets ?? [];
+        var cityNode = EvaluationViews.RegionNode(snapshot, method, snapshot.City);
         var taskNodes = new Dictionary<string, RollupNodeDto>(StringComparer.Ordinal);
         void Walk(RollupNodeDto n)
         {

@@ -29,7 +29,7 @@ public static class EvaluationApi
         // Live statuses are working results that change with every approval: the public sees statuses only from published
         // rounds (the showcase), so the live evaluation is for signed-in staff.
         var live = app.MapGroup("/api/evaluation").WithTags("Evaluation").RequireAuthorization(Policies.Staff);
-        live.MapGet("/", Evaluate).WithSummary("Evaluate every target of the plans from approved observations, for one region (default 370200) and method (default the configured one), with roll-ups to task, area, plan, department and district");
+        live.MapGet("/", Evaluate).WithSummary("Evaluate every target of the plans from approved observations, for one region (default the city) and method (default the configured one), with roll-ups to task, area, plan, department and district");
         live.MapGet("/targets/{targetId}", ExplainTarget).WithSummary("One target explained: the observations used, and each method's inputs, formula steps and notes");
 
         var rounds = app.MapGroup("/api/evaluation/rounds").WithTags("Evaluation rounds").RequireAuthorization(Policies.Staff);
@@ -59,7 +59,7 @@ public static class EvaluationApi
         var errors = EvaluationQueryRules.Validate(await live.CatalogueAsync(ct), planId, method, region, year);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
-        var json = await live.ViewJsonAsync(year ?? clock.GetUtcNow().Year, planId, region ?? EvaluationText.City, method ?? live.Settings.PrimaryMethod, ct);
+        var json = await live.ViewJsonAsync(year ?? clock.GetUtcNow().Year, planId, region ?? live.City.Code, method ?? live.Settings.PrimaryMethod, ct);
         return new CachedJson<EvaluationViewDto>(json);
     }
 
@@ -72,8 +72,8 @@ public static class EvaluationApi
             return TypedResults.ValidationProblem(errors);
         if (catalogue.PlanOfTarget(targetId) is not { } planId)
             return TypedResults.NotFound();
-        var snapshot = await live.SnapshotAsync(year ?? clock.GetUtcNow().Year, planId, region ?? EvaluationText.City, method, ct);
-        var explain = EvaluationViews.Explain(snapshot, null, targetId, region ?? EvaluationText.City, method);
+        var snapshot = await live.SnapshotAsync(year ?? clock.GetUtcNow().Year, planId, region ?? live.City.Code, method, ct);
+        var explain = EvaluationViews.Explain(snapshot, null, targetId, region ?? live.City.Code, method);
         return explain is null ? TypedResults.NotFound() : TypedResults.Ok(explain);
     }
 

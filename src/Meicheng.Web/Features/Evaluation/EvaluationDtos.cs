@@ -84,6 +84,13 @@ public sealed record EvaluationSnapshot(
     IReadOnlyList<RegionResultsDto> Results, IReadOnlyList<MethodRollupDto> Rollups)
 {
     public const int CurrentSchema = 1;
+
+    /// <summary>
+    /// The city evaluated: its root region among <see cref="Regions"/> (a GB/T 2260 city code ends in 00, a district's never
+    /// does), so a frozen round names its city without the instance's reference data.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string City => Regions.FirstOrDefault(r => r.Code.EndsWith("00", StringComparison.Ordinal))?.Code ?? "";
 }
 
 public sealed record PlanEvaluationDto(string PlanId, string Title, double? Index, StatusCountsDto Counts, RollupNodeDto Tree);

@@ -33,9 +33,9 @@ internal static class EvaluationEngine
 
     /// <summary>The full evaluation, read fresh from the database: every method, every region with inputs (what a round freezes).</summary>
     public static async Task<EvaluationSnapshot> RunAsync(
-        AppDbContext db, int year, string? planId, EvaluationParametersDto parameters, string primaryMethod, DateTimeOffset now, CancellationToken ct,
+        AppDbContext db, string city, int year, string? planId, EvaluationParametersDto parameters, string primaryMethod, DateTimeOffset now, CancellationToken ct,
         string? alsoInclude = null) =>
-        Snapshot(await EvaluationData.LoadAsync(db, ct), year, planId, parameters, primaryMethod, now, method: null, region: null, alsoInclude);
+        Snapshot(await EvaluationData.LoadAsync(db, city, ct), year, planId, parameters, primaryMethod, now, method: null, region: null, alsoInclude);
 
     /// <summary>
     /// Runs Core's <see cref="Evaluator"/> over <paramref name="data"/> and shapes a snapshot: every method when
@@ -66,9 +66,9 @@ internal static class EvaluationEngine
         var reportsById = progress.ToDictionary(p => p.Id);
 
         var regionsWithInputs = observations.Select(o => o.RegionCode).Concat(progress.Select(p => p.RegionCode))
-            .Append(EvaluationText.City).Append(alsoInclude ?? region ?? EvaluationText.City).ToHashSet(StringComparer.Ordinal);
+            .Append(catalogue.City).Append(alsoInclude ?? region ?? catalogue.City).ToHashSet(StringComparer.Ordinal);
         var inputs = new EvaluationInputs(
-            EvaluationText.City, catalogue.Regions.Select(r => r.Code).ToList(),
+            catalogue.City, catalogue.Regions.Select(r => r.Code).ToList(),
             observations.Select(o => new TargetInput(o.TargetId, o.RegionCode, o.Year, o.TargetValue, o.Id)).ToList(),
             progress.Select(p => new MilestoneInput(p.MilestoneId, p.RegionCode, Milestones.TryParseState(p.State, out var s) ? s : null, p.Id)).ToList());
         // Every view compares the districts (their roll-ups are in it), so every region is rolled up even when one is asked.
@@ -146,8 +146,8 @@ internal static class EvaluationEngine
 /// <summary>What the evaluation reads from the database, loaded once per data stamp: the plan catalogue and every approved input.</summary>
 public sealed record EvaluationData(PlanCatalogue Catalogue, IReadOnlyList<ApprovedValue> Values, IReadOnlyList<ApprovedReport> Reports)
 {
-    public static async Task<EvaluationData> LoadAsync(AppDbContext db, CancellationToken ct) => new(
-        await PlanCatalogue.LoadAsync(db, ct),
+    public static async Task<EvaluationData> LoadAsync(AppDbContext db, string city, CancellationToken ct) => new(
+        await PlanCatalogue.LoadAsync(db, city, ct),
         await ApprovedInputs.ApprovedValuesAsync(db, null, ct),
         await ApprovedInputs.ApprovedReportsAsync(db, ct));
 }

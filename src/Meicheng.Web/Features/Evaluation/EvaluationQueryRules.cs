@@ -25,7 +25,7 @@ public static class EvaluationQueryRules
         if (planId is not null && !catalogue.HasPlan(planId))
             errors[planKey] = [$"规划 {planId} 不存在"];
         if (region is not null && !catalogue.HasRegion(region))
-            errors["region"] = [$"区域 {region} 不是青岛市或其所辖区（市）"];
+            errors["region"] = [$"区域 {region} 不是{catalogue.RegionNames.GetValueOrDefault(catalogue.City, "本市")}或其所辖区（市）"];
         if (YearError(year) is { } yearError)
             errors["year"] = [yearError];
         return errors;

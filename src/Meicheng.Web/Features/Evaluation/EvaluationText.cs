@@ -10,8 +10,6 @@ namespace Meicheng.Web.Features.Evaluation;
 /// </summary>
 public static partial class EvaluationText
 {
-    public const string City = Core.Plans.ReferenceData.CityCode;
-
     public static readonly IReadOnlyList<string> MethodTokens = [.. Enum.GetValues<ProgressMethod>().Select(m => m.Token())];
 
     public static readonly IReadOnlyList<string> StatusOrder = ["achieved", "on-track", "needs-attention", "off-track", "no-data", "not-yet-due"];

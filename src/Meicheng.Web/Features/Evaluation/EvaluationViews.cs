@@ -46,8 +46,8 @@ internal static class EvaluationViews
         return new EvaluationViewDto(
             roundId, s.Year, s.EvaluationDate, method, EvaluationText.Method(method), region, s.Regions.Single(r => r.Code == region).Name,
             s.Parameters, composite, counts, plans,
-            region == EvaluationText.City ? rollup.Departments : [],
-            rollup.Regions.Where(r => r.Id != $"region:{EvaluationText.City}").ToList(),
+            region == s.City ? rollup.Departments : [],
+            rollup.Regions.Where(r => r.Id != $"region:{s.City}").ToList(),
             targets, milestones, used.Count, used.Any(o => o.IsDemo) || s.ProgressReports.Any(p => p.RegionCode == region && p.IsDemo));
     }
 

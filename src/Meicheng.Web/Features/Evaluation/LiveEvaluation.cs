@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using City = Meicheng.Web.Features.Regions.City;
 
 namespace Meicheng.Web.Features.Evaluation;
 
@@ -53,16 +54,19 @@ internal readonly record struct LiveKey(string Kind, long Stamp, int Year, DateO
 /// </summary>
 public sealed class LiveEvaluation(
     AppDbContext db, EvaluationCache cache, DataVersion version, IOptions<EvaluationSettings> settings, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
-    TimeProvider clock)
+    TimeProvider clock, City city)
 {
     public EvaluationSettings Settings => settings.Value;
+
+    /// <summary>The city evaluated: the default region of every view.</summary>
+    public City City => city;
 
     /// <summary>The current data stamp and what the evaluation reads, loaded once per stamp.</summary>
     public async Task<(long Stamp, EvaluationData Data)> DataAsync(CancellationToken ct)
     {
         var stamp = await version.CurrentAsync(db, ct);
         // Read after the stamp, so data newer than the stamp can be cached under it but never older data under a newer stamp.
-        var data = await cache.GetOrAddAsync(new LiveKey("data", stamp, 0, default, null, null, null), () => EvaluationData.LoadAsync(db, ct));
+        var data = await cache.GetOrAddAsync(new LiveKey("data", stamp, 0, default, null, null, null), () => EvaluationData.LoadAsync(db, city.Code, ct));
         return (stamp, data);
     }
 

@@ -21,8 +21,9 @@ public sealed class PlanCatalogue
     private readonly Dictionary<string, CataloguePlan> _byId;
     private readonly Dictionary<string, string> _targetPlans;
 
-    private PlanCatalogue(IReadOnlyList<CataloguePlan> plans, IReadOnlyList<CatalogueRegion> regions, IReadOnlyDictionary<string, string> departmentNames)
+    private PlanCatalogue(string city, IReadOnlyList<CataloguePlan> plans, IReadOnlyList<CatalogueRegion> regions, IReadOnlyDictionary<string, string> departmentNames)
     {
+        City = city;
         Plans = plans;
         Regions = regions;
         DepartmentNames = departmentNames;
@@ -30,6 +31,9 @@ public sealed class PlanCatalogue
         _byId = plans.ToDictionary(p => p.Row.Id, StringComparer.Ordinal);
         _targetPlans = plans.SelectMany(p => p.Targets.Keys.Select(t => (Target: t, Plan: p.Row.Id))).ToDictionary(x => x.Target, x => x.Plan, StringComparer.Ordinal);
     }
+
+    /// <summary>The GB/T 2260 code of the city evaluated (the instance's city).</summary>
+    public string City { get; }
 
     /// <summary>Every plan, by period start then id.</summary>
     public IReadOnlyList<CataloguePlan> Plans { get; }
@@ -52,7 +56,7 @@ public sealed class PlanCatalogue
     public IReadOnlyList<CataloguePlan> Select(string? planId) =>
         planId is null ? Plans : _byId.TryGetValue(planId, out var plan) ? [plan] : [];
 
-    public static async Task<PlanCatalogue> LoadAsync(AppDbContext db, CancellationToken ct)
+    public static async Task<PlanCatalogue> LoadAsync(AppDbContext db, string city, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         var plans = await db.Plans.AsNoTracking().OrderBy(p => p.PeriodStart).ThenBy(p => p.Id).ToListAsync(ct);
@@ -61,10 +65,10 @@ public sealed class PlanCatalogue
             .Where(t => !t.Retired && !t.IsMeasure).OrderBy(t => t.Number).ToListAsync(ct);
         var targets = await db.Targets.AsNoTracking().Include(t => t.Indicator).Where(t => !t.Retired).OrderBy(t => t.SortOrder).ToListAsync(ct);
         var milestones = await db.Milestones.AsNoTracking().Where(m => !m.Retired).OrderBy(m => m.SortOrder).ToListAsync(ct);
-        var regions = await db.Regions.AsNoTracking().Where(r => r.Code == EvaluationText.City || r.ParentCode == EvaluationText.City)
-            .OrderBy(r => r.SortOrder).Select(r => new CatalogueRegion(r.Code, r.Name)).ToListAsync(ct);
+        var regions = await db.Regions.AsNoTracking().Where(r => r.Code == city || r.ParentCode == city)
+            .OrderBy(r => r.Code == city ? 0 : 1).ThenBy(r => r.SortOrder).Select(r => new CatalogueRegion(r.Code, r.Name)).ToListAsync(ct);
         var departments = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct);
-        return new PlanCatalogue(plans.Select(p => Document(p, areas, tasks, targets, milestones)).ToList(), regions, departments);
+        return new PlanCatalogue(city, plans.Select(p => Document(p, areas, tasks, targets, milestones)).ToList(), regions, departments);
     }
 
     private static CataloguePlan Document(Plans.Plan p, List<Plans.PlanArea> areas, List<Plans.PlanTask> tasks, List<Plans.Target> targets, List<Plans.Milestone> milestones)
@@ -88,7 +92,8 @@ public sealed class PlanCatalogue
             planMilestones.Select(m => new CorePlans.PlanMilestone(
                 m.Id, m.Title, new CorePlans.Citation(m.Section, m.AreaNumber, m.TaskNumber, m.Clause), m.Year, m.YearBasis, m.DeadlineText,
                 m.Aspirational, new CorePlans.Scope(m.ScopeLevel, m.ScopeRegions, m.ScopeZones, m.ScopeText), m.Note)).ToList(),
-            []);
+            [])
+        { City = p.City };
         return new CataloguePlan(p, document, planTargets.ToDictionary(t => t.Id), planMilestones.ToDictionary(m => m.Id));
     }
 }

@@ -74,7 +74,7 @@ internal static class RoundComparison
         }
         if (EvaluationViews.RegionNode(s, method, region) is { } node)
             Walk(node);
-        if (region == EvaluationText.City)
+        if (region == s.City)
         {
             foreach (var d in EvaluationViews.Rollup(s, method).Departments)
                 result.TryAdd(d.Id, d);

@@ -8,6 +8,7 @@ using Meicheng.Web.Features.Accounts;
 using Meicheng.Web.Features.Plans;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using City = Meicheng.Web.Features.Regions.City;
 
 namespace Meicheng.Web.Features.Evaluation;
 
@@ -20,7 +21,7 @@ public sealed record FrozenRound(EvaluationRound Round, EvaluationSnapshot Snaps
 /// The API and the pages both call these; the plan office (admin) alone changes a round.
 /// </summary>
 public sealed class Rounds(
-    AppDbContext db, CurrentUser currentUser, IOptions<EvaluationSettings> settings, TimeProvider clock, LiveEvaluation live)
+    AppDbContext db, CurrentUser currentUser, IOptions<EvaluationSettings> settings, TimeProvider clock, LiveEvaluation live, City city)
 {
     private static readonly Expression<Func<EvaluationRound, RoundSummaryDto>> Summary = r => new RoundSummaryDto(
         r.Id, r.Kind, "", r.Year, r.Title, r.PlanId, r.PrimaryMethod, r.EvaluationDate, r.FrozenAt, r.FrozenBy, r.SnapshotSha256,
@@ -63,7 +64,7 @@ public sealed class Rounds(
             return errors.ToFailure();
         if (await FindAsync(id, ct) is not ({ } round, { } snapshot))
             return NoRound(id);
-        return EvaluationViews.View(snapshot, round.Id, region ?? EvaluationText.City, method ?? round.PrimaryMethod, planId);
+        return EvaluationViews.View(snapshot, round.Id, region ?? snapshot.City, method ?? round.PrimaryMethod, planId);
     }
 
     /// <summary>One target as the round froze it, explained.</summary>
@@ -73,7 +74,7 @@ public sealed class Rounds(
             return errors.ToFailure();
         if (await FindAsync(id, ct) is not ({ } round, { } snapshot))
             return NoRound(id);
-        return EvaluationViews.Explain(snapshot, round.Id, targetId, region ?? EvaluationText.City, method) is { } explain
+        return EvaluationViews.Explain(snapshot, round.Id, targetId, region ?? snapshot.City, method) is { } explain
             ? explain : Fail.NotFound($"目标 {targetId} 不在轮次 {id} 中");
     }
 
@@ -86,7 +87,7 @@ public sealed class Rounds(
             return NoRound(a);
         if (await FindAsync(b, ct) is not ({ } roundB, { } snapshotB))
             return NoRound(b);
-        return RoundComparison.Compare(roundA.ToDto(), snapshotA, roundB.ToDto(), snapshotB, method ?? roundA.PrimaryMethod, region ?? EvaluationText.City);
+        return RoundComparison.Compare(roundA.ToDto(), snapshotA, roundB.ToDto(), snapshotB, method ?? roundA.PrimaryMethod, region ?? snapshotA.City);
     }
 
     /// <summary>Runs the evaluation and freezes it as a round: its inputs, method, parameters and results no longer change.</summary>
@@ -115,7 +116,7 @@ public sealed class Rounds(
         var parameters = EvaluationEngine.Parameters(settings.Value, request.Weights, request.ObjectiveWeight);
         var snapshot = await RunLiveAsync(year, request.PlanId, parameters, method, now, ct);
         var json = EvaluationViews.Serialize(snapshot);
-        var subject = plan is null ? "青岛市美丽城市与绿色城市建设规划" : plan.Title;
+        var subject = plan is null ? $"{city.Name}各项规划" : plan.Title;
         var title = !string.IsNullOrWhiteSpace(request.Title) ? request.Title.Trim() : request.Kind switch
         {
             RoundKinds.Annual => $"{subject}{year}年度实施监测",
@@ -130,7 +131,7 @@ public sealed class Rounds(
         {
             Kind = request.Kind, Year = year, Title = title, PlanId = request.PlanId, PlanVersionIds = versions, PrimaryMethod = method, EvaluationDate = snapshot.EvaluationDate,
             FrozenAt = now, FrozenBy = actor.Email, Snapshot = json, SnapshotSha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json))),
-            ObservationsUsed = snapshot.Observations.Count, CompositeIndex = EvaluationViews.Index(snapshot, method, EvaluationText.City),
+            ObservationsUsed = snapshot.Observations.Count, CompositeIndex = EvaluationViews.Index(snapshot, method, snapshot.City),
             ObjectiveWeight = parameters.ObjectiveWeight, Note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(),
         };
         db.EvaluationRounds.Add(round);
@@ -143,7 +144,7 @@ public sealed class Rounds(
 
     // The live evaluation a round freezes: one seam, so the cached Core evaluator can take its place.
     private Task<EvaluationSnapshot> RunLiveAsync(int year, string? planId, EvaluationParametersDto parameters, string method, DateTimeOffset now, CancellationToken ct) =>
-        EvaluationEngine.RunAsync(db, year, planId, parameters, method, now, ct);
+        EvaluationEngine.RunAsync(db, city.Code, year, planId, parameters, method, now, ct);
 
     /// <summary>Closes the round to further assessments; closing a closed round changes nothing.</summary>
     public async Task<Outcome<EvaluationRound>> CloseAsync(int id, CancellationToken ct)

@@ -5,6 +5,7 @@ using Meicheng.Web.Data;
 using Meicheng.Web.Features.Reporting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using City = Meicheng.Web.Features.Regions.City;
 
 namespace Meicheng.Web.Features.OpenData;
 
@@ -32,23 +33,23 @@ public static class OpenDataApi
     private static async Task<FileContentHttpResult> ProjectsCsv(Projects.ProjectOperations projects, HttpContext http, CancellationToken ct) =>
         File(http, OpenDataCatalogue.Csv(await projects.PublishedAsync(null, ct)), "text/csv; charset=utf-8", "meicheng-projects.csv", null);
 
-    private static async Task<FileContentHttpResult> ProjectsJson(Projects.ProjectOperations projects, TimeProvider clock, HttpContext http, CancellationToken ct)
+    private static async Task<FileContentHttpResult> ProjectsJson(Projects.ProjectOperations projects, TimeProvider clock, HttpContext http, City city, CancellationToken ct)
     {
         var rows = await projects.PublishedAsync(null, ct);
-        var body = new { generatedAt = clock.GetUtcNow(), licence = OpenDataCatalogue.Licence, columns = OpenDataCatalogue.ProjectColumns, projects = rows };
+        var body = new { generatedAt = clock.GetUtcNow(), licence = OpenDataCatalogue.Licence(city), columns = OpenDataCatalogue.ProjectColumns, projects = rows };
         return File(http, JsonSerializer.Serialize(body, Json), "application/json; charset=utf-8", "meicheng-projects.json", OpenDataCatalogue.Csv(rows));
     }
 
-    private static async Task<FileContentHttpResult> CatalogueCsv(AppDbContext db, IConfiguration configuration, HttpContext http, CancellationToken ct)
+    private static async Task<FileContentHttpResult> CatalogueCsv(AppDbContext db, IConfiguration configuration, HttpContext http, City city, CancellationToken ct)
     {
-        var indicators = await OpenDataCatalogue.IndicatorsAsync(db, DemoData.Enabled(configuration), ct);
+        var indicators = await OpenDataCatalogue.IndicatorsAsync(db, city.Code, DemoData.Enabled(configuration), ct);
         return File(http, OpenDataCatalogue.Csv(indicators), "text/csv; charset=utf-8", "meicheng-open-data-catalogue.csv", null);
     }
 
-    private static async Task<FileContentHttpResult> CatalogueJson(AppDbContext db, IConfiguration configuration, TimeProvider clock, HttpContext http, CancellationToken ct)
+    private static async Task<FileContentHttpResult> CatalogueJson(AppDbContext db, IConfiguration configuration, TimeProvider clock, HttpContext http, City city, CancellationToken ct)
     {
-        var indicators = await OpenDataCatalogue.IndicatorsAsync(db, DemoData.Enabled(configuration), ct);
-        var body = new { generatedAt = clock.GetUtcNow(), licence = OpenDataCatalogue.Licence, columns = OpenDataCatalogue.CatalogueColumns, indicators };
+        var indicators = await OpenDataCatalogue.IndicatorsAsync(db, city.Code, DemoData.Enabled(configuration), ct);
+        var body = new { generatedAt = clock.GetUtcNow(), licence = OpenDataCatalogue.Licence(city), columns = OpenDataCatalogue.CatalogueColumns, indicators };
         return File(http, JsonSerializer.Serialize(body, Json), "application/json; charset=utf-8", "meicheng-open-data-catalogue.json",
             OpenDataCatalogue.Csv(indicators));
     }
@@ -61,15 +62,15 @@ public static class OpenDataApi
         return File(http, OpenDataCatalogue.Csv(rows), "text/csv; charset=utf-8", $"meicheng-{id}.csv", null, LastApproved(rows));
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> IndicatorJson(string id, AppDbContext db, IConfiguration configuration, TimeProvider clock, HttpContext http, CancellationToken ct)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> IndicatorJson(string id, AppDbContext db, IConfiguration configuration, TimeProvider clock, HttpContext http, City city, CancellationToken ct)
     {
         var demo = DemoData.Enabled(configuration);
         if (await db.Indicators.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, ct) is not { } found)
             return UnknownIndicator(id);
         var rows = await OpenDataCatalogue.RowsAsync(db, id, demo, ct);
         var targets = await db.Targets.AsNoTracking().Where(t => !t.Retired && t.IndicatorId == id).ToListAsync(ct);
-        var indicator = OpenDataCatalogue.Catalogue([found], targets, rows).Single();
-        var body = new { generatedAt = clock.GetUtcNow(), licence = OpenDataCatalogue.Licence, indicator, columns = OpenDataCatalogue.RowColumns, rows };
+        var indicator = OpenDataCatalogue.Catalogue([found], targets, rows, city.Code).Single();
+        var body = new { generatedAt = clock.GetUtcNow(), licence = OpenDataCatalogue.Licence(city), indicator, columns = OpenDataCatalogue.RowColumns, rows };
         return File(http, JsonSerializer.Serialize(body, Json), "application/json; charset=utf-8", $"meicheng-{id}.json",
             OpenDataCatalogue.Csv(rows), LastApproved(rows));
     }

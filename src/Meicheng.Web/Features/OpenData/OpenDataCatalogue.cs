@@ -3,6 +3,7 @@ using Meicheng.Web.Data;
 using Meicheng.Web.Features.Reporting;
 using Microsoft.EntityFrameworkCore;
 using PlanTokens = Meicheng.Core.Plans.PlanTokens;
+using City = Meicheng.Web.Features.Regions.City;
 
 namespace Meicheng.Web.Features.OpenData;
 
@@ -29,7 +30,8 @@ public sealed record OpenDataRow(
 /// </summary>
 public static class OpenDataCatalogue
 {
-    public const string Licence = "可自由下载使用，请注明来源：青岛市美丽城市建设规划实施平台（美城）。Free to download and use; please credit the source: Meicheng, Qingdao plan-tracking platform.";
+    public static string Licence(City city) =>
+        $"可自由下载使用，请注明来源：{city.PlatformName}（美城）。Free to download and use; please credit the source: Meicheng, {city.NameEn} plan-tracking platform.";
 
     public static readonly IReadOnlyList<OpenDataColumn> RowColumns =
     [
@@ -118,17 +120,17 @@ public static class OpenDataCatalogue
     }
 
     /// <summary>Every indicator of both plans with its targets and the latest approved city-wide value.</summary>
-    public static async Task<List<OpenDataIndicator>> IndicatorsAsync(AppDbContext db, bool demo, CancellationToken ct) =>
+    public static async Task<List<OpenDataIndicator>> IndicatorsAsync(AppDbContext db, string city, bool demo, CancellationToken ct) =>
         Catalogue(await db.Indicators.AsNoTracking().ToListAsync(ct), await db.Targets.AsNoTracking().Where(t => !t.Retired).ToListAsync(ct),
-            await RowsAsync(db, null, demo, ct));
+            await RowsAsync(db, null, demo, ct), city);
 
-    public static List<OpenDataIndicator> Catalogue(List<Plans.Indicator> indicators, List<Plans.Target> allTargets, List<OpenDataRow> allRows)
+    public static List<OpenDataIndicator> Catalogue(List<Plans.Indicator> indicators, List<Plans.Target> allTargets, List<OpenDataRow> allRows, string city)
     {
         var rows = allRows.ToLookup(r => r.IndicatorId);
         var targets = allTargets.OrderBy(t => t.Year).ThenBy(t => t.PlanId, StringComparer.Ordinal).ThenBy(t => t.SortOrder).ToLookup(t => t.IndicatorId);
         return indicators.OrderBy(i => i.Id, StringComparer.Ordinal).Select(i =>
         {
-            var latest = rows[i.Id].Where(r => r.RegionCode == Scopes.City).OrderBy(r => r.PeriodEnd).ThenBy(r => r.ApprovedAt).LastOrDefault();
+            var latest = rows[i.Id].Where(r => r.RegionCode == city).OrderBy(r => r.PeriodEnd).ThenBy(r => r.ApprovedAt).LastOrDefault();
             return new OpenDataIndicator(i.Id, i.Name, i.NameEn, i.Unit, PlanTokens.ToToken(i.Direction), i.Category,
                 targets[i.Id].Select(t => new OpenDataTarget(t.Id, t.PlanId, PlanTokens.ToToken(t.Comparator), t.Value, t.Unit, t.Year, t.Aspirational)).ToList(),
                 latest?.Value, latest?.PeriodKey, rows[i.Id].Count(), CsvUrl(i.Id), JsonUrl(i.Id));

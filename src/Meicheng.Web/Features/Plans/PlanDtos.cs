@@ -5,7 +5,7 @@ namespace Meicheng.Web.Features.Plans;
 
 public sealed record PlanSummaryDto(
     string Id, string Code, string Title, string? TitleEn, string? Issuer, string? DocumentNumber, DateOnly? Date, string Status,
-    int PeriodStart, int PeriodEnd, int Areas, int Tasks, int Targets, int Milestones, int Facts, int UnassignedTasks);
+    int PeriodStart, int PeriodEnd, int Areas, int Tasks, int Targets, int Milestones, int Facts, int UnassignedTasks, string City, string CityName);
 
 public sealed record ResponsibleUnitDto(string DepartmentId, string Name, string Role, string Source);
 

@@ -21,6 +21,10 @@ public sealed class Plan
     public int PeriodStart { get; set; }
     public int PeriodEnd { get; set; }
     public int FrameYear { get; set; }
+
+    /// <summary>The GB/T 2260 code of the city the plan belongs to (its root region): the plan document's, or its reference data's.</summary>
+    public required string City { get; set; }
+
     public required string Source { get; set; }
     public required string SourceFile { get; set; }
     public required string ContentHash { get; set; }
@@ -224,6 +228,7 @@ internal static class PlansModel
         {
             e.HasMany(p => p.Areas).WithOne().HasForeignKey(a => a.PlanId);
             e.Property(p => p.Id).HasMaxLength(100);
+            e.Property(p => p.City).HasMaxLength(6);
             e.Property(p => p.Status).HasConversion<PlanTokenConverter<CorePlans.PlanStatus>>();
             e.HasIndex(p => p.Code).IsUnique();
         });

@@ -159,10 +159,12 @@ public sealed class PlanImporter(IDbContextFactory<AppDbContext> dbFactory, Time
     {
         var plans = await db.Plans.Where(x => x.Id == p.Id).ToDictionaryAsync(x => x.Id, ct);
         var existingPlan = plans.GetValueOrDefault(p.Id);
+        // A document read by PlanFile.Parse names its city; one built otherwise belongs to the city of the reference data imported.
+        var city = p.City ?? await db.Regions.Where(r => r.Kind == "city").OrderBy(r => r.SortOrder).Select(r => r.Code).FirstAsync(ct);
         Upsert(db, plans, p.Id, new Plan
         {
             Id = p.Id, Code = p.Code, Title = p.Title, TitleEn = p.TitleEn, Issuer = p.Issuer, DocumentNumber = p.DocumentNumber,
-            Date = p.Date, Status = p.Status, PeriodStart = p.PeriodStart, PeriodEnd = p.PeriodEnd, FrameYear = p.FrameYear,
+            Date = p.Date, Status = p.Status, PeriodStart = p.PeriodStart, PeriodEnd = p.PeriodEnd, FrameYear = p.FrameYear, City = city,
             Source = p.Source, SourceFile = sourceFile, ContentHash = contentHash, ImportedAt = existingPlan?.ImportedAt ?? now,
         });
 

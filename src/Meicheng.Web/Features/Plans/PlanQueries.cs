@@ -17,6 +17,8 @@ internal static class PlanQueries
         var targets = await db.Targets.AsNoTracking().Where(t => !t.Retired).GroupBy(t => t.PlanId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         var milestones = await db.Milestones.AsNoTracking().Where(m => !m.Retired).GroupBy(m => m.PlanId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         var facts = await db.PlanFacts.AsNoTracking().Where(f => !f.Retired).GroupBy(f => f.PlanId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var cities = plans.Select(p => p.City).Distinct().ToList();
+        var cityNames = await db.Regions.AsNoTracking().Where(r => cities.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
         return plans.Select(p => new PlanSummaryDto(
             p.Id, p.Code, p.Title, p.TitleEn, p.Issuer, p.DocumentNumber, p.Date, PlanTokens.ToToken(p.Status), p.PeriodStart, p.PeriodEnd,
             areas.FirstOrDefault(a => a.Key == p.Id)?.Count ?? 0,
@@ -24,7 +26,7 @@ internal static class PlanQueries
             targets.FirstOrDefault(a => a.Key == p.Id)?.Count ?? 0,
             milestones.FirstOrDefault(a => a.Key == p.Id)?.Count ?? 0,
             facts.FirstOrDefault(a => a.Key == p.Id)?.Count ?? 0,
-            tasks.Count(t => t.PlanId == p.Id && !t.Assigned))).ToList();
+            tasks.Count(t => t.PlanId == p.Id && !t.Assigned), p.City, cityNames.GetValueOrDefault(p.City) ?? p.City)).ToList();
     }
 
     public static async Task<PlanDetailDto?> GetPlanAsync(AppDbContext db, string planId, CancellationToken ct)

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using City = Meicheng.Web.Features.Regions.City;
 
 namespace Meicheng.Web.Features.Plans;
 
@@ -14,6 +15,7 @@ public static class PlansApi
     public static IServiceCollection AddPlans(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<PlanFilesOptions>(configuration.GetSection("Plans"));
+        services.AddSingleton(sp => City.Load(sp.GetRequiredService<IOptions<PlanFilesOptions>>().Value));
         services.AddSingleton<PlanImportStatus>();
         services.AddSingleton<PlanImporter>();
         services.AddScoped<PlanVersionOperations>();

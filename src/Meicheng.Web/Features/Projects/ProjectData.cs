@@ -4,6 +4,7 @@ using Meicheng.Web.Data;
 using Meicheng.Web.Features.Plans;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using City = Meicheng.Web.Features.Regions.City;
 
 namespace Meicheng.Web.Features.Projects;
 
@@ -34,13 +35,14 @@ public static class ProjectData
         var plans = scope.ServiceProvider.GetRequiredService<IOptions<PlanFilesOptions>>().Value;
         var files = scope.ServiceProvider.GetRequiredService<IOptions<ProjectFilesOptions>>().Value;
         var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        var city = scope.ServiceProvider.GetRequiredService<City>().Code;
         if (System.IO.Directory.Exists(plans.Directory) && LoadPlans(plans) is { } library)
             await SyncFeedsAsync(db, library, ct);
         if (System.IO.Directory.Exists(files.Directory))
         {
             foreach (var path in System.IO.Directory.GetFiles(files.Directory, "*.json").Order(StringComparer.Ordinal))
                 await LoadNamedAsync(db, JsonSerializer.Deserialize<NamedFile>(await File.ReadAllTextAsync(path, ct), Json)
-                    ?? throw new InvalidDataException($"{path}: empty"), path, clock.GetUtcNow(), ct);
+                    ?? throw new InvalidDataException($"{path}: empty"), path, city, clock.GetUtcNow(), ct);
         }
     }
 
@@ -78,7 +80,7 @@ public static class ProjectData
         await db.SaveChangesAsync(ct);
     }
 
-    private static async Task LoadNamedAsync(AppDbContext db, NamedFile file, string path, DateTimeOffset now, CancellationToken ct)
+    private static async Task LoadNamedAsync(AppDbContext db, NamedFile file, string path, string city, DateTimeOffset now, CancellationToken ct)
     {
         if (file.Schema != "meicheng.projects/1")
             throw new InvalidDataException($"{path}: schema should be meicheng.projects/1, found {file.Schema}");
@@ -101,7 +103,7 @@ public static class ProjectData
             db.Projects.Add(new Project
             {
                 Key = n.Key, Name = n.Name, Type = n.Type, Status = ProjectStatus.Unknown, Origin = "plan", PlanTaskIds = planTasks, TargetIds = targetIds,
-                DepartmentId = n.Department, RegionCode = n.Region ?? Reporting.Scopes.City, Location = n.Location, Capacity = n.Capacity, Area = n.Area,
+                DepartmentId = n.Department, RegionCode = n.Region ?? city, Location = n.Location, Capacity = n.Capacity, Area = n.Area,
                 Content = n.Content ?? n.Source, CreatedAt = now, UpdatedAt = now,
             });
         }

@@ -26,7 +26,7 @@ public sealed class Project
     public required string RegionCode { get; set; }
     /// <summary>建设地点, as the sheet says it.</summary>
     public string? Location { get; set; }
-    /// <summary>A GeoJSON geometry (Point or Polygon, WGS84) on the Qingdao map.</summary>
+    /// <summary>A GeoJSON geometry (Point or Polygon, WGS84) on the city's map.</summary>
     public string? Geometry { get; set; }
     /// <summary>建设内容及规模.</summary>
     public string? Content { get; set; }

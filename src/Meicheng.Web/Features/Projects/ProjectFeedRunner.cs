@@ -7,6 +7,7 @@ using Meicheng.Web.Features.Accounts;
 using Meicheng.Web.Features.Reporting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using City = Meicheng.Web.Features.Regions.City;
 
 namespace Meicheng.Web.Features.Projects;
 
@@ -31,7 +32,7 @@ public sealed record ProjectFeedResultDto(string TargetId, int Year, string Outc
 /// names the rule and the projects. Run whenever a project is created, imported or changes status. Identical values
 /// add no revision; an approved (locked) figure is left alone until the office reopens it.
 /// </summary>
-public sealed class ProjectFeedRunner(AppDbContext db, TimeProvider clock, IOptions<ReportingOptions> reporting)
+public sealed class ProjectFeedRunner(AppDbContext db, TimeProvider clock, IOptions<ReportingOptions> reporting, City city)
 {
     /// <summary>The computation writes as the system, so every person may review what it wrote (nobody entered it).</summary>
     internal static readonly Actor Computation = new("system", "system", "项目库计算", new HashSet<string> { Roles.Admin }, null, null);
@@ -73,7 +74,7 @@ public sealed class ProjectFeedRunner(AppDbContext db, TimeProvider clock, IOpti
             var names = projects.Where(p => result.ProjectIds.Contains(p.Id)).Take(200).Select(p => p.Name).ToList();
             var provenance = JsonSerializer.Serialize(new { feed = "project-library", target = target.Id, year, rule = result.Rule, feedRule = rule, projects = result.ProjectIds, names }, Json);
             var saved = await Reporting.Reports.SaveObservationAsync(db, Computation,
-                new ObservationRequest(target.Id, period.Id, Scopes.City, result.Value, target.Indicator!.Unit, "美城项目库", result.Rule, Submit: true,
+                new ObservationRequest(target.Id, period.Id, city.Code, result.Value, target.Indicator!.Unit, "美城项目库", result.Rule, Submit: true,
                     Version: null, Source: "computed", Provenance: provenance), now, Supersede.SameSource, ct);
             results.Add(new(target.Id, year, saved.Kind switch
             {

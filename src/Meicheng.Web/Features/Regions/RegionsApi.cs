@@ -20,7 +20,7 @@ public static class RegionsApi
     public static IEndpointRouteBuilder MapRegions(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").WithTags("Regions").AllowAnonymous();
-        api.MapGet("/regions", ListRegions).WithSummary("Qingdao and its districts with GB/T 2260 codes");
+        api.MapGet("/regions", ListRegions).WithSummary("The city and its districts with GB/T 2260 codes");
         api.MapGet("/regions/{code}", GetRegion).WithSummary("A region with its zones, and the tasks, targets and milestones scoped to it");
         api.MapGet("/zones", ListZones).WithSummary("Functional zones and named places the plans mention");
         return app;

@@ -12,6 +12,7 @@ using ResponsibilityRole = Meicheng.Core.Plans.ResponsibilityRole;
 using ScopeLevel = Meicheng.Core.Plans.ScopeLevel;
 using TargetKind = Meicheng.Core.Plans.TargetKind;
 using Direction = Meicheng.Core.Plans.Direction;
+using City = Meicheng.Web.Features.Regions.City;
 
 namespace Meicheng.Web.Features.Reporting;
 
@@ -49,6 +50,7 @@ public static class DemoData
         var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("Meicheng.Demo");
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var city = services.GetRequiredService<City>().Code;
         if (await db.Observations.AnyAsync(o => !o.IsDemo, ct) || await db.MilestoneProgress.AnyAsync(p => !p.IsDemo, ct))
         {
             log.LogError("Demo mode refused: the database holds real reports, and demo data must never mix with them.");
@@ -85,7 +87,7 @@ public static class DemoData
         var system = new Actor("system", "system", "演示数据", new HashSet<string>(), null, null);
         var targets = await db.Targets.AsNoTracking().Include(t => t.Indicator).Where(t => !t.Retired).OrderBy(t => t.Id).ToListAsync(ct);
         var plans = await db.Plans.AsNoTracking().ToDictionaryAsync(p => p.Id, ct);
-        var districts = await db.Regions.AsNoTracking().Where(r => r.ParentCode == Scopes.City).OrderBy(r => r.Code).Select(r => r.Code).ToListAsync(ct);
+        var districts = await db.Regions.AsNoTracking().Where(r => r.ParentCode == city).OrderBy(r => r.Code).Select(r => r.Code).ToListAsync(ct);
         // Each plan is reported only for the years of its own period (the pilot 2021–2022, the current plan 2025–2026 so far).
         var lastYear = Display.QingdaoYear(clock);
         var periodsByYear = new Dictionary<int, List<ReportingPeriod>>();
@@ -104,7 +106,7 @@ public static class DemoData
             var current = plan.PeriodEnd >= lastYear;
             // The city, and the districts where the indicator is one a district reports too (a level or a share), or the
             // districts the target names.
-            var regions = new List<string> { Scopes.City };
+            var regions = new List<string> { city };
             if (t.ScopeLevel == ScopeLevel.District)
                 regions.AddRange(t.ScopeRegions.Where(districts.Contains));
             else if (t.ScopeLevel == ScopeLevel.City && t.Kind is TargetKind.Level or TargetKind.Share)
@@ -113,7 +115,7 @@ public static class DemoData
             {
                 foreach (var year in years)
                 {
-                    var value = Trajectory(t, plan.PeriodStart, region, year);
+                    var value = Trajectory(t, plan.PeriodStart, city, region, year);
                     // The latest year of the plan in force moves through the workflow; earlier years are approved.
                     var status = current && year == latest ? WorkflowState(Stable($"{t.Id}|{region}|state")) : ReportStatus.Approved;
                     var approved = status == ReportStatus.Approved;
@@ -153,7 +155,7 @@ public static class DemoData
             var state = plan.PeriodEnd < lastYear ? ended[i % ended.Length] : states[i % states.Length];
             db.MilestoneProgress.Add(new MilestoneProgress
             {
-                MilestoneId = milestones[i].Id, PeriodId = periodsByYear[year].Single(p => p.IndicatorId is null).Id, RegionCode = Scopes.City, State = state,
+                MilestoneId = milestones[i].Id, PeriodId = periodsByYear[year].Single(p => p.IndicatorId is null).Id, RegionCode = city, State = state,
                 Narrative = $"{Label}：{ProgressState.Chinese(state)}。", Status = ReportStatus.Approved, Locked = true, Source = "reported",
                 Provenance = provenance, IsDemo = true, CreatedBy = "demo-department@meicheng.demo", CreatedAt = now,
                 SubmittedBy = "demo-department@meicheng.demo", SubmittedAt = now, ReviewedBy = "demo-reviewer@meicheng.demo", ReviewedAt = now,
@@ -176,13 +178,13 @@ public static class DemoData
     /// 115 % for a falling indicator; 0 for amounts built and changes) towards the target, at a pace that puts some targets
     /// ahead, some on track and some behind. Counts are whole numbers, shares stay within 0–100 %.
     /// </summary>
-    private static decimal Trajectory(Target t, int planStart, string region, int year)
+    private static decimal Trajectory(Target t, int planStart, string city, string region, int year)
     {
         var target = Units.Convert(t.Value, t.Unit, t.Indicator!.Unit) ?? t.Value;
         var down = t.Indicator.Direction == Direction.Down;
         // Pace: 1.08 ahead, 1.0 on track, 0.9 needs attention, 0.7 and 0.45 behind.
         var pace = (Stable(t.Id) % 10) switch { < 4 => 1.08m, < 6 => 1.0m, < 8 => 0.9m, 8 => 0.7m, _ => 0.45m };
-        if (region != Scopes.City)
+        if (region != city)
             pace *= 0.85m + (Stable($"{t.Id}|{region}") % 31) / 100m;
         decimal value;
         if (t.Kind == TargetKind.AnnualRate)
@@ -193,7 +195,7 @@ public static class DemoData
         {
             var start = t.Kind is TargetKind.Cumulative or TargetKind.Change ? 0
                 : t.BaselineValue is { } b ? Units.Convert(b, t.Unit, t.Indicator.Unit) ?? b : target * (down ? 1.15m : 0.85m);
-            if (region != Scopes.City && t.Kind is not (TargetKind.Cumulative or TargetKind.Change))
+            if (region != city && t.Kind is not (TargetKind.Cumulative or TargetKind.Change))
                 start *= 0.95m + (Stable($"{region}|{t.IndicatorId}") % 11) / 100m;
             var from = (t.PeriodFrom ?? planStart) - 1;
             var share = Math.Min(1m, (decimal)(year - from) / Math.Max(1, t.Year - from));
@@ -263,7 +265,7 @@ public static class DemoData
             var task = await checks.AddTaskAsync(problem.Id, new RectificationTaskRequest(
                 $"{problem.Title}：制定整改方案并推进落实", owner, new DateOnly(year + 1, 6 * (i % 2 + 1), 30 - (i % 2)), "演示数据：整改任务"), ct);
             await checks.AddProjectAsync(new ProjectRequest(problem.Id, task.Value?.Id, $"{problem.Title}整改项目", types[i % types.Length],
-                problem.RegionCode ?? Scopes.City, "演示地点", 1200m + 800m * i, projectStates[i % projectStates.Length], owner, year + 1, year + 2), ct);
+                problem.RegionCode ?? services.GetRequiredService<City>().Code, "演示地点", 1200m + 800m * i, projectStates[i % projectStates.Length], owner, year + 1, year + 2), ct);
         }
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using ResponsibilityRole = Meicheng.Core.Plans.ResponsibilityRole;
 using ScopeLevel = Meicheng.Core.Plans.ScopeLevel;
+using City = Meicheng.Web.Features.Regions.City;
 
 namespace Meicheng.Web.Features.Reporting;
 
@@ -14,7 +15,7 @@ namespace Meicheng.Web.Features.Reporting;
 /// Who has not reported for a period: every target's lead departments (from the Responsibility table) and, for targets
 /// scoped to districts, each district; every milestone's lead departments for progress. A report counts once submitted.
 /// </summary>
-internal sealed class Reminders(AppDbContext db, TimeProvider clock, CurrentUser currentUser, IOptions<ReportingOptions> options, IHttpClientFactory http, ILogger<Reminders> log)
+internal sealed class Reminders(AppDbContext db, TimeProvider clock, CurrentUser currentUser, IOptions<ReportingOptions> options, IHttpClientFactory http, ILogger<Reminders> log, City city)
 {
     public const string HttpClientName = "reminders";
 
@@ -44,7 +45,7 @@ internal sealed class Reminders(AppDbContext db, TimeProvider clock, CurrentUser
                 {
                     var state = State(_ => true);
                     if (state is "none" or ReportStatus.Draft or ReportStatus.Returned)
-                        items.Add(new("observation", target.Id, title, period.Id, period.Key, period.Due, today > period.Due, department, null, Scopes.City, state));
+                        items.Add(new("observation", target.Id, title, period.Id, period.Key, period.Due, today > period.Due, department, null, city.Code, state));
                 }
                 if (target.ScopeLevel == ScopeLevel.District)
                 {
@@ -66,7 +67,7 @@ internal sealed class Reminders(AppDbContext db, TimeProvider clock, CurrentUser
                 if (state is not ("none" or ReportStatus.Draft or ReportStatus.Returned))
                     continue;
                 foreach (var department in leads.TryGetValue(milestone.TaskId!, out var d) ? d : [])
-                    items.Add(new("progress", milestone.Id, milestone.Title, period.Id, period.Key, period.Due, today > period.Due, department, null, Scopes.City, state));
+                    items.Add(new("progress", milestone.Id, milestone.Title, period.Id, period.Key, period.Due, today > period.Due, department, null, city.Code, state));
             }
         }
         items.AddRange(await Projects.ProjectAttention.ReminderItemsAsync(db, periodKey, today, ct));

@@ -5,6 +5,7 @@ using Meicheng.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using City = Meicheng.Web.Features.Regions.City;
 
 namespace Meicheng.Web.Features.Reporting;
 
@@ -239,20 +240,20 @@ public static class ReportingApi
 
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    private static async Task<Results<FileContentHttpResult, NotFound>> DownloadWorkbook(string period, CurrentUser user, AppDbContext db, CancellationToken ct)
+    private static async Task<Results<FileContentHttpResult, NotFound>> DownloadWorkbook(string period, CurrentUser user, AppDbContext db, City city, CancellationToken ct)
     {
         if (!await db.ReportingPeriods.AnyAsync(p => p.Key == period, ct))
             return TypedResults.NotFound();
-        var bytes = await Workbook.BuildAsync(db, await user.GetAsync(ct), period, ct);
+        var bytes = await Workbook.BuildAsync(db, await user.GetAsync(ct), city, period, ct);
         return TypedResults.File(bytes, XlsxType, $"meicheng-{period}.xlsx");
     }
 
     private static async Task<Results<Ok<WorkbookResultDto>, ValidationProblem>> UploadWorkbook(
-        string period, IFormFile file, CurrentUser user, AppDbContext db, TimeProvider clock,
+        string period, IFormFile file, CurrentUser user, AppDbContext db, TimeProvider clock, City city,
         Microsoft.Extensions.Options.IOptions<ReportingOptions> options, CancellationToken ct)
     {
         await using var stream = file.OpenReadStream();
-        var (result, issues) = await Workbook.ImportAsync(db, await user.GetAsync(ct), period, stream, file.Length, options.Value.WorkbookMaxBytes, options.Value.WorkbookLimits, clock.GetUtcNow(), ct);
+        var (result, issues) = await Workbook.ImportAsync(db, await user.GetAsync(ct), city, period, stream, file.Length, options.Value.WorkbookMaxBytes, options.Value.WorkbookLimits, clock.GetUtcNow(), ct);
         return result is not null ? TypedResults.Ok(result) : WorkbookProblems.From(issues);
     }
 }

@@ -4,6 +4,7 @@ using Meicheng.Web.Data;
 using Meicheng.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 using TargetKind = Meicheng.Core.Plans.TargetKind;
+using City = Meicheng.Web.Features.Regions.City;
 
 namespace Meicheng.Web.Features.Reporting;
 
@@ -24,7 +25,7 @@ public enum Supersede
 /// and audited in the same SaveChanges; a refusal (forbidden, conflict, invalid) is audited in a SaveChanges of its own,
 /// since the change it refused is not saved. Nobody approves or returns a report they entered or revised.
 /// </summary>
-internal sealed class Reports(AppDbContext db, TimeProvider clock, CurrentUser currentUser, EvidenceStore evidence)
+internal sealed class Reports(AppDbContext db, TimeProvider clock, CurrentUser currentUser, EvidenceStore evidence, City city)
 {
     public const string LockedMessage = "该报告已审核通过并锁定；如需修改，须由管理员重新开放该期并说明理由。";
     public const string ConflictMessage = "该报告已被他人修改，请刷新后重试。";
@@ -34,17 +35,20 @@ internal sealed class Reports(AppDbContext db, TimeProvider clock, CurrentUser c
     public async Task<Outcome<Observation>> SaveObservationAsync(ObservationRequest request, CancellationToken ct)
     {
         var actor = await currentUser.GetAsync(ct);
+        // A report that names no region is for the reporter's own: its district, or the city.
+        request = request with { RegionCode = string.IsNullOrWhiteSpace(request.RegionCode) ? Scopes.DefaultRegion(actor, city) : request.RegionCode };
         var saved = await SaveObservationAsync(db, actor, request, clock.GetUtcNow(), Supersede.WithVersion, ct);
         return await AuditRefusalAsync(saved, actor, "observation.save", "observation",
-            $"{request.TargetId}/{request.PeriodId}/{request.RegionCode ?? Scopes.DefaultRegion(actor)}", request.Version, ct);
+            $"{request.TargetId}/{request.PeriodId}/{request.RegionCode}", request.Version, ct);
     }
 
     public async Task<Outcome<MilestoneProgress>> SaveProgressAsync(ProgressRequest request, CancellationToken ct)
     {
         var actor = await currentUser.GetAsync(ct);
+        request = request with { RegionCode = string.IsNullOrWhiteSpace(request.RegionCode) ? Scopes.DefaultRegion(actor, city) : request.RegionCode };
         var saved = await SaveProgressAsync(db, actor, request, clock.GetUtcNow(), Supersede.WithVersion, ct);
         return await AuditRefusalAsync(saved, actor, "progress.save", "progress",
-            $"{MilestoneProgress.KeyOf(request.MilestoneId, request.TaskId)}/{request.PeriodId}/{request.RegionCode ?? Scopes.DefaultRegion(actor)}", request.Version, ct);
+            $"{MilestoneProgress.KeyOf(request.MilestoneId, request.TaskId)}/{request.PeriodId}/{request.RegionCode}", request.Version, ct);
     }
 
     public Task<Outcome<T>> SubmitAsync<T>(int id, TransitionRequest request, CancellationToken ct) where T : Report => TransitAsync<T>(id, "submit", request, ct);
@@ -164,7 +168,7 @@ internal sealed class Reports(AppDbContext db, TimeProvider clock, CurrentUser c
         var period = await db.ReportingPeriods.FindAsync([request.PeriodId], ct);
         if (period is null || period.IndicatorId != target.IndicatorId)
             errors.Add("periodId", "该指标没有这一填报期");
-        var region = string.IsNullOrWhiteSpace(request.RegionCode) ? Scopes.DefaultRegion(actor) : request.RegionCode.Trim();
+        var region = request.RegionCode?.Trim() ?? "";
         if (!await db.Regions.AnyAsync(r => r.Code == region, ct))
             errors.Add("regionCode", $"行政区划代码 {region} 无效");
         var value = Units.Convert(request.Value, request.Unit, target.Indicator!.Unit);
@@ -175,7 +179,7 @@ internal sealed class Reports(AppDbContext db, TimeProvider clock, CurrentUser c
         var source = SourceError(actor, request.Source, errors);
         if (errors.Any)
             return errors.ToFailure();
-        if (!Scopes.MayReportRegion(actor, region))
+        if (!Scopes.MayReportRegion(actor, region, await Scopes.IsCityAsync(db, region, ct)))
             return Fail.Forbidden(Scopes.RegionRefusal(actor, region));
         if (!await Scopes.MayReportTaskAsync(db, actor, target.TaskId, region, ct))
             return Fail.Forbidden("无权填报该目标");
@@ -211,13 +215,13 @@ internal sealed class Reports(AppDbContext db, TimeProvider clock, CurrentUser c
             errors.Add("state", "状态须为 not-started（未开始）、in-progress（推进中）、done（已完成）或 delayed（滞后）");
         if (string.IsNullOrWhiteSpace(request.Narrative))
             errors.Add("narrative", "请填写进展说明");
-        var region = string.IsNullOrWhiteSpace(request.RegionCode) ? Scopes.DefaultRegion(actor) : request.RegionCode.Trim();
+        var region = request.RegionCode?.Trim() ?? "";
         if (!await db.Regions.AnyAsync(r => r.Code == region, ct))
             errors.Add("regionCode", $"行政区划代码 {region} 无效");
         var source = SourceError(actor, request.Source, errors);
         if (errors.Any)
             return errors.ToFailure();
-        if (!Scopes.MayReportRegion(actor, region))
+        if (!Scopes.MayReportRegion(actor, region, await Scopes.IsCityAsync(db, region, ct)))
             return Fail.Forbidden(Scopes.RegionRefusal(actor, region));
         if (!await Scopes.MayReportTaskAsync(db, actor, await Scopes.ProgressTaskIdAsync(db, request.MilestoneId, request.TaskId, ct), region, ct))
             return Fail.Forbidden("无权填报该里程碑或任务");

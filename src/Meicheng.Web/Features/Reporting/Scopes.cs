@@ -2,6 +2,7 @@ using Meicheng.Web.Common;
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
+using City = Meicheng.Web.Features.Regions.City;
 
 namespace Meicheng.Web.Features.Reporting;
 
@@ -12,8 +13,6 @@ namespace Meicheng.Web.Features.Reporting;
 /// </summary>
 internal static class Scopes
 {
-    public const string City = Core.Plans.ReferenceData.CityCode;
-
     public static IQueryable<string> DepartmentTaskIds(AppDbContext db, string departmentId) =>
         db.Responsibilities.Where(r => r.DepartmentId == departmentId).Select(r => r.TaskId);
 
@@ -23,7 +22,7 @@ internal static class Scopes
             return true;
         if (actor.Is(Roles.District) && actor.DistrictCode == regionCode)
             return true;
-        return actor.Is(Roles.Department) && MayReportRegion(actor, regionCode) && actor.DepartmentId is { } department && taskId is not null
+        return actor.Is(Roles.Department) && MayReportRegion(actor, regionCode, await IsCityAsync(db, regionCode, ct)) && actor.DepartmentId is { } department && taskId is not null
             && await db.Responsibilities.AnyAsync(r => r.TaskId == taskId && r.DepartmentId == department, ct);
     }
 
@@ -31,14 +30,18 @@ internal static class Scopes
     /// The regions a reporter reports for: an admin any; a district reporter its own district; a department reporter (a
     /// city bureau) the city as a whole. Districts report their own figures, so a department cannot overwrite them.
     /// </summary>
-    public static bool MayReportRegion(Actor actor, string regionCode) =>
+    public static bool MayReportRegion(Actor actor, string regionCode, bool regionIsCity) =>
         actor.Is(Roles.Admin)
         || (actor.Is(Roles.District) && actor.DistrictCode == regionCode)
-        || (actor.Is(Roles.Department) && regionCode == City);
+        || (actor.Is(Roles.Department) && regionIsCity);
+
+    /// <summary>Whether a region is a city's root (kind city in its reference data), the one region a city bureau reports for.</summary>
+    public static Task<bool> IsCityAsync(AppDbContext db, string regionCode, CancellationToken ct) =>
+        db.Regions.AnyAsync(r => r.Code == regionCode && r.Kind == "city", ct);
 
     public static string RegionRefusal(Actor actor, string regionCode) => actor.Is(Roles.District)
         ? $"只能填报本区（市）{actor.DistrictCode}，不能填报 {regionCode}"
-        : $"责任单位只能填报全市（{City}）的数值，区（市）的数值由各区（市）填报";
+        : "责任单位只能填报全市的数值，区（市）的数值由各区（市）填报";
 
     public static Task<bool> MayReportAsync(AppDbContext db, Actor actor, Report row, CancellationToken ct) => row switch
     {
@@ -72,5 +75,5 @@ internal static class Scopes
     }
 
     /// <summary>The region a reporter reports for when it does not say: its district, or the city.</summary>
-    public static string DefaultRegion(Actor actor) => actor.Is(Roles.District) && actor.DistrictCode is { } d ? d : City;
+    public static string DefaultRegion(Actor actor, City city) => actor.Is(Roles.District) && actor.DistrictCode is { } d ? d : city.Code;
 }

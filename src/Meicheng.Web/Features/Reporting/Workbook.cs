@@ -7,6 +7,7 @@ using DocumentFormat.OpenXml.Spreadsheet;
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
+using City = Meicheng.Web.Features.Regions.City;
 
 namespace Meicheng.Web.Features.Reporting;
 
@@ -28,12 +29,12 @@ internal static class Workbook
 
     private const int TargetCol = 0, RegionCol = 6, ValueCol = 7, UnitCol = 8, SourceCol = 9, BasisCol = 10;
 
-    public static async Task<byte[]> BuildAsync(AppDbContext db, Actor actor, string periodKey, CancellationToken ct)
+    public static async Task<byte[]> BuildAsync(AppDbContext db, Actor actor, City city, string periodKey, CancellationToken ct)
     {
         var targets = await Scopes.ReportableTargetsAsync(db, actor, ct);
         var periods = await db.ReportingPeriods.AsNoTracking().Where(p => p.Key == periodKey && p.IndicatorId != null).ToListAsync(ct);
         targets = targets.Where(t => periods.Any(p => p.IndicatorId == t.IndicatorId)).ToList();
-        var region = Scopes.DefaultRegion(actor);
+        var region = Scopes.DefaultRegion(actor, city);
         var targetIds = targets.Select(t => t.Id).ToList();
         var periodIds = periods.Select(p => p.Id).ToList();
         var observations = await db.Observations.AsNoTracking().Where(o => targetIds.Contains(o.TargetId) && o.RegionCode == region).ToListAsync(ct);
@@ -115,7 +116,7 @@ internal static class Workbook
 
     /// <summary>Validates the whole upload; saves nothing unless every row is valid; the same file (or the same values) again changes nothing.</summary>
     public static async Task<(WorkbookResultDto? Result, List<WorkbookIssueDto> Issues)> ImportAsync(
-        AppDbContext db, Actor actor, string periodKey, Stream content, long length, long maxBytes, XlsxLimits limits, DateTimeOffset now, CancellationToken ct)
+        AppDbContext db, Actor actor, City city, string periodKey, Stream content, long length, long maxBytes, XlsxLimits limits, DateTimeOffset now, CancellationToken ct)
     {
         var issues = new List<WorkbookIssueDto>();
         if (length > maxBytes)
@@ -175,7 +176,7 @@ internal static class Workbook
                 issues.Add(new(DataSheet, rowNumber, Col(UnitCol), "缺少填报单位"));
             else if (targetId is not null && reportable.TryGetValue(targetId, out var t) && Units.Convert(1, unit, t.Indicator!.Unit) is null)
                 issues.Add(new(DataSheet, rowNumber, Col(UnitCol), $"单位“{unit}”不能换算为指标单位“{t.Indicator.Unit}”"));
-            var region = Get(RegionCol) ?? Scopes.DefaultRegion(actor);
+            var region = Get(RegionCol) ?? Scopes.DefaultRegion(actor, city);
             if (!regionCodes.Contains(region))
                 issues.Add(new(DataSheet, rowNumber, Col(RegionCol), $"无效的行政区划代码 {region}"));
             else if (actor.Is(Roles.District) && !actor.Is(Roles.Admin) && region != actor.DistrictCode)

@@ -17,9 +17,10 @@ public static class ReportContent
         var s = r.Snapshot;
         var method = r.Round.PrimaryMethod;
         var city = r.City;
+        var cityName = city.RegionName;
         var plans = s.Plans;
-        var cityTargets = EvaluationViews.Results(s, EvaluationText.City)?.Targets ?? [];
-        var cityMilestones = EvaluationViews.Results(s, EvaluationText.City)?.Milestones ?? [];
+        var cityTargets = EvaluationViews.Results(s, s.City)?.Targets ?? [];
+        var cityMilestones = EvaluationViews.Results(s, s.City)?.Milestones ?? [];
         var body = new List<Block>();
         var section = 0;
         string Next(string title) => $"{Numerals[section++]}、{title}";
@@ -50,11 +51,11 @@ public static class ReportContent
         var statusRows = EvaluationText.StatusOrder.Select(st => (IReadOnlyList<string>)
             [EvaluationText.Status(st), .. city.Plans.Select(p => Count(cityTargets.Where(t => t.PlanId == p.PlanId).Select(t => t.Results.Single(x => x.Method == method).Status))[st].ToString(CultureInfo.InvariantCulture)),
                 targetCounts[st].ToString(CultureInfo.InvariantCulture)]).ToList();
-        body.Add(new TableBlock(["目标状态", .. city.Plans.Select(p => Short(p.Title)), "合计"], statusRows,
+        body.Add(new TableBlock(["目标状态", .. city.Plans.Select(p => Short(p.Title, cityName)), "合计"], statusRows,
             [1.4, .. city.Plans.Select(_ => 1.6), 0.8],
             [.. EvaluationText.StatusOrder.Select(st => (IReadOnlyList<string?>)[st, .. city.Plans.Select(_ => (string?)null), null])]));
         body.Add(new ChartBlock(new BarChart("图1  各规划量化目标状态分布（项）",
-            [.. city.Plans.Select(p => Short(p.Title))],
+            [.. city.Plans.Select(p => Short(p.Title, cityName))],
             [.. EvaluationText.StatusOrder.Select(st => new ChartSeries(EvaluationText.Status(st), BarChart.StatusColors[st],
                 [.. city.Plans.Select(p => (double)Count(cityTargets.Where(t => t.PlanId == p.PlanId).Select(t => t.Results.Single(x => x.Method == method).Status))[st])]))],
             Stacked: true, Max: null, Unit: "项")));
@@ -62,7 +63,7 @@ public static class ReportContent
         foreach (var plan in city.Plans)
         {
             var areas = plan.Tree.Children.Where(c => c.Level is "area" or "goals" && c.Score is not null).ToList();
-            body.Add(new ChartBlock(new BarChart($"图{figure++}  {Short(plan.Title)}各领域实施得分", [.. areas.Select(a => a.Label)],
+            body.Add(new ChartBlock(new BarChart($"图{figure++}  {Short(plan.Title, cityName)}各领域实施得分", [.. areas.Select(a => a.Label)],
                 [new ChartSeries("得分", BarChart.ScoreColor, [.. areas.Select(a => a.Score!.Value)])], Stacked: false, Max: 100, Unit: "分")));
         }
 
@@ -197,7 +198,7 @@ public static class ReportContent
         body.Add(new ParagraphBlock("评估快照中的规划文件校验：" + string.Join("；", plans.Select(p => $"{p.Title}（{p.ContentHash[..16]}）")) + "。"));
 
         var cover = new TitlePage(
-            "青岛市规划实施监测评估", $"{r.Round.Title}报告", $"（{r.Round.KindText}　评价年度：{r.Round.Year}年）",
+            $"{cityName}规划实施监测评估", $"{r.Round.Title}报告", $"（{r.Round.KindText}　评价年度：{r.Round.Year}年）",
             "美城 Meicheng 规划实施监测平台", RoundReport.ChineseDate(r.Round.FrozenAt), $"评估快照 SHA-256：{r.Round.SnapshotSha256}");
         return new ReportDocument($"{r.Round.Title}报告", r.Round.Title, cover, body);
     }
@@ -214,12 +215,15 @@ public static class ReportContent
         return counts;
     }
 
-    /// <summary>A plan's title without brackets, 关于/青岛市 and 的实施意见/实施方案: "美丽城市建设", "加快推进绿色城市建设发展试点".</summary>
-    internal static string Short(string title)
+    /// <summary>
+    /// A plan's title without brackets, 关于, the city's name and 的实施意见/实施方案: for example "美丽城市建设",
+    /// "加快推进绿色城市建设发展试点".
+    /// </summary>
+    internal static string Short(string title, string cityName)
     {
         var cut = title.IndexOfAny(['（', '(']);
         var head = cut > 0 ? title[..cut] : title;
-        foreach (var prefix in new[] { "关于", "青岛市" })
+        foreach (var prefix in new[] { "关于", cityName })
         {
             if (head.StartsWith(prefix, StringComparison.Ordinal) && head.Length > prefix.Length + 4)
                 head = head[prefix.Length..];

@@ -41,7 +41,7 @@ public sealed class RoundReports(Rounds rounds, Assessments assessments, CityChe
         if (await rounds.FindAsync(roundId, ct) is not { } frozen)
             return Fail.NotFound($"评估轮次 {roundId} 不存在");
         var (round, snapshot) = frozen;
-        var view = EvaluationViews.View(snapshot, round.Id, EvaluationText.City, round.PrimaryMethod, null);
+        var view = EvaluationViews.View(snapshot, round.Id, snapshot.City, round.PrimaryMethod, null);
         var combined = await assessments.CombineAsync(frozen, round.PrimaryMethod, ct);
         var rows = await assessments.RowsAsync(round.Id, ct);
         var check = await checks.ForRoundAsync(round.Id, ct);

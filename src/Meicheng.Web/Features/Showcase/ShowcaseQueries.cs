@@ -81,7 +81,7 @@ public static class ShowcaseQueries
 
     /// <summary>Targets matching <paramref name="filter"/> with their published status and approved city-wide series: three queries.</summary>
     public static async Task<List<ShowcaseTarget>> TargetsAsync(
-        AppDbContext db, Expression<Func<Target, bool>> filter, ShowcaseRound? round, bool demo, CancellationToken ct)
+        AppDbContext db, string city, Expression<Func<Target, bool>> filter, ShowcaseRound? round, bool demo, CancellationToken ct)
     {
         var targets = await db.Targets.AsNoTracking().Where(t => !t.Retired).Where(filter)
             .OrderBy(t => t.PlanId).ThenBy(t => t.SortOrder)
@@ -93,10 +93,10 @@ public static class ShowcaseQueries
             .ToListAsync(ct);
         var ids = targets.Select(t => t.Id).ToList();
         var series = (await ApprovedInputs.ApprovedValuesAsync(
-                db, o => o.RegionCode == EvaluationText.City && ids.Contains(o.TargetId) && (demo || !o.IsDemo), ct))
+                db, o => o.RegionCode == city && ids.Contains(o.TargetId) && (demo || !o.IsDemo), ct))
             .ToLookup(o => o.TargetId);
 
-        var results = round?.Snapshot.Results.SingleOrDefault(r => r.RegionCode == EvaluationText.City)?.Targets.ToDictionary(t => t.TargetId, StringComparer.Ordinal);
+        var results = round?.Snapshot.Results.SingleOrDefault(r => r.RegionCode == city)?.Targets.ToDictionary(t => t.TargetId, StringComparer.Ordinal);
         var demoInputs = round?.Snapshot.Observations.Where(o => o.IsDemo).Select(o => o.Id).ToHashSet() ?? [];
 
         return targets.Select(t =>

@@ -91,7 +91,7 @@ internal static class SurveyResults
     /// the annual period of the year the survey ran (<see cref="Year"/>), with its sample in the provenance. The same numbers again add no
     /// revision (the sample size is part of the counting basis, so a different sample with the same share is a revision).
     /// </summary>
-    public static async Task<IndicatorWriteDto> WriteAsync(AppDbContext db, Actor actor, Survey s, int dueDays, DateTimeOffset now, CancellationToken ct)
+    public static async Task<IndicatorWriteDto> WriteAsync(AppDbContext db, Actor actor, string city, Survey s, int dueDays, DateTimeOffset now, CancellationToken ct)
     {
         var year = Year(s);
         IndicatorWriteDto Refused(string outcome, string message) => new(outcome, s.TargetId, year, null, null, null, message);
@@ -114,7 +114,7 @@ internal static class SurveyResults
         var basis = string.Create(CultureInfo.InvariantCulture,
             $"满意度调查第 {s.Id} 号：满意人数 / 有效回答数 × 100（{sat.Rule}）；n = {sat.N}，满意 {sat.Satisfied}；95% Wilson 区间 {Percent(sat.Low!.Value)}%–{Percent(sat.High!.Value)}%");
         var step = await Reporting.Reports.SaveObservationAsync(db, actor,
-            new ObservationRequest(target.Id, period.Id, Scopes.City /* the satisfaction target is city-wide */, value, target.Indicator!.Unit, $"美城公众满意度调查：{s.Title}（{s.OpensOn:yyyy-MM-dd} 至 {s.ClosesOn:yyyy-MM-dd}）",
+            new ObservationRequest(target.Id, period.Id, city /* the satisfaction target is city-wide */, value, target.Indicator!.Unit, $"美城公众满意度调查：{s.Title}（{s.OpensOn:yyyy-MM-dd} 至 {s.ClosesOn:yyyy-MM-dd}）",
                 basis, Submit: true, Version: null, Source: "survey", Provenance: provenance), now, Supersede.SameSource, ct);
         var written = step.Kind switch
         {

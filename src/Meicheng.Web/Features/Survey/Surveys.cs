@@ -5,6 +5,7 @@ using Meicheng.Web.Features.Showcase;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using City = Meicheng.Web.Features.Regions.City;
 
 namespace Meicheng.Web.Features.Survey;
 
@@ -13,7 +14,7 @@ namespace Meicheng.Web.Features.Survey;
 /// user: the rules live in <see cref="SurveyAdmin"/> and <see cref="SurveyResults"/>; publishing, closing and writing
 /// the figure also drop the cached public pages that list surveys and show their results.
 /// </summary>
-internal sealed class Surveys(AppDbContext db, CurrentUser currentUser, TimeProvider clock, IOutputCacheStore cache, IOptions<ReportingOptions> reporting)
+internal sealed class Surveys(AppDbContext db, CurrentUser currentUser, TimeProvider clock, IOutputCacheStore cache, IOptions<ReportingOptions> reporting, City city)
 {
     public async Task<Outcome<Survey>> CreateAsync(SurveyRequest request, CancellationToken ct) =>
         await SurveyAdmin.CreateAsync(db, await currentUser.GetAsync(ct), request, clock.GetUtcNow(), ct);
@@ -42,7 +43,7 @@ internal sealed class Surveys(AppDbContext db, CurrentUser currentUser, TimeProv
     {
         if (await SurveyAdmin.LoadAsync(db, id, ct) is not { } s)
             return Fail.NotFound(SurveyAdmin.NotFound);
-        var written = await SurveyResults.WriteAsync(db, await currentUser.GetAsync(ct), s, reporting.Value.DueDays, clock.GetUtcNow(), ct);
+        var written = await SurveyResults.WriteAsync(db, await currentUser.GetAsync(ct), city.Code, s, reporting.Value.DueDays, clock.GetUtcNow(), ct);
         switch (written.Outcome)
         {
             case "created":

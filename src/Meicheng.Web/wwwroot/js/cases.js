@@ -1,9 +1,9 @@
-// The typical case page's small map: Qingdao's districts with the case's point, drawn by charts.js from the JSON block
+// The typical case page's small map: the city's districts with the case's point, drawn by charts.js from the JSON block
 // the <Chart> component wrote. The location is also given in words beside the map, so the map is never the only way to read it.
 
 /** data: { name, longitude, latitude, districtName, failed (the sentence shown when the map cannot load) }. */
-export function caseMap(el, data, { initChart, loadQingdaoMap }) {
-  return loadQingdaoMap(el.dataset.geo)
+export function caseMap(el, data, { initChart, loadCityMap }) {
+  return loadCityMap(el.dataset.geo)
     .then((map) => initChart(el, {
       geo: {
         map,

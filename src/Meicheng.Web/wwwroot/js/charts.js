@@ -3,8 +3,8 @@
 //    data-source="id of its JSON block">. The feature module is imported on demand and its export `fn(el, data, charts)`
 //    draws with the helpers below, when the chart comes near the viewport (IntersectionObserver) and not before: a long
 //    page does not load ECharts or draw the charts nobody scrolls to. A chart is marked data-rendered="true" once drawn.
-//  - Loads Apache ECharts (a classic script, window.echarts) and the Qingdao district map once, from the fingerprinted URLs
-//    App.razor puts on this module's <script> tag.
+//  - Loads Apache ECharts (a classic script, window.echarts) once, from the fingerprinted URL App.razor puts on this
+//    module's <script> tag, and the city's district map from the URL <Chart> puts on the chart (data-geo).
 //  - Adds the export buttons: "下载图片 PNG" and "下载数据 CSV" under each chart with data-export, "下载 CSV" under each
 //    table with data-export (the cells' text, header rows included), on any page.
 // Feature modules receive these helpers as an argument instead of importing this file: without an import map (an inline
@@ -36,18 +36,19 @@ export function loadEcharts() {
 const mapLoads = new Map();
 
 /**
- * Registers Qingdao's district map (GeoJSON, features keyed by GB/T 2260 code) with ECharts as "qingdao", once per page.
- * Resolves to the map's name; rejects with an Error when the file cannot be loaded.
+ * Registers the city's district map (GeoJSON, features keyed by GB/T 2260 code) with ECharts as "city", once per page.
+ * Resolves to the map's name; rejects with an Error when the file cannot be loaded or the city has none.
  */
-export function loadQingdaoMap(url) {
-  const href = url || config.qingdao;
+export function loadCityMap(url) {
+  const href = url;
+  if (!href) return Promise.reject(new Error("no map for this city"));
   if (!mapLoads.has(href)) {
     const load = Promise.all([loadEcharts(), fetch(href).then((r) => {
       if (!r.ok) throw new Error("map " + r.status);
       return r.json();
     })]).then(([echarts, geo]) => {
-      echarts.registerMap("qingdao", geo);
-      return "qingdao";
+      echarts.registerMap("city", geo);
+      return "city";
     });
     load.catch(() => mapLoads.delete(href));
     mapLoads.set(href, load);
@@ -88,7 +89,7 @@ export function dataOf(el) {
   return block ? JSON.parse(block.textContent) : null;
 }
 
-const helpers = { initChart, loadQingdaoMap, loadEcharts, dataOf };
+const helpers = { initChart, loadCityMap, loadEcharts, dataOf };
 
 function draw(el) {
   if (el.dataset.drawing) return Promise.resolve();

@@ -79,14 +79,14 @@ export function heatmap(el, h, { initChart }) {
 const smallDistricts = ["370202", "370203", "370213"];
 
 /** The districts coloured by the composite index or an indicator's latest value; data: the dashboard's map. */
-export function districtMap(el, m, { initChart, loadQingdaoMap }) {
+export function districtMap(el, m, { initChart, loadCityMap }) {
   const names = {};
   m.districts.forEach((d) => { names[d.code] = d.name; });
   const values = m.districts.filter((d) => d.value !== null).map((d) => d.value);
   let min = m.metric === "index" ? 0 : (values.length ? Math.min(...values) : 0);
   let max = m.metric === "index" ? 100 : (values.length ? Math.max(...values) : 1);
   if (min === max) { min = min - 1; max = max + 1; }
-  return loadQingdaoMap(el.dataset.geo)
+  return loadCityMap(el.dataset.geo)
     .then((map) => initChart(el, {
       // The exported CSV reads the dataset: districts by name, not by code.
       dataset: { source: [["区（市）", "代码", m.title, "年度"]].concat(m.districts.map((d) =>

@@ -14,9 +14,9 @@ function dailyPoints(series) {
   return series.days.filter((d) => d.aqi !== null).map((d) => [d.date, d.aqi]);
 }
 
-/** Stations on the Qingdao district map (features keyed by GB/T 2260 code); data: the stations with coordinates. */
-export function stationMap(el, stations, { initChart, loadQingdaoMap }) {
-  return loadQingdaoMap(el.dataset.geo)
+/** Stations on the city's district map (features keyed by GB/T 2260 code); data: the stations with coordinates. */
+export function stationMap(el, stations, { initChart, loadCityMap }) {
+  return loadCityMap(el.dataset.geo)
     .then((map) => {
       const chart = initChart(el, {
         tooltip: {

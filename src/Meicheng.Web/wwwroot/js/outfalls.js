@@ -1,6 +1,6 @@
-/** Registered outfalls on the Qingdao map, green when digitally supervised, red when not; data: [{ code, name, longitude, latitude, supervised, type }]. */
-export function outfallMap(el, outfalls, { initChart, loadQingdaoMap }) {
-  return loadQingdaoMap(el.dataset.geo)
+/** Registered outfalls on the city's map, green when digitally supervised, red when not; data: [{ code, name, longitude, latitude, supervised, type }]. */
+export function outfallMap(el, outfalls, { initChart, loadCityMap }) {
+  return loadCityMap(el.dataset.geo)
     .then((map) => {
       const chart = initChart(el, {
         tooltip: {

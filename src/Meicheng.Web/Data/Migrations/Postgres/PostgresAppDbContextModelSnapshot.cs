@@ -1786,6 +1786,11 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("City")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasColumnType("text");

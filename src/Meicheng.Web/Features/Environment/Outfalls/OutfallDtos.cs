@@ -21,7 +21,7 @@ public sealed record ExceedanceDto(string Parameter, string ParameterName, decim
 public sealed record OutfallResultDto(string OutfallCode, DateOnly SampledOn, Dictionary<string, decimal> Values, string? StandardId, bool? Complies,
     string Judgment, IReadOnlyList<ExceedanceDto> Exceedances);
 
-/// <summary>Registered outfalls and those under digital supervision, for one district (or the city: region 370200).</summary>
+/// <summary>Registered outfalls and those under digital supervision, for one district (or the whole city).</summary>
 public sealed record SupervisionShareDto(string RegionCode, string RegionName, int Registered, int Supervised, int Online, int Schedule, decimal? Share);
 
 public sealed record OutfallImportResultDto(int Rows, int Created, int Updated, int Unchanged);

@@ -8,6 +8,7 @@ using Meicheng.Web.Data;
 using Meicheng.Web.Features.Reporting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using City = Meicheng.Web.Features.Regions.City;
 
 namespace Meicheng.Web.Features.Environment.Outfalls;
 
@@ -15,7 +16,7 @@ namespace Meicheng.Web.Features.Environment.Outfalls;
 /// The registry workbook: a template to fill, and its import, validated as a whole (every problem listed by sheet, row,
 /// column and reason; nothing saved unless every row is valid), an upsert by code so the same file twice changes nothing.
 /// </summary>
-public sealed class OutfallWorkbook(AppDbContext db, Outfalls outfalls, CurrentUser currentUser, TimeProvider clock, IOptions<OutfallOptions> options)
+public sealed class OutfallWorkbook(AppDbContext db, Outfalls outfalls, CurrentUser currentUser, TimeProvider clock, IOptions<OutfallOptions> options, City city)
 {
     public const string Sheet = "排污口";
     public const string HelpSheet = "说明";
@@ -98,7 +99,7 @@ public sealed class OutfallWorkbook(AppDbContext db, Outfalls outfalls, CurrentU
                 return d is { } y && y is >= int.MinValue and <= int.MaxValue ? (int)y : d is null ? null : -1;
             }
             var request = new OutfallRequest(Get(0), Get(1), Get(2), Get(3), Get(4), Get(5), Number(6), Number(7), Get(8), Get(9), Date(10), Get(11), Get(12), Days(13), Get(14));
-            var (errors, wanted) = Outfalls.Check(request, regions, stationCodes.Contains, outfalls.Catalogue);
+            var (errors, wanted) = Outfalls.Check(request, regions, stationCodes.Contains, outfalls.Catalogue, city);
             if (issues.Count == before)
             {
                 foreach (var (field, messages) in errors.ToFailure().Errors ?? new Dictionary<string, string[]>())
@@ -163,7 +164,7 @@ public sealed class OutfallWorkbook(AppDbContext db, Outfalls outfalls, CurrentU
     /// <summary>The template: the header row, one example row, a help sheet listing the accepted values.</summary>
     public async Task<byte[]> TemplateAsync(CancellationToken ct)
     {
-        var regions = await db.Regions.AsNoTracking().Where(r => r.Code.StartsWith("3702") && r.Code != Scopes.City).OrderBy(r => r.Code).Select(r => r.Code + " " + r.Name).ToListAsync(ct);
+        var regions = await db.Regions.AsNoTracking().Where(r => r.ParentCode == city.Code).OrderBy(r => r.Code).Select(r => r.Code + " " + r.Name).ToListAsync(ct);
         using var stream = new MemoryStream();
         using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
         {

@@ -6,6 +6,7 @@ using Meicheng.Web.Features.Plans;
 using Meicheng.Web.Features.Reporting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using City = Meicheng.Web.Features.Regions.City;
 
 namespace Meicheng.Web.Features.Environment.Outfalls;
 
@@ -49,7 +50,7 @@ public sealed record SupervisedOutfall(Outfall Outfall, SupervisionStatus Status
 public sealed record OutfallFilter(string? Region = null, string? Type = null, string? Filing = null, bool? Supervised = null);
 
 /// <summary>The outfall registry: registering and changing outfalls, entering supervisory results, the supervision share; audited with each change.</summary>
-public sealed partial class Outfalls(AppDbContext db, CurrentUser currentUser, TimeProvider clock, DischargeCatalogueSource standards, IOptions<OutfallOptions> options)
+public sealed partial class Outfalls(AppDbContext db, CurrentUser currentUser, TimeProvider clock, DischargeCatalogueSource standards, IOptions<OutfallOptions> options, City city)
 {
     public const string EntityType = "Outfall";
 
@@ -60,7 +61,7 @@ public sealed partial class Outfalls(AppDbContext db, CurrentUser currentUser, T
 
     public TimeSpan OnlineWindow => TimeSpan.FromHours(options.Value.OnlineWindowHours);
 
-    /// <summary>Every registered (not retired) outfall with its supervision status on <paramref name="asOf"/> (default: today in Qingdao).</summary>
+    /// <summary>Every registered (not retired) outfall with its supervision status on <paramref name="asOf"/> (default: today, China Standard Time).</summary>
     public Task<List<SupervisedOutfall>> SuperviseAsync(DateOnly? asOf, CancellationToken ct) =>
         SuperviseAsync(db, clock.GetUtcNow(), OnlineWindow, asOf, ct);
 
@@ -102,14 +103,14 @@ public sealed partial class Outfalls(AppDbContext db, CurrentUser currentUser, T
         return row is null ? Fail.NotFound($"排污口 {code} 不存在") : ToDto(row, await RegionNamesAsync(ct));
     }
 
-    /// <summary>The share under digital supervision per district, and for the city (370200) last.</summary>
+    /// <summary>The share under digital supervision per district, and for the city last.</summary>
     public async Task<List<SupervisionShareDto>> SharesAsync(CancellationToken ct)
     {
         var rows = await SuperviseAsync(null, ct);
         var names = await RegionNamesAsync(ct);
         var shares = rows.GroupBy(r => r.Outfall.RegionCode).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => Share(g.Key, names.GetValueOrDefault(g.Key) ?? g.Key, g.ToList())).ToList();
-        shares.Add(Share(Scopes.City, names.GetValueOrDefault(Scopes.City) ?? "青岛市", rows));
+        shares.Add(Share(city.Code, names.GetValueOrDefault(city.Code) ?? city.Name, rows));
         return shares;
     }
 
@@ -183,11 +184,11 @@ public sealed partial class Outfalls(AppDbContext db, CurrentUser currentUser, T
     {
         var regions = await db.Regions.AsNoTracking().Select(x => new { x.Code, x.Name }).ToListAsync(ct);
         var stations = r.MonitorStationCode is { Length: > 0 } m ? await db.Stations.AsNoTracking().AnyAsync(s => s.Code == m.Trim(), ct) : true;
-        return Check(r, regions.ToDictionary(x => x.Code, x => x.Name), _ => stations, Catalogue);
+        return Check(r, regions.ToDictionary(x => x.Code, x => x.Name), _ => stations, Catalogue, city);
     }
 
     /// <summary>The checks of one outfall, shared by the form, the API and each workbook row.</summary>
-    internal static (FieldErrors Errors, Outfall Wanted) Check(OutfallRequest r, IReadOnlyDictionary<string, string> regions, Func<string, bool> stationExists, DischargeCatalogue catalogue)
+    internal static (FieldErrors Errors, Outfall Wanted) Check(OutfallRequest r, IReadOnlyDictionary<string, string> regions, Func<string, bool> stationExists, DischargeCatalogue catalogue, City city)
     {
         var errors = new FieldErrors();
         var code = r.Code?.Trim() ?? "";
@@ -209,15 +210,15 @@ public sealed partial class Outfalls(AppDbContext db, CurrentUser currentUser, T
         if (!regions.ContainsKey(region))
         {
             var byName = regions.FirstOrDefault(x => x.Value == region).Key;
-            if (byName is null || !byName.StartsWith("3702", StringComparison.Ordinal))
-                errors.Add("region", "所在区（市）须为青岛市的区（市）代码或名称");
+            if (byName is null || !city.Contains(byName))
+                errors.Add("region", $"所在区（市）须为{city.Name}的区（市）代码或名称");
             else
                 region = byName;
         }
         if ((r.Longitude is null) != (r.Latitude is null))
             errors.Add("longitude", "经度和纬度须同时填写或同时留空");
-        else if (r.Longitude is { } lon && (lon < 119 || lon > 122) || r.Latitude is { } lat && (lat < 35 || lat > 37.5m))
-            errors.Add("longitude", "坐标不在青岛市范围内（经度 119–122，纬度 35–37.5）");
+        else if (city.Bounds is { } box && (r.Longitude is { } lon && !box.ContainsLongitude((double)lon) || r.Latitude is { } lat && !box.ContainsLatitude((double)lat)))
+            errors.Add("longitude", $"坐标不在{city.Name}范围内（经度 {box.West}–{box.East}，纬度 {box.South}–{box.North}）");
         var filing = string.IsNullOrWhiteSpace(r.Filing) ? FilingStatus.NotFiled : OutfallNames.ParseFiling(r.Filing);
         if (filing is null)
             errors.Add("filing", "备案状态须为 未备案、备案中 或 已备案");

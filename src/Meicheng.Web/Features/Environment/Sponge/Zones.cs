@@ -7,6 +7,7 @@ using Meicheng.Web.Common;
 using Meicheng.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using City = Meicheng.Web.Features.Regions.City;
 
 namespace Meicheng.Web.Features.Environment.Sponge;
 
@@ -42,7 +43,7 @@ public sealed record SeriesImportResultDto(int Rows, int Created, int Updated, i
 public sealed record CompliantArea(int Year, int BaselineYear, decimal AreaKm2, IReadOnlyList<ZoneDto> Zones, IReadOnlyList<ZoneDto> Assessed);
 
 /// <summary>Drainage zones, their monitoring series and their capture ratio; audited with each change.</summary>
-public sealed partial class Zones(AppDbContext db, CurrentUser currentUser, TimeProvider clock, IOptions<SpongeOptions> options)
+public sealed partial class Zones(AppDbContext db, CurrentUser currentUser, TimeProvider clock, IOptions<SpongeOptions> options, City city)
 {
     public const string EntityType = "DrainageZone";
     public const string CsvHeader = "zone,date,rainfall_mm,outflow_m3";
@@ -92,8 +93,8 @@ public sealed partial class Zones(AppDbContext db, CurrentUser currentUser, Time
         if (name.Length is 0 or > 200)
             errors.Add("name", "请填写名称（至多 200 字）");
         var region = r.Region?.Trim() ?? "";
-        if (!region.StartsWith("3702", StringComparison.Ordinal) || region == "370200" || !await db.Regions.AnyAsync(x => x.Code == region, ct))
-            errors.Add("region", "请选择青岛市的区（市）");
+        if (!await db.Regions.AnyAsync(x => x.Code == region && x.ParentCode == city.Code, ct))
+            errors.Add("region", $"请选择{city.Name}的区（市）");
         if (r.AreaKm2 is not (> 0 and <= 1000))
             errors.Add("areaKm2", "面积须大于 0、至多 1000 平方公里");
         if (r.TargetCaptureRatio is not (> 0 and <= 100))
