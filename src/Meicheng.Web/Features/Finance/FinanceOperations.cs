@@ -27,7 +27,7 @@ public sealed class FinanceOptions
 /// the owner's acceptance, the loan the bank grants, closing; the office's totals; the reported green-loan balance that
 /// feeds the 绿色贷款余额 targets. Every change is audited in the same transaction; every refusal says in Chinese why.
 /// </summary>
-public sealed class FinanceOperations(AppDbContext db, TimeProvider clock, CurrentUser currentUser, GreenCatalogue catalogue,
+public sealed class FinanceOperations(AppDbContext db, TimeProvider clock, CurrentUser currentUser, GreenCatalogue catalogue, Regions.City city,
     IOptions<FinanceOptions> options, IOptions<ReportingOptions> reporting)
 {
     /// <summary>The balance feed writes its observations as the system (nobody entered the figure here; it was reported).</summary>
@@ -373,7 +373,7 @@ public sealed class FinanceOperations(AppDbContext db, TimeProvider clock, Curre
             }, Json);
             var basis = $"{balance.Reporter}报送的全市绿色贷款余额（截至 {balance.AsOf:yyyy-MM-dd}）";
             var saved = await Reporting.Reports.SaveObservationAsync(db, BalanceFeed,
-                new ObservationRequest(target.Id, period.Id, Scopes.City, balance.Amount, "亿元", $"{balance.Reporter}：{balance.Document}", basis,
+                new ObservationRequest(target.Id, period.Id, city.Code, balance.Amount, "亿元", $"{balance.Reporter}：{balance.Document}", basis,
                     Submit: true, Version: null, Source: "computed", Provenance: provenance), now, Supersede.SameSource, ct);
             results.Add(new(target.Id, year, saved.Kind switch
             {

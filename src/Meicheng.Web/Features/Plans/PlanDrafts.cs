@@ -21,7 +21,7 @@ namespace Meicheng.Web.Features.Plans;
 /// publish as a new plan (version 1, origin upload) or as a pending new version of an existing plan, which then follows
 /// the version diff, mapping and adoption of <see cref="PlanVersionOperations"/>. Every change is audited.
 /// </summary>
-public sealed partial class PlanDrafts(AppDbContext db, TimeProvider clock, CurrentUser currentUser, PlanVersionOperations versions)
+public sealed partial class PlanDrafts(AppDbContext db, TimeProvider clock, CurrentUser currentUser, PlanVersionOperations versions, Regions.City city)
 {
     /// <summary>The largest document accepted: plans run to a few hundred pages of text, far below this.</summary>
     public const long MaxBytes = 20 * 1024 * 1024;
@@ -510,9 +510,7 @@ public sealed partial class PlanDrafts(AppDbContext db, TimeProvider clock, Curr
         return (actor, draft, null);
     }
 
-    private async Task<string> DefaultCityAsync(CancellationToken ct) =>
-        await db.Regions.AsNoTracking().Where(r => r.Kind == "city").OrderBy(r => r.SortOrder).Select(r => r.Code).FirstOrDefaultAsync(ct)
-        ?? ReferenceData.CityCode;
+    private Task<string> DefaultCityAsync(CancellationToken ct) => Task.FromResult(city.Code);
 
     private sealed record Fields(string Title, decimal? Value, string? Unit, string? Comparator, int Year, string? Kind, string? Scope);
 
