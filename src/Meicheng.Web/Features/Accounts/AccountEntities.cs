@@ -11,7 +11,7 @@ public sealed class AppUser : IdentityUser
     public string? DepartmentId { get; set; }
     /// <summary>A district reporter reports for its GB/T 2260 district code.</summary>
     public string? DistrictCode { get; set; }
-    /// <summary>A financial institution's account (金融机构) acts for this institution, by name (e.g. 青岛银行).</summary>
+    /// <summary>A financial institution's account (金融机构) acts for this institution, by name (e.g. a bank's city branch).</summary>
     public string? Institution { get; set; }
     public bool IsDemo { get; set; }
     /// <summary>When the password was last set (any path: creation, reset, change); null means never recorded, so expired when a maximum age applies.</summary>

@@ -44,7 +44,7 @@ internal sealed class Users(AppDbContext db, UserManager<AppUser> users, TimePro
         else if (roles.Contains(Roles.Bank) && roles.Distinct().Count() > 1)
             errors.Add("roles", "金融机构账户不能兼任规划实施单位的其他角色");
         if (roles.Contains(Roles.Bank) && string.IsNullOrWhiteSpace(institution))
-            errors.Add("institution", "金融机构账户须填写所属机构名称（如“青岛银行”）");
+            errors.Add("institution", "金融机构账户须填写所属机构名称（如“某某银行某某分行”）");
         else if (!roles.Contains(Roles.Bank) && !string.IsNullOrWhiteSpace(institution))
             errors.Add("institution", "只有金融机构账户填写所属机构");
         else if (settings.ThreeRoleSeparation && roles.Distinct().Count(Roles.Separated.Contains) > 1)

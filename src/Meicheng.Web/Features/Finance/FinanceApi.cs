@@ -43,7 +43,7 @@ public static class FinanceApi
             .WithSummary("Matched and granted totals by green category, bank and district, beside the latest reported green-loan balance");
         api.MapGet("/green-loan-balance", Balances).RequireAuthorization(Policies.ReadAll).WithSummary("The green-loan balances recorded, newest first");
         api.MapPost("/green-loan-balance", RecordBalance)
-            .WithSummary("Record the balance 人民银行青岛市分行 reported (亿元, as-of date, document): it feeds the 绿色贷款余额 targets for review (the office or the reporting institution)");
+            .WithSummary("Record the balance the central bank's city branch reported (亿元, as-of date, document): it feeds the 绿色贷款余额 targets for review (the office or the reporting institution)");
         return app;
     }
 

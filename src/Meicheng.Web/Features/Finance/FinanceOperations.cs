@@ -18,8 +18,9 @@ public sealed class FinanceOptions
     /// <summary>The indicator whose targets the reported balance feeds.</summary>
     public string BalanceIndicator { get; set; } = "green-loan-balance";
 
-    /// <summary>The institution that reports the balance (人民银行青岛市分行); its bank account may record it, as the office may.</summary>
-    public string BalanceReporter { get; set; } = "中国人民银行青岛市分行";
+    /// <summary>The institution that reports the balance (for Qingdao 中国人民银行青岛市分行); its bank account may record it, as the
+    /// office may. Empty: 中国人民银行 + the city's name + 分行.</summary>
+    public string? BalanceReporter { get; set; }
 }
 
 /// <summary>
@@ -30,6 +31,9 @@ public sealed class FinanceOptions
 public sealed class FinanceOperations(AppDbContext db, TimeProvider clock, CurrentUser currentUser, GreenCatalogue catalogue, Regions.City city,
     IOptions<FinanceOptions> options, IOptions<ReportingOptions> reporting)
 {
+    /// <summary>The institution that reports the city's green-loan balance.</summary>
+    public string BalanceReporter => options.Value.BalanceReporter is { Length: > 0 } r ? r : $"中国人民银行{city.Name}分行";
+
     /// <summary>The balance feed writes its observations as the system (nobody entered the figure here; it was reported).</summary>
     internal static readonly Actor BalanceFeed = new("system", "system", "绿色贷款余额报送", new HashSet<string> { Roles.Admin }, null, null);
 
@@ -315,7 +319,7 @@ public sealed class FinanceOperations(AppDbContext db, TimeProvider clock, Curre
 
     /// <summary>Whether the actor may record the reported balance: the plan office, or the reporting institution's own account.</summary>
     public bool MayRecordBalance(Actor actor) =>
-        actor.Is(Roles.Admin) || (actor.Is(Roles.Bank) && actor.Institution == options.Value.BalanceReporter);
+        actor.Is(Roles.Admin) || (actor.Is(Roles.Bank) && actor.Institution == BalanceReporter);
 
     /// <summary>
     /// Records the balance the central bank's branch reported and writes it, for the year of its date, on every
@@ -326,7 +330,7 @@ public sealed class FinanceOperations(AppDbContext db, TimeProvider clock, Curre
     {
         var actor = await currentUser.GetAsync(ct);
         if (!MayRecordBalance(actor))
-            return Fail.Forbidden($"绿色贷款余额由规划办或{options.Value.BalanceReporter}登记");
+            return Fail.Forbidden($"绿色贷款余额由规划办或{BalanceReporter}登记");
         var errors = new FieldErrors();
         if (request.Amount is not { } amount || amount <= 0)
             errors.Add("amount", "请填写绿色贷款余额（亿元），须大于 0");
@@ -338,7 +342,7 @@ public sealed class FinanceOperations(AppDbContext db, TimeProvider clock, Curre
         else if (asOf > Display.Today(now))
             errors.Add("asOf", "截止日期不能晚于今天");
         if (string.IsNullOrWhiteSpace(request.Document))
-            errors.Add("document", "请填写来源文件（如人民银行青岛市分行的通报名称和文号）");
+            errors.Add("document", $"请填写来源文件（如{BalanceReporter}的通报名称和文号）");
         else if (request.Document.Trim().Length > 500)
             errors.Add("document", "来源文件不超过 500 个字");
         if (request.Reporter?.Trim().Length > 100)
@@ -348,7 +352,7 @@ public sealed class FinanceOperations(AppDbContext db, TimeProvider clock, Curre
 
         var balance = new GreenLoanBalance
         {
-            AsOf = request.AsOf!.Value, Amount = request.Amount!.Value, Reporter = Clean(request.Reporter) ?? options.Value.BalanceReporter,
+            AsOf = request.AsOf!.Value, Amount = request.Amount!.Value, Reporter = Clean(request.Reporter) ?? BalanceReporter,
             Document = request.Document!.Trim(), RecordedBy = actor.Email, RecordedAt = now,
         };
         var targets = await db.Targets.AsNoTracking().Include(t => t.Indicator)
