@@ -86,6 +86,7 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                     DisplayName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     DepartmentId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     DistrictCode = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: true),
+                    Institution = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     IsDemo = table.Column<bool>(type: "boolean", nullable: false),
                     PasswordChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
@@ -183,6 +184,24 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "GreenLoanBalances",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AsOf = table.Column<DateOnly>(type: "date", nullable: false),
+                    Amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    Reporter = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Document = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    RecordedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GreenLoanBalances", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Indicators",
                 columns: table => new
                 {
@@ -229,6 +248,39 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "PlanDraft",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FileName = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: false),
+                    SourceText = table.Column<string>(type: "text", nullable: false),
+                    Title = table.Column<string>(type: "text", nullable: false),
+                    Issuer = table.Column<string>(type: "text", nullable: true),
+                    DocumentNumber = table.Column<string>(type: "text", nullable: true),
+                    Date = table.Column<DateOnly>(type: "date", nullable: true),
+                    PeriodStart = table.Column<int>(type: "integer", nullable: true),
+                    PeriodEnd = table.Column<int>(type: "integer", nullable: true),
+                    FrameYear = table.Column<int>(type: "integer", nullable: true),
+                    PlanId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Code = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    City = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    TargetPlanId = table.Column<string>(type: "text", nullable: true),
+                    VersionLabel = table.Column<string>(type: "text", nullable: true),
+                    PublishedPlanId = table.Column<string>(type: "text", nullable: true),
+                    PublishedVersion = table.Column<int>(type: "integer", nullable: true),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "text", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlanDraft", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PlanImports",
                 columns: table => new
                 {
@@ -262,6 +314,7 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                     PeriodStart = table.Column<int>(type: "integer", nullable: false),
                     PeriodEnd = table.Column<int>(type: "integer", nullable: false),
                     FrameYear = table.Column<int>(type: "integer", nullable: false),
+                    City = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
                     Source = table.Column<string>(type: "text", nullable: false),
                     SourceFile = table.Column<string>(type: "text", nullable: false),
                     ContentHash = table.Column<string>(type: "text", nullable: false),
@@ -331,7 +384,8 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                     SortOrder = table.Column<int>(type: "integer", nullable: false),
                     Mn = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: true),
                     Hj212PasswordHash = table.Column<string>(type: "text", nullable: true),
-                    LastPacketAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    LastPacketAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    OwnerDepartmentId = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -662,6 +716,50 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                         name: "FK_OutfallResults_Outfalls_OutfallId",
                         column: x => x.OutfallId,
                         principalTable: "Outfalls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlanDraftItem",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    DraftId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    State = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    SpanStart = table.Column<int>(type: "integer", nullable: false),
+                    SpanLength = table.Column<int>(type: "integer", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: true),
+                    Label = table.Column<string>(type: "text", nullable: true),
+                    AreaNumber = table.Column<int>(type: "integer", nullable: true),
+                    TaskNumber = table.Column<int>(type: "integer", nullable: true),
+                    Title = table.Column<string>(type: "text", nullable: false),
+                    Text = table.Column<string>(type: "text", nullable: true),
+                    Section = table.Column<string>(type: "text", nullable: true),
+                    Clause = table.Column<string>(type: "text", nullable: true),
+                    ValueText = table.Column<string>(type: "text", nullable: true),
+                    Value = table.Column<decimal>(type: "numeric(18,6)", precision: 18, scale: 6, nullable: true),
+                    Unit = table.Column<string>(type: "text", nullable: true),
+                    Comparator = table.Column<string>(type: "text", nullable: true),
+                    Year = table.Column<int>(type: "integer", nullable: true),
+                    YearBasis = table.Column<string>(type: "text", nullable: true),
+                    Aspirational = table.Column<bool>(type: "boolean", nullable: false),
+                    TargetKind = table.Column<string>(type: "text", nullable: true),
+                    BaselineYear = table.Column<int>(type: "integer", nullable: true),
+                    Scope = table.Column<string>(type: "text", nullable: true),
+                    DeadlineText = table.Column<string>(type: "text", nullable: true),
+                    ResponsibilityText = table.Column<string>(type: "text", nullable: true),
+                    Owners = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlanDraftItem", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlanDraftItem_PlanDraft_DraftId",
+                        column: x => x.DraftId,
+                        principalTable: "PlanDraft",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1425,37 +1523,6 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "Evidence",
-                columns: table => new
-                {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ObservationId = table.Column<int>(type: "integer", nullable: true),
-                    ProgressId = table.Column<int>(type: "integer", nullable: true),
-                    FileName = table.Column<string>(type: "text", nullable: false),
-                    StoredName = table.Column<string>(type: "text", nullable: false),
-                    ContentType = table.Column<string>(type: "text", nullable: false),
-                    Size = table.Column<long>(type: "bigint", nullable: false),
-                    Sha256 = table.Column<string>(type: "text", nullable: false),
-                    UploadedBy = table.Column<string>(type: "text", nullable: false),
-                    UploadedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_Evidence", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_Evidence_MilestoneProgress_ProgressId",
-                        column: x => x.ProgressId,
-                        principalTable: "MilestoneProgress",
-                        principalColumn: "Id");
-                    table.ForeignKey(
-                        name: "FK_Evidence_Observations_ObservationId",
-                        column: x => x.ObservationId,
-                        principalTable: "Observations",
-                        principalColumn: "Id");
-                });
-
-            migrationBuilder.CreateTable(
                 name: "SurveyQuestions",
                 columns: table => new
                 {
@@ -1505,6 +1572,38 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                         principalTable: "Surveys",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FinancingNeeds",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProjectId = table.Column<int>(type: "integer", nullable: true),
+                    EnterpriseName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    CreditCode = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: true),
+                    RegionCode = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    Amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    TermMonths = table.Column<int>(type: "integer", nullable: false),
+                    Purpose = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Category = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    State = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Contact = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    PublishedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CloseReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FinancingNeeds", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FinancingNeeds_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -1596,6 +1695,71 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "FinanceIntents",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    NeedId = table.Column<int>(type: "integer", nullable: false),
+                    Institution = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    TermMonths = table.Column<int>(type: "integer", nullable: false),
+                    Terms = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Contact = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Accepted = table.Column<bool>(type: "boolean", nullable: false),
+                    AcceptedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FinanceIntents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FinanceIntents_FinancingNeeds_NeedId",
+                        column: x => x.NeedId,
+                        principalTable: "FinancingNeeds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Evidence",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ObservationId = table.Column<int>(type: "integer", nullable: true),
+                    ProgressId = table.Column<int>(type: "integer", nullable: true),
+                    ProjectProgressId = table.Column<int>(type: "integer", nullable: true),
+                    FileName = table.Column<string>(type: "text", nullable: false),
+                    StoredName = table.Column<string>(type: "text", nullable: false),
+                    ContentType = table.Column<string>(type: "text", nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Sha256 = table.Column<string>(type: "text", nullable: false),
+                    UploadedBy = table.Column<string>(type: "text", nullable: false),
+                    UploadedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Evidence", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Evidence_MilestoneProgress_ProgressId",
+                        column: x => x.ProgressId,
+                        principalTable: "MilestoneProgress",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_Evidence_Observations_ObservationId",
+                        column: x => x.ObservationId,
+                        principalTable: "Observations",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_Evidence_ProjectProgress_ProjectProgressId",
+                        column: x => x.ProjectProgressId,
+                        principalTable: "ProjectProgress",
+                        principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SurveyAnswers",
                 columns: table => new
                 {
@@ -1626,6 +1790,40 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                         name: "FK_SurveyAnswers_SurveyResponses_ResponseId",
                         column: x => x.ResponseId,
                         principalTable: "SurveyResponses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FinanceLoans",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    NeedId = table.Column<int>(type: "integer", nullable: false),
+                    IntentId = table.Column<int>(type: "integer", nullable: false),
+                    Institution = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    Rate = table.Column<decimal>(type: "numeric(9,4)", precision: 9, scale: 4, nullable: false),
+                    GrantedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    TermMonths = table.Column<int>(type: "integer", nullable: false),
+                    GreenLoan = table.Column<bool>(type: "boolean", nullable: false),
+                    RecordedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FinanceLoans", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FinanceLoans_FinanceIntents_IntentId",
+                        column: x => x.IntentId,
+                        principalTable: "FinanceIntents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_FinanceLoans_FinancingNeeds_NeedId",
+                        column: x => x.NeedId,
+                        principalTable: "FinancingNeeds",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1761,6 +1959,43 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                 column: "ProgressId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Evidence_ProjectProgressId",
+                table: "Evidence",
+                column: "ProjectProgressId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FinanceIntents_NeedId_Institution",
+                table: "FinanceIntents",
+                columns: new[] { "NeedId", "Institution" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FinanceLoans_IntentId",
+                table: "FinanceLoans",
+                column: "IntentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FinanceLoans_NeedId",
+                table: "FinanceLoans",
+                column: "NeedId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FinancingNeeds_ProjectId",
+                table: "FinancingNeeds",
+                column: "ProjectId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FinancingNeeds_State",
+                table: "FinancingNeeds",
+                column: "State");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GreenLoanBalances_AsOf",
+                table: "GreenLoanBalances",
+                column: "AsOf");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_HealthChecks_PreviousCheckId",
                 table: "HealthChecks",
                 column: "PreviousCheckId");
@@ -1850,6 +2085,11 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                 table: "PlanAreas",
                 columns: new[] { "PlanId", "Number" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanDraftItem_DraftId_SpanStart",
+                table: "PlanDraftItem",
+                columns: new[] { "DraftId", "SpanStart" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_PlanFacts_PlanId",
@@ -2102,6 +2342,12 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                 name: "Evidence");
 
             migrationBuilder.DropTable(
+                name: "FinanceLoans");
+
+            migrationBuilder.DropTable(
+                name: "GreenLoanBalances");
+
+            migrationBuilder.DropTable(
                 name: "Hj212Readings");
 
             migrationBuilder.DropTable(
@@ -2109,6 +2355,9 @@ namespace Meicheng.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "PasswordHistory");
+
+            migrationBuilder.DropTable(
+                name: "PlanDraftItem");
 
             migrationBuilder.DropTable(
                 name: "PlanFacts");
@@ -2121,9 +2370,6 @@ namespace Meicheng.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "ProjectFunding");
-
-            migrationBuilder.DropTable(
-                name: "ProjectProgress");
 
             migrationBuilder.DropTable(
                 name: "Regions");
@@ -2168,13 +2414,19 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                 name: "Observations");
 
             migrationBuilder.DropTable(
+                name: "ProjectProgress");
+
+            migrationBuilder.DropTable(
+                name: "FinanceIntents");
+
+            migrationBuilder.DropTable(
                 name: "Outfalls");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
-                name: "Projects");
+                name: "PlanDraft");
 
             migrationBuilder.DropTable(
                 name: "SurveyOptions");
@@ -2195,7 +2447,7 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                 name: "ReportingPeriods");
 
             migrationBuilder.DropTable(
-                name: "RectificationTasks");
+                name: "FinancingNeeds");
 
             migrationBuilder.DropTable(
                 name: "SurveyQuestions");
@@ -2204,19 +2456,19 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                 name: "Stations");
 
             migrationBuilder.DropTable(
-                name: "CheckProblems");
+                name: "Projects");
 
             migrationBuilder.DropTable(
                 name: "Surveys");
 
             migrationBuilder.DropTable(
-                name: "HealthChecks");
+                name: "RectificationTasks");
 
             migrationBuilder.DropTable(
                 name: "Targets");
 
             migrationBuilder.DropTable(
-                name: "EvaluationRounds");
+                name: "CheckProblems");
 
             migrationBuilder.DropTable(
                 name: "Indicators");
@@ -2225,7 +2477,13 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                 name: "PlanTasks");
 
             migrationBuilder.DropTable(
+                name: "HealthChecks");
+
+            migrationBuilder.DropTable(
                 name: "PlanAreas");
+
+            migrationBuilder.DropTable(
+                name: "EvaluationRounds");
 
             migrationBuilder.DropTable(
                 name: "Plans");

@@ -84,6 +84,7 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                     DisplayName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     DepartmentId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     DistrictCode = table.Column<string>(type: "TEXT", maxLength: 6, nullable: true),
+                    Institution = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     IsDemo = table.Column<bool>(type: "INTEGER", nullable: false),
                     PasswordChangedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -181,6 +182,24 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "GreenLoanBalances",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AsOf = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Amount = table.Column<string>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    Reporter = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Document = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GreenLoanBalances", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Indicators",
                 columns: table => new
                 {
@@ -227,6 +246,39 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "PlanDraft",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    SourceText = table.Column<string>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", nullable: false),
+                    Issuer = table.Column<string>(type: "TEXT", nullable: true),
+                    DocumentNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    PeriodStart = table.Column<int>(type: "INTEGER", nullable: true),
+                    PeriodEnd = table.Column<int>(type: "INTEGER", nullable: true),
+                    FrameYear = table.Column<int>(type: "INTEGER", nullable: true),
+                    PlanId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    City = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    TargetPlanId = table.Column<string>(type: "TEXT", nullable: true),
+                    VersionLabel = table.Column<string>(type: "TEXT", nullable: true),
+                    PublishedPlanId = table.Column<string>(type: "TEXT", nullable: true),
+                    PublishedVersion = table.Column<int>(type: "INTEGER", nullable: true),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlanDraft", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PlanImports",
                 columns: table => new
                 {
@@ -260,6 +312,7 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                     PeriodStart = table.Column<int>(type: "INTEGER", nullable: false),
                     PeriodEnd = table.Column<int>(type: "INTEGER", nullable: false),
                     FrameYear = table.Column<int>(type: "INTEGER", nullable: false),
+                    City = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
                     Source = table.Column<string>(type: "TEXT", nullable: false),
                     SourceFile = table.Column<string>(type: "TEXT", nullable: false),
                     ContentHash = table.Column<string>(type: "TEXT", nullable: false),
@@ -329,7 +382,8 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                     SortOrder = table.Column<int>(type: "INTEGER", nullable: false),
                     Mn = table.Column<string>(type: "TEXT", maxLength: 24, nullable: true),
                     Hj212PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
-                    LastPacketAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                    LastPacketAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    OwnerDepartmentId = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -660,6 +714,50 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                         name: "FK_OutfallResults_Outfalls_OutfallId",
                         column: x => x.OutfallId,
                         principalTable: "Outfalls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlanDraftItem",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DraftId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    SpanStart = table.Column<int>(type: "INTEGER", nullable: false),
+                    SpanLength = table.Column<int>(type: "INTEGER", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: true),
+                    Label = table.Column<string>(type: "TEXT", nullable: true),
+                    AreaNumber = table.Column<int>(type: "INTEGER", nullable: true),
+                    TaskNumber = table.Column<int>(type: "INTEGER", nullable: true),
+                    Title = table.Column<string>(type: "TEXT", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", nullable: true),
+                    Section = table.Column<string>(type: "TEXT", nullable: true),
+                    Clause = table.Column<string>(type: "TEXT", nullable: true),
+                    ValueText = table.Column<string>(type: "TEXT", nullable: true),
+                    Value = table.Column<string>(type: "TEXT", precision: 18, scale: 6, nullable: true),
+                    Unit = table.Column<string>(type: "TEXT", nullable: true),
+                    Comparator = table.Column<string>(type: "TEXT", nullable: true),
+                    Year = table.Column<int>(type: "INTEGER", nullable: true),
+                    YearBasis = table.Column<string>(type: "TEXT", nullable: true),
+                    Aspirational = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TargetKind = table.Column<string>(type: "TEXT", nullable: true),
+                    BaselineYear = table.Column<int>(type: "INTEGER", nullable: true),
+                    Scope = table.Column<string>(type: "TEXT", nullable: true),
+                    DeadlineText = table.Column<string>(type: "TEXT", nullable: true),
+                    ResponsibilityText = table.Column<string>(type: "TEXT", nullable: true),
+                    Owners = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlanDraftItem", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlanDraftItem_PlanDraft_DraftId",
+                        column: x => x.DraftId,
+                        principalTable: "PlanDraft",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1423,37 +1521,6 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "Evidence",
-                columns: table => new
-                {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ObservationId = table.Column<int>(type: "INTEGER", nullable: true),
-                    ProgressId = table.Column<int>(type: "INTEGER", nullable: true),
-                    FileName = table.Column<string>(type: "TEXT", nullable: false),
-                    StoredName = table.Column<string>(type: "TEXT", nullable: false),
-                    ContentType = table.Column<string>(type: "TEXT", nullable: false),
-                    Size = table.Column<long>(type: "INTEGER", nullable: false),
-                    Sha256 = table.Column<string>(type: "TEXT", nullable: false),
-                    UploadedBy = table.Column<string>(type: "TEXT", nullable: false),
-                    UploadedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_Evidence", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_Evidence_MilestoneProgress_ProgressId",
-                        column: x => x.ProgressId,
-                        principalTable: "MilestoneProgress",
-                        principalColumn: "Id");
-                    table.ForeignKey(
-                        name: "FK_Evidence_Observations_ObservationId",
-                        column: x => x.ObservationId,
-                        principalTable: "Observations",
-                        principalColumn: "Id");
-                });
-
-            migrationBuilder.CreateTable(
                 name: "SurveyQuestions",
                 columns: table => new
                 {
@@ -1503,6 +1570,38 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                         principalTable: "Surveys",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FinancingNeeds",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProjectId = table.Column<int>(type: "INTEGER", nullable: true),
+                    EnterpriseName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CreditCode = table.Column<string>(type: "TEXT", maxLength: 18, nullable: true),
+                    RegionCode = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
+                    Amount = table.Column<string>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    TermMonths = table.Column<int>(type: "INTEGER", nullable: false),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Contact = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    PublishedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    CloseReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FinancingNeeds", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FinancingNeeds_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -1594,6 +1693,71 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "FinanceIntents",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    NeedId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Institution = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Amount = table.Column<string>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    TermMonths = table.Column<int>(type: "INTEGER", nullable: false),
+                    Terms = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Contact = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Accepted = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AcceptedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FinanceIntents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FinanceIntents_FinancingNeeds_NeedId",
+                        column: x => x.NeedId,
+                        principalTable: "FinancingNeeds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Evidence",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ObservationId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ProgressId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ProjectProgressId = table.Column<int>(type: "INTEGER", nullable: true),
+                    FileName = table.Column<string>(type: "TEXT", nullable: false),
+                    StoredName = table.Column<string>(type: "TEXT", nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", nullable: false),
+                    UploadedBy = table.Column<string>(type: "TEXT", nullable: false),
+                    UploadedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Evidence", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Evidence_MilestoneProgress_ProgressId",
+                        column: x => x.ProgressId,
+                        principalTable: "MilestoneProgress",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_Evidence_Observations_ObservationId",
+                        column: x => x.ObservationId,
+                        principalTable: "Observations",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_Evidence_ProjectProgress_ProjectProgressId",
+                        column: x => x.ProjectProgressId,
+                        principalTable: "ProjectProgress",
+                        principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SurveyAnswers",
                 columns: table => new
                 {
@@ -1624,6 +1788,40 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                         name: "FK_SurveyAnswers_SurveyResponses_ResponseId",
                         column: x => x.ResponseId,
                         principalTable: "SurveyResponses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FinanceLoans",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    NeedId = table.Column<int>(type: "INTEGER", nullable: false),
+                    IntentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Institution = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Amount = table.Column<string>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    Rate = table.Column<string>(type: "TEXT", precision: 9, scale: 4, nullable: false),
+                    GrantedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    TermMonths = table.Column<int>(type: "INTEGER", nullable: false),
+                    GreenLoan = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FinanceLoans", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FinanceLoans_FinanceIntents_IntentId",
+                        column: x => x.IntentId,
+                        principalTable: "FinanceIntents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_FinanceLoans_FinancingNeeds_NeedId",
+                        column: x => x.NeedId,
+                        principalTable: "FinancingNeeds",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1759,6 +1957,43 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                 column: "ProgressId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Evidence_ProjectProgressId",
+                table: "Evidence",
+                column: "ProjectProgressId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FinanceIntents_NeedId_Institution",
+                table: "FinanceIntents",
+                columns: new[] { "NeedId", "Institution" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FinanceLoans_IntentId",
+                table: "FinanceLoans",
+                column: "IntentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FinanceLoans_NeedId",
+                table: "FinanceLoans",
+                column: "NeedId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FinancingNeeds_ProjectId",
+                table: "FinancingNeeds",
+                column: "ProjectId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FinancingNeeds_State",
+                table: "FinancingNeeds",
+                column: "State");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GreenLoanBalances_AsOf",
+                table: "GreenLoanBalances",
+                column: "AsOf");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_HealthChecks_PreviousCheckId",
                 table: "HealthChecks",
                 column: "PreviousCheckId");
@@ -1848,6 +2083,11 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                 table: "PlanAreas",
                 columns: new[] { "PlanId", "Number" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanDraftItem_DraftId_SpanStart",
+                table: "PlanDraftItem",
+                columns: new[] { "DraftId", "SpanStart" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_PlanFacts_PlanId",
@@ -2100,6 +2340,12 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                 name: "Evidence");
 
             migrationBuilder.DropTable(
+                name: "FinanceLoans");
+
+            migrationBuilder.DropTable(
+                name: "GreenLoanBalances");
+
+            migrationBuilder.DropTable(
                 name: "Hj212Readings");
 
             migrationBuilder.DropTable(
@@ -2107,6 +2353,9 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "PasswordHistory");
+
+            migrationBuilder.DropTable(
+                name: "PlanDraftItem");
 
             migrationBuilder.DropTable(
                 name: "PlanFacts");
@@ -2119,9 +2368,6 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "ProjectFunding");
-
-            migrationBuilder.DropTable(
-                name: "ProjectProgress");
 
             migrationBuilder.DropTable(
                 name: "Regions");
@@ -2166,13 +2412,19 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                 name: "Observations");
 
             migrationBuilder.DropTable(
+                name: "ProjectProgress");
+
+            migrationBuilder.DropTable(
+                name: "FinanceIntents");
+
+            migrationBuilder.DropTable(
                 name: "Outfalls");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
-                name: "Projects");
+                name: "PlanDraft");
 
             migrationBuilder.DropTable(
                 name: "SurveyOptions");
@@ -2193,7 +2445,7 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                 name: "ReportingPeriods");
 
             migrationBuilder.DropTable(
-                name: "RectificationTasks");
+                name: "FinancingNeeds");
 
             migrationBuilder.DropTable(
                 name: "SurveyQuestions");
@@ -2202,19 +2454,19 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                 name: "Stations");
 
             migrationBuilder.DropTable(
-                name: "CheckProblems");
+                name: "Projects");
 
             migrationBuilder.DropTable(
                 name: "Surveys");
 
             migrationBuilder.DropTable(
-                name: "HealthChecks");
+                name: "RectificationTasks");
 
             migrationBuilder.DropTable(
                 name: "Targets");
 
             migrationBuilder.DropTable(
-                name: "EvaluationRounds");
+                name: "CheckProblems");
 
             migrationBuilder.DropTable(
                 name: "Indicators");
@@ -2223,7 +2475,13 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                 name: "PlanTasks");
 
             migrationBuilder.DropTable(
+                name: "HealthChecks");
+
+            migrationBuilder.DropTable(
                 name: "PlanAreas");
+
+            migrationBuilder.DropTable(
+                name: "EvaluationRounds");
 
             migrationBuilder.DropTable(
                 name: "Plans");
