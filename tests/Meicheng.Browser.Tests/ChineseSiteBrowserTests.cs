@@ -184,7 +184,7 @@ public sealed partial class ChineseSiteBrowserTests(BrowserFixture fixture) : IC
     /// <summary>Names, units, standards and file formats that are written in Latin letters in Chinese too.</summary>
     private static readonly HashSet<string> AllowedWords = new(StringComparer.Ordinal)
     {
-        "Meicheng", "ECharts", "Excel", "Word", "PDF", "CSV", "JSON", "XLSX", "xlsx", "docx", "pdf", "csv", "png", "jpg", "SHA", "API", "URL", "CC", "BY",
+        "Meicheng", "ECharts", "Excel", "Word", "PDF", "CSV", "JSON", "XLSX", "xlsx", "docx", "pdf", "txt", "csv", "png", "jpg", "SHA", "API", "URL", "CC", "BY",
         "PM", "AQI", "NO", "SO", "CO", "O", "NH", "TP", "TN", "COD", "DO", "BOD", "CODMn", "pH", "GB", "HJ", "km", "kg", "mg", "kWh", "kV", "MW", "GW", "ha", "m", "t", "L",
         "TOTP", "IP", "Open", "OpenStreetMap", "GeoJSON", "Qingdao", "Beautiful", "English",
     };

@@ -194,7 +194,7 @@ public sealed class ShowcaseBrowserTests(BrowserFixture fixture) : IClassFixture
         Assert.Equal("/showcase#main 跳到正文", await TabAsync());
         // Focused, the skip link is on screen.
         Assert.True(await page.EvaluateAsync<bool>("document.activeElement.getBoundingClientRect().left >= 0"));
-        string[] expected = ["/showcase", "/showcase", "/showcase/cases", "/showcase/open-data", "/survey", "/showcase/methods", "/en/showcase"];
+        string[] expected = ["/showcase", "/showcase", "/showcase/cases", "/showcase/projects", "/showcase/open-data", "/survey", "/showcase/methods", "/en/showcase"];
         var reached = new List<string>();
         foreach (var _ in expected)
             reached.Add((await TabAsync()).Split(' ')[0]);

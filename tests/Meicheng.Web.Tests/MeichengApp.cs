@@ -101,7 +101,8 @@ public sealed class MeichengApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        if (!_freshDatabase && !_settings.Keys.Any(k => StartUpInputs.Any(k.StartsWith))
+        // Once per app: a host derived with WithWebHostBuilder (a restart on the same database) configures again.
+        if (!_databaseCopied && !_freshDatabase && !_settings.Keys.Any(k => StartUpInputs.Any(k.StartsWith))
             && System.Environment.GetEnvironmentVariable("MEICHENG_TEST_NO_TEMPLATE") != "1")
             CopyTemplate();
         foreach (var (key, value) in _settings)
@@ -124,6 +125,7 @@ public sealed class MeichengApp : WebApplicationFactory<Program>
     /// <summary>Puts a copy of the provider's template database where this app's connection string points.</summary>
     private void CopyTemplate()
     {
+        _databaseCopied = true;
         var template = Templates.GetOrAdd(Provider, p => new Lazy<string>(() => CreateTemplate(p))).Value;
         if (Provider == DatabaseProvider.Postgres)
         {
@@ -189,6 +191,7 @@ public sealed class MeichengApp : WebApplicationFactory<Program>
     }
 
     private bool _keepDatabase;
+    private bool _databaseCopied;
 
     protected override void Dispose(bool disposing)
     {

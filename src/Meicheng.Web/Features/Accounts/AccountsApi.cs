@@ -142,8 +142,8 @@ public static class AccountsApi
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
     {
         var account = app.MapGroup("/account").ExcludeFromDescription();
-        account.MapPost("/login", Login).AllowAnonymous().RequireRateLimiting(SignIn.RateLimitPolicy);
-        account.MapPost("/two-factor", SecondFactor).AllowAnonymous().RequireRateLimiting(SignIn.RateLimitPolicy);
+        account.MapPost("/login", RuntimeBound.Form(Login)).AllowAnonymous().RequireRateLimiting(SignIn.RateLimitPolicy);
+        account.MapPost("/two-factor", RuntimeBound.Form(SecondFactor)).AllowAnonymous().RequireRateLimiting(SignIn.RateLimitPolicy);
         account.MapPost("/logout", Logout);
         app.MapLanding();
         app.MapGet("/api/me", Me).WithTags("Accounts").WithSummary("Who is signed in, with roles and reporting scope");

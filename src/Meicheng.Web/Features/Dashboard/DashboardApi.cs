@@ -1,3 +1,4 @@
+using Meicheng.Web.Common;
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Accounts;
 using Meicheng.Web.Features.Evaluation;
@@ -16,13 +17,8 @@ public static class DashboardApi
     {
         // The plan office, reviewers, evaluators and leaders: those who read everything.
         var group = app.MapGroup("/api/dashboard").WithTags("Dashboard").RequireAuthorization(Policies.ReadAll);
-        // Bound at run time (a Delegate, not a method group), not by the compile-time request delegate generator: its
-        // OpenAPI metadata loses the names of form fields and calls a nullable query array required.
-#pragma warning disable RDG002 // run-time binding on purpose, see above
-        Delegate get = Get;
-        group.MapGet("/", get).WithSummary(
+        group.MapGet("/", RuntimeBound.Metadata(Get)).WithSummary(
             "The dashboard for a year, plan and method: status counts (targets and milestones), area × district heat map, district map, indicator trends with projections, the attention list");
-#pragma warning restore RDG002
         group.MapGet("/targets", Drill).WithSummary(
             "The targets (or milestones, kind=milestones) behind a dashboard chart element, filtered by status, area, region, plan and indicator");
         return app;

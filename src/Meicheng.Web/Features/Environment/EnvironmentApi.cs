@@ -92,14 +92,9 @@ public static class EnvironmentApi
 
         var admin = app.MapGroup("/api/environment").WithTags("Environment").RequireAuthorization(Policies.Admin);
         admin.MapPost("/stations", CreateStation).WithSummary("Register a station, section or point that the reviewed registry file does not list");
-        // Bound at run time (a Delegate, not a method group), not by the compile-time request delegate generator: its
-        // OpenAPI metadata loses the names of form fields and calls a nullable query array required.
-#pragma warning disable RDG002 // run-time binding on purpose, see above
-        Delegate uploadAir = UploadAir;
-        admin.MapPost("/air/imports", uploadAir).DisableAntiforgery()
+        admin.MapPost("/air/imports", RuntimeBound.Form(UploadAir)).DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(EnvironmentUploadLimit)).WithFormOptions(multipartBodyLengthLimit: EnvironmentUploadLimit)
             .WithSummary("Upload an hourly air CSV (format prsa|generic; mode strict|lenient): queued and imported in one transaction; the same file again changes nothing");
-#pragma warning restore RDG002
         admin.MapGet("/air/imports", ListImports).WithSummary("Air imports, newest first");
         admin.MapGet("/air/imports/{id:int}", GetImport).WithSummary("An import's status, progress and counts (poll while queued or running)");
         admin.MapGet("/air/imports/{id:int}/rejections", ImportRejections).WithSummary("Every row an import refused: line, field, kind and reason");

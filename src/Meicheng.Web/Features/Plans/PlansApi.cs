@@ -74,7 +74,7 @@ public static class PlansApi
 
         // Importing a plan document: upload, review the candidates, publish (a new plan, or a new version of one).
         var imports = app.MapGroup("/api/plans").WithTags("Plan imports").RequireAuthorization(Policies.Admin);
-        imports.MapPost("/imports", UploadDraft).DisableAntiforgery()
+        imports.MapPost("/imports", RuntimeBound.Form(UploadDraft)).DisableAntiforgery()
             .WithSummary("Upload a plan document (.docx, .pdf with a text layer, .txt) as multipart field 'file': returns the draft with every candidate and its span in the text");
         imports.MapGet("/imports", ListDrafts).WithSummary("The draft imports, newest first, with their counts and where they were published");
         imports.MapGet("/imports/{id:int}", GetDraft).WithSummary("A draft import: metadata, source text, every item with its state and span");

@@ -31,12 +31,12 @@ function centre(text) {
 }
 
 /** data: { public, english, points: [{ id, name, type, status, statusText, regionName, location, investment, geometry }] }. */
-export function projectMap(el, data, { initChart, loadQingdaoMap }) {
+export function projectMap(el, data, { initChart, loadCityMap }) {
   const points = data.points.map((p) => ({ p, coord: centre(p.geometry) })).filter((x) => x.coord);
   const types = [...new Set(points.map((x) => x.p.type))].sort();
   const invest = data.english ? "investment" : "总投资";
   const unit = data.english ? " (10k yuan)" : " 万元";
-  return loadQingdaoMap(el.dataset.geo)
+  return loadCityMap(el.dataset.geo)
     .then((map) => initChart(el, {
       // The exported CSV reads the dataset: one row per project, by name.
       dataset: { source: [["项目名称", "类型", "状态", "区（市）", "总投资（万元）", "经度", "纬度"]].concat(points.map((x) =>
