@@ -178,7 +178,14 @@ public sealed class MeichengApp : WebApplicationFactory<Program>
         }
         else
         {
-            NpgsqlConnection.ClearAllPools();
+            // Only this database's connections: clearing every pool would break the connections other tests are opening.
+            app.ClearOwnPool();
+            using (var connection = new NpgsqlConnection(ServerConnectionString))
+            {
+                connection.Open();
+                using var end = new NpgsqlCommand($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{template}' AND pid <> pg_backend_pid()", connection);
+                end.ExecuteNonQuery();
+            }
             AppDomain.CurrentDomain.ProcessExit += (_, _) =>
             {
                 using var connection = new NpgsqlConnection(ServerConnectionString);
@@ -193,6 +200,15 @@ public sealed class MeichengApp : WebApplicationFactory<Program>
     private bool _keepDatabase;
     private bool _databaseCopied;
 
+    private void ClearOwnPool()
+    {
+        if (_settings.TryGetValue("ConnectionStrings:Meicheng", out var cs) && cs is not null)
+        {
+            using var connection = new NpgsqlConnection(cs);
+            NpgsqlConnection.ClearPool(connection);
+        }
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
@@ -200,7 +216,9 @@ public sealed class MeichengApp : WebApplicationFactory<Program>
             return;
         if (_postgresDatabase is not null && !_keepDatabase)
         {
-            NpgsqlConnection.ClearAllPools();
+            // Only this app's pool (the DROP … WITH (FORCE) ends anything left): clearing every pool in the process broke
+            // connections that parallel tests were opening ("Can't close, connection is in state Connecting").
+            ClearOwnPool();
             using var connection = new NpgsqlConnection(ServerConnectionString);
             connection.Open();
             using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresDatabase}\" WITH (FORCE)", connection);

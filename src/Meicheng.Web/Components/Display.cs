@@ -17,11 +17,11 @@ public static partial class Display
     public static string StatusClass(string status) => status == "in-force" ? "ok" : "muted";
 
     /// <summary>
-    /// A plan's status as of today in Qingdao (Asia/Shanghai): a plan in force whose period ended before this year is
+    /// A plan's status as of today in China Standard Time (Asia/Shanghai): a plan in force whose period ended before this year is
     /// expired (已到期), and its targets are post-evaluated.
     /// </summary>
     public static string EffectiveStatus(string status, int periodEnd, TimeProvider clock) =>
-        status == "in-force" && periodEnd < QingdaoYear(clock) ? "expired" : status;
+        status == "in-force" && periodEnd < ChinaYear(clock) ? "expired" : status;
 
     /// <summary>An indicator's category in Chinese.</summary>
     public static string Category(string category) => category switch
@@ -91,11 +91,11 @@ public static partial class Display
     [System.Text.RegularExpressions.GeneratedRegex(@"[A-Za-z]{2,}\s+[A-Za-z]{2,}")]
     private static partial System.Text.RegularExpressions.Regex LatinWords();
 
-    /// <summary>The calendar year in Qingdao now.</summary>
-    public static int QingdaoYear(TimeProvider clock)
+    /// <summary>The calendar year now in China Standard Time (Asia/Shanghai).</summary>
+    public static int ChinaYear(TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(clock);
-        return Qingdao(clock.GetUtcNow()).Year;
+        return ChinaTime(clock.GetUtcNow()).Year;
     }
 
     public static string Comparator(string token) => Comparators.TryParse(token, out var comparator) ? comparator.ToChinese() : token;
@@ -151,12 +151,12 @@ public static partial class Display
 
     public static string Target(Comparator comparator, decimal value, string unit) => $"{comparator.ToChinese()} {Number(value)} {unit}";
 
-    /// <summary>Qingdao's clock (Asia/Shanghai, UTC+8 all year, no daylight saving): how people read a time on the pages.</summary>
-    public static DateTimeOffset Qingdao(DateTimeOffset time) => time.ToOffset(TimeSpan.FromHours(8));
+    /// <summary>China Standard Time (Asia/Shanghai, UTC+8 all year, no daylight saving), the clock of every Chinese city: how people read a time on the pages.</summary>
+    public static DateTimeOffset ChinaTime(DateTimeOffset time) => time.ToOffset(TimeSpan.FromHours(8));
 
-    /// <summary>"2026-12-05 05:31" in Qingdao time.</summary>
-    public static string Time(DateTimeOffset time) => Qingdao(time).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    /// <summary>"2026-12-05 05:31" in China Standard Time.</summary>
+    public static string Time(DateTimeOffset time) => ChinaTime(time).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
-    /// <summary>Today on Qingdao's calendar.</summary>
-    public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(Qingdao(now).DateTime);
+    /// <summary>Today on the Chinese calendar (UTC+8).</summary>
+    public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(ChinaTime(now).DateTime);
 }

@@ -76,7 +76,7 @@ public static class AuditExport
 
     private static string[] Cells(AuditEntry e) =>
     [
-        e.Id.ToString(CultureInfo.InvariantCulture), Display.Qingdao(e.At).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), e.UserName, e.UserId,
+        e.Id.ToString(CultureInfo.InvariantCulture), Display.ChinaTime(e.At).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), e.UserName, e.UserId,
         e.Action, e.EntityType, e.EntityId, e.OldValue ?? "", e.NewValue ?? "", e.Reason ?? "",
     ];
 

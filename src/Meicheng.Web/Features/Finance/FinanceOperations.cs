@@ -18,7 +18,7 @@ public sealed class FinanceOptions
     /// <summary>The indicator whose targets the reported balance feeds.</summary>
     public string BalanceIndicator { get; set; } = "green-loan-balance";
 
-    /// <summary>The institution that reports the balance (for Qingdao 中国人民银行青岛市分行); its bank account may record it, as the
+    /// <summary>The institution that reports the balance (e.g. the central bank's branch of the city); its bank account may record it, as the
     /// office may. Empty: 中国人民银行 + the city's name + 分行.</summary>
     public string? BalanceReporter { get; set; }
 }

@@ -89,7 +89,7 @@ public static class DemoData
         var plans = await db.Plans.AsNoTracking().ToDictionaryAsync(p => p.Id, ct);
         var districts = await db.Regions.AsNoTracking().Where(r => r.ParentCode == city).OrderBy(r => r.Code).Select(r => r.Code).ToListAsync(ct);
         // Each plan is reported only for the years of its own period (the pilot 2021–2022, the current plan 2025–2026 so far).
-        var lastYear = Display.QingdaoYear(clock);
+        var lastYear = Display.ChinaYear(clock);
         var periodsByYear = new Dictionary<int, List<ReportingPeriod>>();
         foreach (var year in plans.Values.SelectMany(p => Enumerable.Range(p.PeriodStart, Math.Min(p.PeriodEnd, lastYear) - p.PeriodStart + 1)).Distinct().Order())
             periodsByYear[year] = await ReportingPeriods.EnsureAsync(db, system, new CreatePeriodsRequest("annual", year, 1, null, null, Progress: true), dueDays, now, ct);

@@ -15,7 +15,7 @@ internal static class SurveyAdmin
     public const string SatisfactionTarget = "bc-a6-public-satisfaction-2027";
     public const string NotFound = "问卷不存在";
 
-    /// <summary>Qingdao's calendar day: China Standard Time is UTC+8 all year.</summary>
+    /// <summary>The calendar day in China Standard Time is UTC+8 all year.</summary>
     public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime);
 
     public static bool IsOpen(Survey s, DateTimeOffset now) => s.Status == SurveyStatus.Published && Today(now) >= s.OpensOn && Today(now) <= s.ClosesOn;

@@ -76,7 +76,7 @@ internal static class SurveyResults
     public static decimal Percent(double share) => Math.Round((decimal)share * 100m, 2, MidpointRounding.AwayFromZero);
 
     /// <summary>
-    /// The year a survey's figure belongs to: the year it ran, read on Qingdao's calendar (Asia/Shanghai), i.e. the year of
+    /// The year a survey's figure belongs to: the year it ran, read in China Standard Time (Asia/Shanghai), i.e. the year of
     /// the last day it took answers. A survey closed early (on 2026-12-05, planned to run into January) ran in 2026, not in
     /// the year its planned end date falls in.
     /// </summary>

@@ -1,4 +1,4 @@
-// The project library's map layer: projects on Qingdao's district map, one series per type, the symbol by status.
+// The project library's map layer: projects on the city's district map, one series per type, the symbol by status.
 
 /** The symbol of a status: built ■, under construction ●, planned ▲, stopped ◆. */
 const symbols = {

@@ -20,7 +20,7 @@ internal static class Hj212Live
         var hours = db.AirHours.AsNoTracking().Where(h => h.StationId == station.Id);
         var todayCount = await hours.CountAsync(h => h.Date == today, ct);
         var monthCount = await hours.CountAsync(h => h.Date >= monthStart && h.Date <= today, ct);
-        var elapsedToday = Display.Qingdao(now).Hour;
+        var elapsedToday = Display.ChinaTime(now).Hour;
         return new Hj212LiveDto(station.LastPacketAt, todayCount, elapsedToday, monthCount, (today.DayNumber - monthStart.DayNumber) * 24 + elapsedToday);
     }
 }

@@ -3,7 +3,7 @@ using Meicheng.Web.Components;
 namespace Meicheng.Web.Features.Environment.Outfalls;
 
 /// <summary>
-/// Demo mode's outfalls: five illustrative 入河、入海排污口 in Qingdao's districts, registered and sampled through the
+/// Demo mode's outfalls: five illustrative 入河、入海排污口 in the demo city's districts, registered and sampled through the
 /// operations as the demo plan office, so /environment/outfalls, its map and the 2025 digital-supervision milestone show
 /// something. Names say 演示 and 示意, codes start with DEMO-, positions are approximate (近似位置) and the note says
 /// so: none of them is a real outfall.
