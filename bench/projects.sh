@@ -7,36 +7,13 @@
 # WARM times each after one warm-up and prints the median. Writes nothing else.
 #
 #   TOKEN=… bash bench/projects.sh            # ROWS=10000 to see memory stay flat (watch the server's RSS)
-#   bash bench/projects.sh                    # without BASE_URL and TOKEN: publishes and starts its own app (bench/load/lib.sh,
-#                                             # Production, fresh SQLite), signs in its bootstrap admin and issues a token on /admin/tokens
 set -euo pipefail
+base="${BASE_URL:-http://127.0.0.1:5000}"
 rows="${ROWS:-5000}"
 warm="${WARM:-20}"
-if [[ -z "${TOKEN:-}" && -z "${BASE_URL:-}" ]]; then
-    # shellcheck source=bench/load/lib.sh
-    source "$(dirname "${BASH_SOURCE[0]}")/load/lib.sh"
-    start_app Admin__Email=bench@meicheng.local Admin__Password=Bench-2026-pass Security__ThreeRoleSeparation=false
-    jar="$work/jar"
-    sign_in bench@meicheng.local Bench-2026-pass "$jar"
-    page="$(curl -fs -b "$jar" -c "$jar" "$base/admin/tokens")"
-    form="$(printf '%s' "$page" | python3 -c '
-import re, sys, html
-page = sys.stdin.read()
-form = page[page.index("@formname") if "@formname" in page else page.index("#issue"):]
-form = form[:form.index("</form>")]
-fields = dict(re.findall(r"<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"", form))
-user = re.search(r"<option value=\"([^\"]+)\"", form).group(1)
-print("&".join(f"{k}={__import__(\"urllib.parse\").parse.quote(html.unescape(v))}" for k, v in fields.items()) + f"&Issue.UserId={user}&Issue.Name=bench")
-')"
-    TOKEN="$(curl -fs -b "$jar" -c "$jar" --data "$form" "$base/admin/tokens" | sed -n 's/.*id="issued-token" class="token">\([^<]*\)<.*/\1/p' | head -n1)"
-    [[ -n "$TOKEN" ]] || { echo "No token issued." >&2; exit 1; }
-    pid_of_app="$app_pid"
-else
-    base="${BASE_URL:-http://127.0.0.1:5000}"
-    : "${TOKEN:?an admin API token}"
-    work="$(mktemp -d /tmp/meicheng-projects-XXXXXX)"
-    trap 'rm -rf "$work"' EXIT
-fi
+: "${TOKEN:?an admin API token}"
+work="$(mktemp -d /tmp/meicheng-projects-XXXXXX)"
+trap 'rm -rf "$work"' EXIT
 
 python3 - "$work/projects.xlsx" "$rows" <<'PY'
 import sys, zipfile
@@ -73,4 +50,3 @@ for path in /api/projects/map /api/projects/totals; do
     median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
     echo "$path warm median of $warm: ${median}s"
 done
-if [[ -n "${pid_of_app:-}" ]]; then echo "server peak RSS: $(awk '/VmHWM/ {print $2/1024 " MB"}' /proc/"$pid_of_app"/status)"; fi
