@@ -147,9 +147,6 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
         && e.Metadata.ClrType is var t && (t == typeof(AppUser) || t == typeof(IdentityRole) || t == typeof(IdentityUserRole<string>)
             || t == typeof(IdentityUserClaim<string>) || t == typeof(IdentityRoleClaim<string>)));
 
-    /// <summary>A service of the app that made this context (null at design time), for static queries that have only the context.</summary>
-    internal T? AppService<T>() where T : class => Service<T>();
-
     private T? Service<T>() where T : class =>
         this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService(typeof(T)) as T;
 

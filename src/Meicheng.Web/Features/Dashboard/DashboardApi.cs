@@ -17,7 +17,7 @@ public static class DashboardApi
     {
         // The plan office, reviewers, evaluators and leaders: those who read everything.
         var group = app.MapGroup("/api/dashboard").WithTags("Dashboard").RequireAuthorization(Policies.ReadAll);
-        group.MapGet("/", RuntimeBound.Metadata(Get)).WithSummary(
+        group.MapGet("/", RuntimeBound.Handler(Get)).WithSummary(
             "The dashboard for a year, plan and method: status counts (targets and milestones), area × district heat map, district map, indicator trends with projections, the attention list");
         group.MapGet("/targets", Drill).WithSummary(
             "The targets (or milestones, kind=milestones) behind a dashboard chart element, filtered by status, area, region, plan and indicator");
@@ -26,7 +26,7 @@ public static class DashboardApi
 
     private static async Task<Results<CachedJson<DashboardDto>, ValidationProblem>> Get(
         int? year, string? plan, string? method, string? mapIndicator, [FromQuery] string[]? trend,
-        LiveEvaluation live, AppDbContext db, TimeProvider clock, CancellationToken ct)
+        LiveEvaluation live, Environment.Hj212.StationAlerts alerts, AppDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var errors = await DashboardQueries.ValidateAsync(live, year, plan, method, null, ct);
         foreach (var (key, value) in await DashboardQueries.ValidateIndicatorsAsync(db, (trend ?? []).Concat(mapIndicator is null ? [] : [mapIndicator]), "indicator", ct))
@@ -34,7 +34,7 @@ public static class DashboardApi
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
         return new CachedJson<DashboardDto>(await DashboardQueries.JsonAsync(
-            live, db, year ?? clock.GetUtcNow().Year, plan, method ?? live.Settings.PrimaryMethod, mapIndicator, trend ?? [], ct));
+            live, alerts, db, year ?? clock.GetUtcNow().Year, plan, method ?? live.Settings.PrimaryMethod, mapIndicator, trend ?? [], ct));
     }
 
     private static async Task<Results<Ok<DrillDownDto>, ValidationProblem>> Drill(

@@ -79,21 +79,30 @@ internal static class DashboardQueries
     // ---- The dashboard ----
 
     /// <summary>The dashboard, from the cache while the data stamp stands.</summary>
-    public static async Task<DashboardDto> BuildAsync(
-        LiveEvaluation live, AppDbContext db, int year, string? planId, string method, string? mapIndicator, IReadOnlyList<string> trendIndicators, CancellationToken ct) =>
-        await live.CachedAsync("dashboard", year, planId, null, method, Extra(mapIndicator, trendIndicators) + $"|alerts:{await StationAlerts.VersionAsync(db, ct)}",
-            () => ComputeAsync(live, db, year, planId, method, mapIndicator, trendIndicators, ct), ct);
+    /// <remarks>The live-feed alerts head its attention list, so their version is part of the cache key.</remarks>
+    public static async Task<DashboardDto> BuildAsync(LiveEvaluation live, StationAlerts alerts, AppDbContext db,
+        int year, string? planId, string method, string? mapIndicator, IReadOnlyList<string> trendIndicators, CancellationToken ct) =>
+        await BuildAsync(live, await alerts.CurrentAsync(ct), db, year, planId, method, mapIndicator, trendIndicators, ct);
 
     /// <summary>The dashboard serialized as GET /api/dashboard answers, from the cache while the data stamp stands.</summary>
-    public static async Task<byte[]> JsonAsync(
-        LiveEvaluation live, AppDbContext db, int year, string? planId, string method, string? mapIndicator, IReadOnlyList<string> trendIndicators, CancellationToken ct) =>
-        await live.CachedAsync("dashboard.json", year, planId, null, method, Extra(mapIndicator, trendIndicators) + $"|alerts:{await StationAlerts.VersionAsync(db, ct)}",
-            async () => live.Serialize(await BuildAsync(live, db, year, planId, method, mapIndicator, trendIndicators, ct)), ct);
+    public static async Task<byte[]> JsonAsync(LiveEvaluation live, StationAlerts alerts, AppDbContext db,
+        int year, string? planId, string method, string? mapIndicator, IReadOnlyList<string> trendIndicators, CancellationToken ct)
+    {
+        var set = await alerts.CurrentAsync(ct);
+        return await live.CachedAsync("dashboard.json", year, planId, null, method, Extra(mapIndicator, trendIndicators, set),
+            async () => live.Serialize(await BuildAsync(live, set, db, year, planId, method, mapIndicator, trendIndicators, ct)), ct);
+    }
 
-    private static string Extra(string? mapIndicator, IReadOnlyList<string> trendIndicators) => $"{mapIndicator}|{string.Join('|', trendIndicators)}";
+    private static Task<DashboardDto> BuildAsync(LiveEvaluation live, StationAlertSet alerts, AppDbContext db,
+        int year, string? planId, string method, string? mapIndicator, IReadOnlyList<string> trendIndicators, CancellationToken ct) =>
+        live.CachedAsync("dashboard", year, planId, null, method, Extra(mapIndicator, trendIndicators, alerts),
+            () => ComputeAsync(live, alerts, db, year, planId, method, mapIndicator, trendIndicators, ct), ct);
 
-    private static async Task<DashboardDto> ComputeAsync(
-        LiveEvaluation live, AppDbContext db, int year, string? planId, string method, string? mapIndicator, IReadOnlyList<string> trendIndicators, CancellationToken ct)
+    private static string Extra(string? mapIndicator, IReadOnlyList<string> trendIndicators, StationAlertSet alerts) =>
+        $"{mapIndicator}|{string.Join('|', trendIndicators)}|alerts:{alerts.Version}";
+
+    private static async Task<DashboardDto> ComputeAsync(LiveEvaluation live, StationAlertSet alerts, AppDbContext db,
+        int year, string? planId, string method, string? mapIndicator, IReadOnlyList<string> trendIndicators, CancellationToken ct)
     {
         var s = await live.SnapshotAsync(year, planId, null, method, ct);
         var city = EvaluationViews.Results(s, s.City)!;
@@ -196,7 +205,7 @@ internal static class DashboardQueries
 
         var attention = Attention(s, method, year, regionNames, owners, await MilestoneTasksAsync(db, ct));
         // Live monitoring alerts (a silent station, an hourly exceedance) first: they are today's.
-        attention.InsertRange(0, await StationAlerts.AttentionAsync(db, ct));
+        attention.InsertRange(0, alerts.Attention());
         attention.AddRange(await Projects.ProjectAttention.DashboardItemsAsync(db, s.EvaluationDate, ct));
         var used = s.Observations.Count;
         return new DashboardDto(

@@ -8,8 +8,19 @@ using Microsoft.Extensions.Options;
 
 namespace Meicheng.Web.Features.Environment.Hj212;
 
-/// <summary>The live-feed alerts at one moment; <see cref="Version"/> changes whenever the list does (cache keys use it).</summary>
-public sealed record StationAlertSet(long Version, IReadOnlyList<StationAlertDto> Items);
+/// <summary>The live-feed alerts computed at <see cref="At"/>; <see cref="Version"/> changes whenever the list does (cache keys use it).</summary>
+public sealed record StationAlertSet(long Version, IReadOnlyList<StationAlertDto> Items, DateTimeOffset At)
+{
+    /// <summary>The alerts as items of the dashboard's attention list (需要推动的事项): a silent station or an exceedance, owner named.</summary>
+    public List<AttentionItemDto> Attention()
+    {
+        var today = Display.Today(At);
+        return Items.Select(a => new AttentionItemDto(
+            "station-alert", $"{a.Code}:{a.Kind}:{a.At?.ToUnixTimeSeconds()}", "", $"{a.Name}：{StationAlerts.KindName(a.Kind)}", "off-track", StationAlerts.KindName(a.Kind),
+            a.RegionCode, a.RegionName ?? a.RegionCode, a.OwnerName is null ? [] : [a.OwnerName], a.Since is { } s ? Display.Today(s) : today, a.Message,
+            $"/environment/stations/{Uri.EscapeDataString(a.Code)}")).ToList();
+    }
+}
 
 /// <summary>What one round of alert notices sent: the new alerts, per owner, and through which channels.</summary>
 public sealed record StationAlertNoticesDto(int Alerts, IReadOnlyList<StationAlertOwnerDto> Owners, bool WebhookSent, int Emails);
@@ -50,7 +61,7 @@ internal sealed class StationAlerts(IDbContextFactory<AppDbContext> dbFactory, H
             var items = await Hj212Alerts.ListAsync(db, now, options.Value.StaleAfterHours, ct);
             var previous = _current?.Set;
             var version = previous is not null && previous.Items.SequenceEqual(items) ? previous.Version : (previous?.Version ?? 0) + 1;
-            var set = new StationAlertSet(version, items);
+            var set = new StationAlertSet(version, items, now);
             Volatile.Write(ref _current, new Computed(set, Stopwatch.GetTimestamp(), batches, Minute(now)));
             return set;
         }
@@ -71,27 +82,6 @@ internal sealed class StationAlerts(IDbContextFactory<AppDbContext> dbFactory, H
     }
 
     private static long Minute(DateTimeOffset t) => t.ToUnixTimeSeconds() / 60;
-
-    /// <summary>The alerts of the app that made <paramref name="db"/>, for callers that have only the context (the dashboard's static queries).</summary>
-    public static StationAlerts Of(AppDbContext db) =>
-        db.AppService<StationAlerts>() ?? throw new InvalidOperationException("StationAlerts is not registered (AddEnvironment).");
-
-    /// <summary>The alerts as items of the dashboard's attention list (需要推动的事项): a silent station or an exceedance, owner named.</summary>
-    public static async Task<List<AttentionItemDto>> AttentionAsync(AppDbContext db, CancellationToken ct)
-    {
-        var alerts = Of(db);
-        var set = await alerts.CurrentAsync(ct);
-        var today = Display.Today(alerts.Now);
-        return set.Items.Select(a => new AttentionItemDto(
-            "station-alert", $"{a.Code}:{a.Kind}:{a.At?.ToUnixTimeSeconds()}", "", $"{a.Name}：{KindName(a.Kind)}", "off-track", KindName(a.Kind),
-            a.RegionCode, a.RegionName ?? a.RegionCode, a.OwnerName is null ? [] : [a.OwnerName], a.Since is { } s ? Display.Today(s) : today, a.Message,
-            $"/environment/stations/{Uri.EscapeDataString(a.Code)}")).ToList();
-    }
-
-    /// <summary>The alerts' version, for cache keys of pages that list them.</summary>
-    public static async Task<long> VersionAsync(AppDbContext db, CancellationToken ct) => (await Of(db).CurrentAsync(ct)).Version;
-
-    public DateTimeOffset Now => clock.GetUtcNow();
 
     public static string KindName(string kind) => kind == Hj212Alerts.Stale ? "数据中断" : "小时值超标";
 
