@@ -10,8 +10,8 @@ internal sealed record ReminderMail(IReadOnlyList<string> Recipients, string Sub
 
 /// <summary>
 /// The reminder channels as configured under <c>Reporting</c>: the webhook (<c>ReminderWebhookUrl</c>, one JSON POST) and
-/// e-mail (<c>Smtp</c>). The reporting reminders' channels, for other senders (the live-data alerts); either channel is
-/// skipped when it is not configured.
+/// e-mail (<c>Smtp</c>), used by the reporting reminders and the live-data alerts; either channel is skipped when it is
+/// not configured.
 /// </summary>
 internal sealed class ReminderChannels(IOptions<ReportingOptions> options, IHttpClientFactory http)
 {

@@ -1,10 +1,6 @@
-using MailKit.Net.Smtp;
 using Meicheng.Web.Common;
-using MailKit.Security;
 using Meicheng.Web.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using MimeKit;
 using ResponsibilityRole = Meicheng.Core.Plans.ResponsibilityRole;
 using ScopeLevel = Meicheng.Core.Plans.ScopeLevel;
 using City = Meicheng.Web.Features.Regions.City;
@@ -15,7 +11,7 @@ namespace Meicheng.Web.Features.Reporting;
 /// Who has not reported for a period: every target's lead departments (from the Responsibility table) and, for targets
 /// scoped to districts, each district; every milestone's lead departments for progress. A report counts once submitted.
 /// </summary>
-internal sealed class Reminders(AppDbContext db, TimeProvider clock, CurrentUser currentUser, IOptions<ReportingOptions> options, IHttpClientFactory http, ILogger<Reminders> log, City city)
+internal sealed class Reminders(AppDbContext db, TimeProvider clock, CurrentUser currentUser, ReminderChannels channels, ILogger<Reminders> log, City city)
 {
     public const string HttpClientName = "reminders";
 
@@ -85,36 +81,13 @@ internal sealed class Reminders(AppDbContext db, TimeProvider clock, CurrentUser
         var reminders = missing.Summary.Select(s => new ReminderDto(s.DepartmentId, s.DistrictCode,
             users.Where(u => (s.DepartmentId != null && u.DepartmentId == s.DepartmentId) || (s.DistrictCode != null && u.DistrictCode == s.DistrictCode))
                 .Select(u => u.Email!).Order().ToList(), s.Missing, s.Overdue)).ToList();
-        var settings = options.Value;
-        var webhookSent = false;
-        if (!string.IsNullOrWhiteSpace(settings.ReminderWebhookUrl) && reminders.Count > 0)
-        {
-            var payload = new { type = "meicheng.reporting.reminders", period = periodKey, generatedAt = clock.GetUtcNow(), reminders, items = missing.Items };
-            using var response = await http.CreateClient(HttpClientName).PostAsJsonAsync(settings.ReminderWebhookUrl, payload, ct);
-            response.EnsureSuccessStatusCode();
-            webhookSent = true;
-        }
-        var emails = 0;
-        if (!string.IsNullOrWhiteSpace(settings.Smtp.Host))
-        {
-            using var smtp = new SmtpClient();
-            await smtp.ConnectAsync(settings.Smtp.Host, settings.Smtp.Port, settings.Smtp.UseSsl ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTlsWhenAvailable, ct);
-            if (!string.IsNullOrEmpty(settings.Smtp.User))
-                await smtp.AuthenticateAsync(settings.Smtp.User, settings.Smtp.Password ?? "", ct);
-            foreach (var reminder in reminders.Where(r => r.Recipients.Count > 0))
-            {
-                var message = new MimeMessage();
-                message.From.Add(MailboxAddress.Parse(settings.Smtp.From));
-                message.To.AddRange(reminder.Recipients.Select(MailboxAddress.Parse));
-                message.Subject = $"【美城】{periodKey} 期填报提醒：{reminder.Missing} 项未报送";
-                var lines = missing.Items.Where(i => i.DepartmentId == reminder.DepartmentId && i.DistrictCode == reminder.DistrictCode)
-                    .Select(i => $"- {i.SubjectTitle}（截止 {i.Due:yyyy-MM-dd}{(i.Overdue ? "，已逾期" : "")}）");
-                message.Body = new TextPart("plain") { Text = $"您好：\n\n{periodKey} 期尚有以下 {reminder.Missing} 项未报送（其中逾期 {reminder.Overdue} 项）：\n{string.Join("\n", lines)}\n\n请登录美城平台填报。" };
-                await smtp.SendAsync(message, ct);
-                emails++;
-            }
-            await smtp.DisconnectAsync(true, ct);
-        }
+        var mails = reminders.Select(reminder => new ReminderMail(reminder.Recipients, $"【美城】{periodKey} 期填报提醒：{reminder.Missing} 项未报送",
+            $"您好：\n\n{periodKey} 期尚有以下 {reminder.Missing} 项未报送（其中逾期 {reminder.Overdue} 项）：\n"
+            + string.Join("\n", missing.Items.Where(i => i.DepartmentId == reminder.DepartmentId && i.DistrictCode == reminder.DistrictCode)
+                .Select(i => $"- {i.SubjectTitle}（截止 {i.Due:yyyy-MM-dd}{(i.Overdue ? "，已逾期" : "")}）"))
+            + "\n\n请登录美城平台填报。")).ToList();
+        var payload = new { type = "meicheng.reporting.reminders", period = periodKey, generatedAt = clock.GetUtcNow(), reminders, items = missing.Items };
+        var (webhookSent, emails) = reminders.Count > 0 ? await channels.SendAsync(payload, mails, ct) : (false, 0);
         // Who reminded whom, and how: the audit log answers "were we reminded?" (等保: every administrative action is recorded).
         Audit.Record(db, await currentUser.GetAsync(ct), clock.GetUtcNow(), "reminders.send", "period", periodKey, null,
             new { Reporters = reminders.Select(r => r.DepartmentId ?? r.DistrictCode).ToList(), Missing = missing.Items.Count, webhookSent, emails });

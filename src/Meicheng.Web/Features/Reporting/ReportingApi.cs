@@ -16,6 +16,7 @@ public static class ReportingApi
         services.Configure<ReportingOptions>(configuration.GetSection("Reporting"));
         services.AddSingleton<EvidenceStore>();
         services.AddHttpClient(Reminders.HttpClientName);
+        services.AddScoped<ReminderChannels>();
         services.AddScoped<Reminders>();
         services.AddScoped<Reports>();
         services.AddScoped<ReportingPeriods>();
@@ -39,7 +40,7 @@ public static class ReportingApi
             TransitObservation(id, "approve", request, reports, db, ct)).RequireAuthorization(Policies.Review).WithSummary("Approve a submitted observation (locks it); 409 when the version is stale");
         api.MapPost("/observations/{id:int}/return", (int id, TransitionRequest request, Reports reports, AppDbContext db, CancellationToken ct) =>
             TransitObservation(id, "return", request, reports, db, ct)).RequireAuthorization(Policies.Review).WithSummary("Return a submitted observation with a comment; 409 when the version is stale");
-        api.MapPost("/observations/{id:int}/evidence", RuntimeBound.Form(AddObservationEvidence)).RequireAuthorization(Policies.Report).DisableAntiforgery()
+        api.MapPost("/observations/{id:int}/evidence", RuntimeBound.Handler(AddObservationEvidence)).RequireAuthorization(Policies.Report).DisableAntiforgery()
             .WithSummary("Attach an evidence file (pdf, png, jpg, xlsx, docx, csv, txt; size-limited)");
 
         api.MapGet("/progress", ListProgress).WithSummary("Milestone and task progress reports the caller may see");
@@ -51,14 +52,14 @@ public static class ReportingApi
             TransitProgress(id, "approve", request, reports, db, ct)).RequireAuthorization(Policies.Review).WithSummary("Approve a submitted progress report (locks it)");
         api.MapPost("/progress/{id:int}/return", (int id, TransitionRequest request, Reports reports, AppDbContext db, CancellationToken ct) =>
             TransitProgress(id, "return", request, reports, db, ct)).RequireAuthorization(Policies.Review).WithSummary("Return a submitted progress report with a comment");
-        api.MapPost("/progress/{id:int}/evidence", RuntimeBound.Form(AddProgressEvidence)).RequireAuthorization(Policies.Report).DisableAntiforgery()
+        api.MapPost("/progress/{id:int}/evidence", RuntimeBound.Handler(AddProgressEvidence)).RequireAuthorization(Policies.Report).DisableAntiforgery()
             .WithSummary("Attach an evidence file to a progress report");
 
         api.MapGet("/missing", Missing).RequireAuthorization(Policies.ReadAll).WithSummary("Who has not reported for a period (key such as 2026, 2026-Q3): by department and district, with overdue items");
         api.MapPost("/reminders", SendReminders).RequireAuthorization(Policies.Admin).WithSummary("Send reminders for a period's missing reports (webhook and/or e-mail, as configured)");
 
         api.MapGet("/workbook", DownloadWorkbook).RequireAuthorization(Policies.Report).WithSummary("The caller's pre-filled Excel workbook for a period (key such as 2026)");
-        api.MapPost("/workbook", RuntimeBound.Form(UploadWorkbook)).RequireAuthorization(Policies.Report).DisableAntiforgery()
+        api.MapPost("/workbook", RuntimeBound.Handler(UploadWorkbook)).RequireAuthorization(Policies.Report).DisableAntiforgery()
             .WithSummary("Upload a filled workbook: validated as a whole (every problem with sheet, row, column); saved only when all rows are valid; idempotent");
 
         api.MapGet("/evidence/{id:int}", GetEvidence).WithSummary("Download an evidence file (only for those who may read its report)");
