@@ -236,3 +236,33 @@ internal sealed class Users(AppDbContext db, UserManager<AppUser> users, TimePro
         return id;
     }
 }
+
+/// <summary>The accounts work Program.cs runs at start.</summary>
+public static class AccountsStartup
+{
+    /// <summary>Creates the roles, and on first start the admin named by Admin:Email / Admin:Password.</summary>
+    public static async Task BootstrapAccountsAsync(this IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Roles.Assignable)
+        {
+            if (!await roles.RoleExistsAsync(role))
+                Users.Check(await roles.CreateAsync(new IdentityRole(role)));
+        }
+        var config = scope.ServiceProvider.GetRequiredService<IConfiguration>();
+        var (email, password) = (config["Admin:Email"], config["Admin:Password"]);
+        if (string.IsNullOrWhiteSpace(email) || string.IsNullOrWhiteSpace(password))
+            return;
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        if (await users.FindByEmailAsync(email) is not null)
+            return;
+        // With three-role separation the first account is the security admin (安全管理员), who then creates the system
+        // admin (规划办管理员) and the auditor; nobody else can create accounts then.
+        var first = scope.ServiceProvider.GetRequiredService<SecuritySettings>().ThreeRoleSeparation ? Roles.Security : Roles.Admin;
+        var admin = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = Roles.Chinese(first) };
+        Users.Check(await users.CreateAsync(admin, password));
+        Users.Check(await users.AddToRoleAsync(admin, first));
+        services.GetRequiredService<ILoggerFactory>().CreateLogger("Meicheng.Accounts").LogInformation("Bootstrap {Role} {Email} created", first, email);
+    }
+}

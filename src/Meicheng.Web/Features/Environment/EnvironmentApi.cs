@@ -5,12 +5,10 @@ using Meicheng.Web.Features.Accounts;
 using Meicheng.Web.Features.Environment.Outfalls;
 using Meicheng.Web.Features.Environment.Sponge;
 using Meicheng.Web.Features.Evaluation;
-using Meicheng.Web.Features.Plans;
 using Meicheng.Web.Features.Reporting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using City = Meicheng.Web.Features.Regions.City;
 
@@ -36,39 +34,10 @@ public static class EnvironmentApi
         services.AddHostedService(sp => sp.GetRequiredService<Hj212.Hj212Receiver>());
         services.AddSingleton<Hj212.StationAlerts>();
         services.AddScoped<Hj212.StationAlertNotices>();
-        services.TryAddScoped<ReminderChannels>();
         services.AddHostedService<Hj212.StationAlertNotifier>();
         services.AddOutfalls(configuration);
         services.AddSponge(configuration);
         return services;
-    }
-
-    /// <summary>At start: interrupted imports are marked failed, queued ones queued again, leftovers removed (see AirImports.ResumeAsync).</summary>
-    public static Task ResumeAirImportsAsync(this IServiceProvider services, CancellationToken cancellationToken = default) =>
-        AirImports.ResumeAsync(services, cancellationToken);
-
-    /// <summary>Seeds the station registry from data/reference/stations.json. A bad file is logged and changes nothing.</summary>
-    public static async Task SeedStationsAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
-    {
-        var folder = services.GetRequiredService<IOptions<PlanFilesOptions>>().Value.ResolvedReferenceDirectory;
-        var path = Path.Combine(folder, StationRegistry.FileName);
-        var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("Meicheng.Environment");
-        if (!File.Exists(path))
-        {
-            log.LogWarning("No station registry at {Path}", path);
-            return;
-        }
-        try
-        {
-            var entries = StationRegistry.Parse(await File.ReadAllTextAsync(path, cancellationToken));
-            await using var db = await services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(cancellationToken);
-            var (added, updated, retired) = await StationRegistry.SeedAsync(db, entries, cancellationToken);
-            log.LogInformation("Stations from {Path}: {Added} added, {Updated} updated, {Retired} retired", path, added, updated, retired);
-        }
-        catch (StationRegistryException e)
-        {
-            log.LogError("Station registry refused, database unchanged: {Error}", e.Message);
-        }
     }
 
     public static IEndpointRouteBuilder MapEnvironment(this IEndpointRouteBuilder app)
@@ -92,7 +61,7 @@ public static class EnvironmentApi
 
         var admin = app.MapGroup("/api/environment").WithTags("Environment").RequireAuthorization(Policies.Admin);
         admin.MapPost("/stations", CreateStation).WithSummary("Register a station, section or point that the reviewed registry file does not list");
-        admin.MapPost("/air/imports", RuntimeBound.Form(UploadAir)).DisableAntiforgery()
+        admin.MapPost("/air/imports", RuntimeBound.Handler(UploadAir)).DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(EnvironmentUploadLimit)).WithFormOptions(multipartBodyLengthLimit: EnvironmentUploadLimit)
             .WithSummary("Upload an hourly air CSV (format prsa|generic; mode strict|lenient): queued and imported in one transaction; the same file again changes nothing");
         admin.MapGet("/air/imports", ListImports).WithSummary("Air imports, newest first");

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Meicheng.Web.Data;
+using Meicheng.Web.Features.Plans;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Meicheng.Web.Features.Environment;
 
@@ -172,5 +174,37 @@ public static partial class StationRegistry
         }
         await db.SaveChangesAsync(ct);
         return (added, updated, retired);
+    }
+}
+
+/// <summary>The environment work Program.cs runs at start: the station registry from its file, the air imports a restart interrupted.</summary>
+public static class EnvironmentStartup
+{
+    /// <summary>At start: interrupted imports are marked failed, queued ones queued again, leftovers removed (see AirImports.ResumeAsync).</summary>
+    public static Task ResumeAirImportsAsync(this IServiceProvider services, CancellationToken cancellationToken = default) =>
+        AirImports.ResumeAsync(services, cancellationToken);
+
+    /// <summary>Seeds the station registry from data/reference/stations.json. A bad file is logged and changes nothing.</summary>
+    public static async Task SeedStationsAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        var folder = services.GetRequiredService<IOptions<PlanFilesOptions>>().Value.ResolvedReferenceDirectory;
+        var path = Path.Combine(folder, StationRegistry.FileName);
+        var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("Meicheng.Environment");
+        if (!File.Exists(path))
+        {
+            log.LogWarning("No station registry at {Path}", path);
+            return;
+        }
+        try
+        {
+            var entries = StationRegistry.Parse(await File.ReadAllTextAsync(path, cancellationToken));
+            await using var db = await services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(cancellationToken);
+            var (added, updated, retired) = await StationRegistry.SeedAsync(db, entries, cancellationToken);
+            log.LogInformation("Stations from {Path}: {Added} added, {Updated} updated, {Retired} retired", path, added, updated, retired);
+        }
+        catch (StationRegistryException e)
+        {
+            log.LogError("Station registry refused, database unchanged: {Error}", e.Message);
+        }
     }
 }

@@ -3,6 +3,7 @@ using Meicheng.Core.Plans;
 using Meicheng.Core.Plans.Versions;
 using Meicheng.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using CorePlans = Meicheng.Core.Plans;
 using Department = Meicheng.Web.Features.Departments.Department;
 using Region = Meicheng.Web.Features.Regions.Region;
@@ -308,4 +309,31 @@ public sealed class PlanImporter(IDbContextFactory<AppDbContext> dbFactory, Time
     public static string TaskId(PlanDocument p, int number) => $"{p.Code}-task-{number}";
 
     public static string MeasureId(PlanDocument p, int number) => $"{p.Code}-measure-{number}";
+}
+
+/// <summary>The plan import Program.cs runs at start.</summary>
+public static class PlanImportStartup
+{
+    /// <summary>Imports the plan files at start. A bad file stops the import and leaves the database as it was.</summary>
+    public static async Task ImportPlansAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        var options = services.GetRequiredService<IOptions<PlanFilesOptions>>().Value;
+        var status = services.GetRequiredService<PlanImportStatus>();
+        var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("Meicheng.Plans");
+        status.At = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        try
+        {
+            var library = PlanLibrary.Load(options.Directory, options.ResolvedReferenceDirectory);
+            status.Summaries = await services.GetRequiredService<PlanImporter>().ImportAsync(library, cancellationToken);
+            status.Error = null;
+            foreach (var s in status.Summaries)
+                log.LogInformation("Plan {PlanId} from {File}: {Added} added, {Updated} updated, {Retired} retired", s.PlanId, s.File, s.Added, s.Updated, s.Retired);
+        }
+        catch (PlanFileException e)
+        {
+            // The site keeps serving the plans as last imported; /health reports the refusal.
+            status.Error = e.Message;
+            log.LogError("Plan import refused, database unchanged: {Error}", e.Message);
+        }
+    }
 }

@@ -1,4 +1,3 @@
-using Meicheng.Core.Plans;
 using Meicheng.Web.Common;
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Accounts;
@@ -22,29 +21,6 @@ public static class PlansApi
         services.AddScoped<PlanItemEdits>();
         services.AddScoped<PlanDrafts>();
         return services;
-    }
-
-    /// <summary>Imports the plan files at start. A bad file stops the import and leaves the database as it was.</summary>
-    public static async Task ImportPlansAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
-    {
-        var options = services.GetRequiredService<IOptions<PlanFilesOptions>>().Value;
-        var status = services.GetRequiredService<PlanImportStatus>();
-        var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("Meicheng.Plans");
-        status.At = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        try
-        {
-            var library = PlanLibrary.Load(options.Directory, options.ResolvedReferenceDirectory);
-            status.Summaries = await services.GetRequiredService<PlanImporter>().ImportAsync(library, cancellationToken);
-            status.Error = null;
-            foreach (var s in status.Summaries)
-                log.LogInformation("Plan {PlanId} from {File}: {Added} added, {Updated} updated, {Retired} retired", s.PlanId, s.File, s.Added, s.Updated, s.Retired);
-        }
-        catch (PlanFileException e)
-        {
-            // The site keeps serving the plans as last imported; /health reports the refusal.
-            status.Error = e.Message;
-            log.LogError("Plan import refused, database unchanged: {Error}", e.Message);
-        }
     }
 
     public static IEndpointRouteBuilder MapPlans(this IEndpointRouteBuilder app)
@@ -74,7 +50,7 @@ public static class PlansApi
 
         // Importing a plan document: upload, review the candidates, publish (a new plan, or a new version of one).
         var imports = app.MapGroup("/api/plans").WithTags("Plan imports").RequireAuthorization(Policies.Admin);
-        imports.MapPost("/imports", RuntimeBound.Form(UploadDraft)).DisableAntiforgery()
+        imports.MapPost("/imports", RuntimeBound.Handler(UploadDraft)).DisableAntiforgery()
             .WithSummary("Upload a plan document (.docx, .pdf with a text layer, .txt) as multipart field 'file': returns the draft with every candidate and its span in the text");
         imports.MapGet("/imports", ListDrafts).WithSummary("The draft imports, newest first, with their counts and where they were published");
         imports.MapGet("/imports/{id:int}", GetDraft).WithSummary("A draft import: metadata, source text, every item with its state and span");
