@@ -33,7 +33,7 @@ public sealed class MeichengApp : WebApplicationFactory<Program>
     private readonly bool _freshDatabase;
 
     /// <summary>Settings that change what start-up writes into the database: an app with any of them starts empty.</summary>
-    private static readonly string[] StartUpInputs = ["Demo:", "Admin:", "Plans:", "Projects:Directory", "Environment:Stations"];
+    private static readonly string[] StartUpInputs = ["Demo:", "Admin:", "Plans:", "ProjectFiles:"];
 
     private static readonly ConcurrentDictionary<DatabaseProvider, Lazy<string>> Templates = new();
 

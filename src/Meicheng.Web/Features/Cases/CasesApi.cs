@@ -30,7 +30,7 @@ public static class CasesApi
         admin.MapDelete("/{id:int}", Delete).WithSummary("Delete a typical case with its photos");
         admin.MapPost("/{id:int}/publish", (int id, AppDbContext db, Cases cases, CancellationToken ct) => Publish(id, true, db, cases, ct)).WithSummary("Publish a case: the public sees it from now on");
         admin.MapPost("/{id:int}/unpublish", (int id, AppDbContext db, Cases cases, CancellationToken ct) => Publish(id, false, db, cases, ct)).WithSummary("Withdraw a case from the public");
-        admin.MapPost("/{id:int}/photos", RuntimeBound.Form(AddPhoto)).DisableAntiforgery()
+        admin.MapPost("/{id:int}/photos", RuntimeBound.Handler(AddPhoto)).DisableAntiforgery()
             .WithSummary("Add a photo (multipart: file — JPEG, PNG or WebP by content, size-limited; altText required; altTextEn, caption, captionEn, sortOrder)");
         admin.MapGet("/{id:int}/photos/{photoId:int}", AdminPhoto).WithSummary("A case's photo, published or not (for the plan office's preview)");
         admin.MapDelete("/{id:int}/photos/{photoId:int}", DeletePhoto).WithSummary("Delete a photo of a case");

@@ -87,7 +87,7 @@ public sealed partial class PlanDrafts(AppDbContext db, TimeProvider clock, Curr
             FileName = name.Length > 260 ? name[^260..] : name, SourceText = text,
             Title = Cut(extracted.Title ?? Path.GetFileNameWithoutExtension(name), 200), Issuer = extracted.Issuer,
             DocumentNumber = extracted.DocumentNumber, Date = extracted.Date, PeriodStart = extracted.PeriodStart, PeriodEnd = extracted.PeriodEnd,
-            FrameYear = extracted.FrameYear ?? extracted.PeriodEnd, PlanId = "", Code = "", City = await DefaultCityAsync(ct),
+            FrameYear = extracted.FrameYear ?? extracted.PeriodEnd, PlanId = "", Code = "", City = city.Code,
             Status = text.AsSpan(0, Math.Min(text.Length, 400)).Contains("征求意见稿", StringComparison.Ordinal) ? "draft" : "final",
             CreatedAt = now, CreatedBy = actor.Email, UpdatedAt = now,
         };
@@ -509,8 +509,6 @@ public sealed partial class PlanDrafts(AppDbContext db, TimeProvider clock, Curr
             return (actor, draft, Fail.Conflict(PublishedAlready));
         return (actor, draft, null);
     }
-
-    private Task<string> DefaultCityAsync(CancellationToken ct) => Task.FromResult(city.Code);
 
     private sealed record Fields(string Title, decimal? Value, string? Unit, string? Comparator, int Year, string? Kind, string? Scope);
 

@@ -31,7 +31,7 @@ public static class ProjectsApi
         api.MapPut("/{id:int}", Update).RequireAuthorization(Policies.Report).WithSummary("Change a project; a status change recomputes the targets fed by the library");
         api.MapGet("/template.xlsx", Template).WithSummary("The empty project sheet in the office layout (项目名称、建设单位、建设地点、建设内容及规模、总投资…)");
         api.MapGet("/export.xlsx", Export).WithSummary("The filtered list in the same layout");
-        api.MapPost("/import", RuntimeBound.Form(Import)).RequireAuthorization(Policies.Report).DisableAntiforgery()
+        api.MapPost("/import", RuntimeBound.Handler(Import)).RequireAuthorization(Policies.Report).DisableAntiforgery()
             .WithSummary("Import a project sheet as a whole: every row valid or nothing saved; the same file twice changes nothing");
         api.MapGet("/totals", Totals).WithSummary("Projects and investment by department and district: total, the year's plan by source, completed");
         api.MapGet("/map", Map).WithSummary("Projects with a location (GeoJSON point or polygon), by type and status");
@@ -44,7 +44,7 @@ public static class ProjectsApi
         api.MapPost("/progress/{progressId:int}/return", Return).RequireAuthorization(Policies.Review).WithSummary("Return a submitted progress report with a reason");
         api.MapPost("/progress/{progressId:int}/reopen", Reopen).RequireAuthorization(Policies.Admin)
             .WithSummary("Open an approved month again for revision (the plan office, with a reason that is audited)");
-        api.MapPost("/progress/{progressId:int}/evidence", RuntimeBound.Form(AddEvidence)).RequireAuthorization(Policies.Report).DisableAntiforgery()
+        api.MapPost("/progress/{progressId:int}/evidence", RuntimeBound.Handler(AddEvidence)).RequireAuthorization(Policies.Report).DisableAntiforgery()
             .WithSummary("Attach an evidence file to a month's progress while it is open (pdf, png, jpg, xlsx, docx, csv, txt; size-limited)");
         return app;
     }

@@ -48,7 +48,7 @@ public static class SurveyApi
         // The public form posts here (antiforgery-checked, rate-limited per client IP); an error re-renders the form with the answers kept.
         foreach (var prefix in new[] { "", Lang.EnglishPrefix })
         {
-            app.MapPost(prefix + "/survey/{id:int}/answer", RuntimeBound.Form(Answer)).AllowAnonymous().ExcludeFromDescription().RequireRateLimiting(SurveyAnswers.RateLimitPolicy);
+            app.MapPost(prefix + "/survey/{id:int}/answer", RuntimeBound.Handler(Answer)).AllowAnonymous().ExcludeFromDescription().RequireRateLimiting(SurveyAnswers.RateLimitPolicy);
         }
         return app;
     }

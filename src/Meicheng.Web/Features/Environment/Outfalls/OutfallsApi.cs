@@ -34,7 +34,7 @@ public static class OutfallsApi
         admin.MapPut("/outfalls/{code}", Update).WithSummary("Change an outfall's registry entry (the code stays)");
         admin.MapPost("/outfalls/{code}/results", AddResult).WithSummary("Enter a supervisory-monitoring result; returns the judgment (达标/超标 with the limit exceeded)");
         admin.MapGet("/outfalls/template", Template).WithSummary("The registry workbook template (.xlsx)");
-        admin.MapPost("/outfalls/import", RuntimeBound.Form(Import)).DisableAntiforgery()
+        admin.MapPost("/outfalls/import", RuntimeBound.Handler(Import)).DisableAntiforgery()
             .WithSummary("Import the registry workbook: validated as a whole (sheet, row, column, reason); saved only when every row is valid; the same file again changes nothing");
         return app;
     }

@@ -25,7 +25,7 @@ public static class SpongeApi
 
         var admin = app.MapGroup("/api/environment/sponge").WithTags("Sponge").RequireAuthorization(Policies.Admin);
         admin.MapPost("/zones", Save).WithSummary("Register a drainage zone, or change it (by code)");
-        admin.MapPost("/monitoring/import", RuntimeBound.Form(Import)).DisableAntiforgery()
+        admin.MapPost("/monitoring/import", RuntimeBound.Handler(Import)).DisableAntiforgery()
             .WithSummary("Import daily rainfall (mm) and outflow (m³) per zone as CSV (zone,date,rainfall_mm,outflow_m3): all or nothing; the same file again changes nothing");
         return app;
     }
