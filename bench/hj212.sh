@@ -38,6 +38,7 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
+[[ -n "${KEEP_LOG:-}" ]] && trap "cp \"\$work/app.log\" \"$KEEP_LOG\"; cleanup" EXIT
 
 echo "Starting Meicheng.Web on 127.0.0.1:$http_port (HJ 212 on $hj212_port) over PostgreSQL database $database…"
 (cd "$root/src/Meicheng.Web/bin/Release/net10.0" && \
@@ -64,9 +65,22 @@ print("pbkdf2-sha256$100000$" + base64.b64encode(salt).decode() + "$" + base64.b
 psql_ -d "$database" -c "INSERT INTO \"Stations\" (\"Code\", \"Name\", \"Kind\", \"Type\", \"RegionCode\", \"Approximate\", \"IsReference\", \"FeedNames\", \"Source\", \"Retired\", \"SortOrder\", \"Mn\", \"Hj212PasswordHash\")
     VALUES ('mc-bench-hj212', '基准测试站', 'air', 'municipal', '370202', true, false, '{}', 'admin', false, 9999, '$mn', '$hash')"
 
+# CPU time (user + system) in clock ticks of a process; the load is also compared by CPU per packet, which the machine's
+# other work disturbs far less than latency.
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+hz="$(getconf CLK_TCK)"
+[[ -n "${BENCH_SQL:-}" ]] && psql_ -d "$database" -c "$BENCH_SQL"
+server_before="$(ticks "$app_pid")"
 echo "Load: $connections connections, $rate packets/s in all, ${seconds}s, CN $cn"
-dotnet "$root/src/Meicheng.Cli/bin/Release/net10.0/meicheng.dll" hj212 load --host 127.0.0.1 --port "$hj212_port" --mn "$mn" --pw "$pw" \
-    --connections "$connections" --rate "$rate" --seconds "$seconds" --cn "$cn" || true
-echo "Receiver (/health): $(curl -fs "http://127.0.0.1:$http_port/health" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("hj212"))')"
+TIMEFORMAT="Simulator CPU: user %U s, system %S s over %R s"
+time dotnet "$root/src/Meicheng.Cli/bin/Release/net10.0/meicheng.dll" hj212 load --host 127.0.0.1 --port "$hj212_port" --mn "$mn" --pw "$pw" \
+    --connections "$connections" --rate "$rate" --seconds "$seconds" --warmup "${WARMUP:-5}" --cn "$cn" || true
+server_cpu=$(( $(ticks "$app_pid") - server_before ))
+pg_cpu=0
+for pid in $(psql_ -d postgres -c "SELECT pid FROM pg_stat_activity WHERE datname = '$database'"); do pg_cpu=$(( pg_cpu + $(ticks "$pid") )); done
+health="$(curl -fs "http://127.0.0.1:$http_port/health")"
+echo "Receiver (/health): $(python3 -c 'import json,sys; print(json.load(sys.stdin).get("hj212"))' <<<"$health")"
+accepted="$(python3 -c 'import json,sys; print(json.load(sys.stdin)["hj212"]["accepted"])' <<<"$health")"
+awk -v s="$server_cpu" -v p="$pg_cpu" -v n="$accepted" -v hz="$hz" 'BEGIN { if (n > 0) printf "CPU per 1,000 packets: server %.0f ms, PostgreSQL backends %.0f ms (%d packets)\n", s * 1000000 / hz / n, p * 1000000 / hz / n, n }'
 echo "Rows stored: $(psql_ -d "$database" -c 'SELECT count(*) FROM "Hj212Readings"')"
 echo "Server RSS: $(ps -o rss= -p "$app_pid" | awk '{printf "%.0f MB", $1/1024}')"

@@ -87,20 +87,22 @@ internal static class Hj212Commands
         var pw = new Option<string>("--pw") { Description = "Its HJ 212 password", Required = true };
         var connections = new Option<int>("--connections") { Description = "Concurrent connections", DefaultValueFactory = _ => 500 };
         var rate = new Option<int>("--rate") { Description = "Packets per second in all", DefaultValueFactory = _ => 5000 };
-        var seconds = new Option<int>("--seconds") { Description = "Run time", DefaultValueFactory = _ => 30 };
+        var seconds = new Option<int>("--seconds") { Description = "Measured run time", DefaultValueFactory = _ => 30 };
+        var warmup = new Option<int>("--warmup") { Description = "Seconds of the same load before the measured run, not counted (JIT, pools, caches)", DefaultValueFactory = _ => 5 };
         var cn = new Option<string>("--cn") { Description = "Command of the packets: 2011 real-time (default) or 2061 hourly", DefaultValueFactory = _ => Hj212Command.RealTime };
         cn.AcceptOnlyFromAmong(Hj212Command.Hourly, Hj212Command.RealTime);
         var command = new Command("load", "Load-test a receiver: connections each send at rate/connections per second and wait for each answer; prints throughput and latency percentiles")
         {
-            host, port, mn, pw, connections, rate, seconds, cn,
+            host, port, mn, pw, connections, rate, seconds, warmup, cn,
         };
         command.SetAction(async (parse, ct) =>
         {
             var n = parse.GetValue(connections);
             var perConnection = Math.Max(1e-3, parse.GetValue(rate) / (double)n);
-            var duration = TimeSpan.FromSeconds(parse.GetValue(seconds));
+            var warm = TimeSpan.FromSeconds(parse.GetValue(warmup));
+            var duration = warm + TimeSpan.FromSeconds(parse.GetValue(seconds));
             var latencies = new ConcurrentBag<double>();
-            long sent = 0, answered = 0;
+            long sent = 0, answered = 0, measuredSent = 0, measured = 0;
             var start = Stopwatch.GetTimestamp();
             var baseTime = new DateTime(2030, 1, 1);
             var code = parse.GetValue(cn)!;
@@ -125,20 +127,26 @@ internal static class Hj212Commands
                         [new("a34004", 35.2m, 35.2m, null, null, null, 'N'), new("a34002", 60m, 60m, null, null, null, 'N'), new("a21026", 8m, 8m, null, null, null, 'N'),
                          new("a21004", 30m, 30m, null, null, null, 'N'), new("a21005", 0.6m, 0.6m, null, null, null, 'N'), new("a05024", 80m, 80m, null, null, null, 'N')]);
                     var t0 = Stopwatch.GetTimestamp();
+                    var counted = Stopwatch.GetElapsedTime(start) >= warm;
                     await client.SendAsync(segment, ct);
                     Interlocked.Increment(ref sent);
+                    if (counted)
+                        Interlocked.Increment(ref measuredSent);
                     if (!await answer.WaitAsync(TimeSpan.FromSeconds(5), ct))
                         continue;
-                    latencies.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
                     Interlocked.Increment(ref answered);
+                    if (!counted)
+                        continue;
+                    latencies.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+                    Interlocked.Increment(ref measured);
                 }
             }).ToList();
             await Task.WhenAll(tasks);
-            var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            var elapsed = (Stopwatch.GetElapsedTime(start) - warm).TotalSeconds;
             var sorted = latencies.Order().ToArray();
             double P(double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"connections {n}, sent {sent}, answered {answered} in {elapsed:F1} s: {answered / elapsed:F0} packets/s; latency send->answer p50 {P(0.5):F1} ms, p99 {P(0.99):F1} ms, max {P(1):F1} ms"));
+                $"connections {n}, warm-up {warm.TotalSeconds:F0} s, then sent {measuredSent}, answered {measured} in {elapsed:F1} s: {measured / elapsed:F0} packets/s; latency send->answer p50 {P(0.5):F1} ms, p99 {P(0.99):F1} ms, max {P(1):F1} ms (all: sent {sent}, answered {answered})"));
             return answered == sent ? 0 : 1;
         });
         return command;

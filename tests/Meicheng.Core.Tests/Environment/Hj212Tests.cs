@@ -26,6 +26,30 @@ public sealed class Hj212Tests
     }
 
     [Fact]
+    public void Crc_agrees_with_the_standards_bitwise_rule_on_any_bytes()
+    {
+        // The rule as the standard states it, byte by byte and bit by bit; the implementation looks the shifts up in a table.
+        static ushort Bitwise(ReadOnlySpan<byte> segment)
+        {
+            var crc = 0xFFFF;
+            foreach (var b in segment)
+            {
+                crc = (crc >> 8) ^ b;
+                for (var i = 0; i < 8; i++)
+                    crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xA001 : crc >> 1;
+            }
+            return (ushort)crc;
+        }
+        var random = new Random(212);
+        for (var n = 0; n < 500; n++)
+        {
+            var bytes = new byte[random.Next(0, 1025)];
+            random.NextBytes(bytes);
+            Assert.Equal(Bitwise(bytes), Hj212Crc.Compute(bytes));
+        }
+    }
+
+    [Fact]
     public void Crc_field_is_read_in_either_case_and_refused_when_not_hex()
     {
         Assert.True(Hj212Crc.TryParse("1c80"u8, out var crc));

@@ -124,6 +124,10 @@ public sealed class Hj212ReceiverTests
         Assert.Equal(1, metrics.RejectedOf(Hj212Rejection.BadCrc));
         Assert.Equal(1, metrics.RejectedOf(Hj212Rejection.Malformed));
         Assert.True(metrics.RejectedOf(Hj212Rejection.Garbage) >= 1);
+        // Every accepted packet is timed from its receipt to its answer (or its commit, for the daily packet that asks none).
+        var latency = Assert.NotNull(metrics.Latency());
+        Assert.Equal(metrics.Accepted, latency.Packets);
+        Assert.InRange(latency.P50, 1, latency.P99);
 
         using (var scope = app.Services.CreateScope())
         {

@@ -9,8 +9,15 @@ namespace Meicheng.Web.Features.Health;
 public sealed record HealthDto(string Status, string Database, bool DatabaseReachable, int Plans, DateTimeOffset? PlanImportAt, string? PlanImportError,
     Hj212HealthDto? Hj212 = null);
 
-/// <summary>The HJ 212 receiver since start (null when it is off): open connections, packets accepted and answered, values stored, rejections per reason.</summary>
-public sealed record Hj212HealthDto(int Port, long Connections, long Accepted, long Answered, long ValuesStored, IReadOnlyDictionary<string, long> Rejected);
+/// <summary>
+/// The HJ 212 receiver since start (null when it is off): open connections, packets accepted and answered, values stored,
+/// rejections per reason, and the receipt-to-answer latency over the last minute in milliseconds (p50, p99, max, over that
+/// many packets; null when none came in that minute).
+/// </summary>
+public sealed record Hj212HealthDto(int Port, long Connections, long Accepted, long Answered, long ValuesStored, IReadOnlyDictionary<string, long> Rejected,
+    Hj212LatencyDto? LatencyMs);
+
+public sealed record Hj212LatencyDto(double P50, double P99, double Max, long Packets);
 
 public static class HealthApi
 {
@@ -29,7 +36,8 @@ public static class HealthApi
         var plans = reachable ? await db.Plans.CountAsync(ct) : 0;
         var status = !reachable ? "Unhealthy" : import.Error is not null || plans == 0 ? "Degraded" : "Healthy";
         var port = receiver.Port.IsCompletedSuccessfully ? receiver.Port.Result : 0;
-        var feed = port == 0 ? null : new Hj212HealthDto(port, hj212.OpenConnections, hj212.Accepted, hj212.Answered, hj212.ValuesStored, hj212.Rejected);
+        var feed = port == 0 ? null : new Hj212HealthDto(port, hj212.OpenConnections, hj212.Accepted, hj212.Answered, hj212.ValuesStored, hj212.Rejected,
+            hj212.Latency() is { } l ? new Hj212LatencyDto(l.P50, l.P99, l.Max, l.Packets) : null);
         var dto = new HealthDto(status, settings.Provider.ToString(), reachable, plans, import.At, import.Error, feed);
         return reachable ? TypedResults.Ok(dto) : TypedResults.Json(dto, statusCode: StatusCodes.Status503ServiceUnavailable);
     }

@@ -3517,15 +3517,6 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Meicheng.Web.Features.Environment.Hj212.Hj212Reading", b =>
-                {
-                    b.HasOne("Meicheng.Web.Features.Environment.Station", null)
-                        .WithMany()
-                        .HasForeignKey("StationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Meicheng.Web.Features.Environment.Outfalls.OutfallResult", b =>
                 {
                     b.HasOne("Meicheng.Web.Features.Environment.Outfalls.Outfall", null)

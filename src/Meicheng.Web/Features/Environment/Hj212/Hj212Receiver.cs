@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
@@ -73,6 +74,7 @@ internal sealed class Hj212Receiver(IOptions<Hj212Options> options, Hj212Store s
             {
                 idle.CancelAfter(TimeSpan.FromSeconds(options.Value.IdleTimeoutSeconds));
                 var result = await reader.ReadAsync(ct);
+                var receivedAt = Stopwatch.GetTimestamp();
                 var buffer = result.Buffer;
                 var close = false;
                 while (!close && Hj212Framer.TryRead(ref buffer, out var framed))
@@ -104,7 +106,10 @@ internal sealed class Hj212Receiver(IOptions<Hj212Options> options, Hj212Store s
                     metrics.Answer();
                 }
                 if (pending.Count > 0)
+                {
                     await writer.FlushAsync(ct);
+                    metrics.Served(Stopwatch.GetElapsedTime(receivedAt), pending.Count);
+                }
                 pending.Clear();
                 if (close)
                     break;

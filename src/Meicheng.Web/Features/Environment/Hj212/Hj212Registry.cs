@@ -80,30 +80,3 @@ internal sealed class Hj212Registry(IDbContextFactory<AppDbContext> dbFactory, T
             _byMn.TryRemove(mn, out _);
     }
 }
-
-/// <summary>What the receiver has done since start: packets accepted and answered, bytes and packets rejected per reason.</summary>
-public sealed class Hj212Metrics
-{
-    private readonly long[] _rejected = new long[Enum.GetValues<Hj212Rejection>().Length];
-    private long _accepted;
-    private long _answered;
-    private long _values;
-    private long _connections;
-
-    public long Accepted => Interlocked.Read(ref _accepted);
-    public long Answered => Interlocked.Read(ref _answered);
-    public long ValuesStored => Interlocked.Read(ref _values);
-    public long OpenConnections => Interlocked.Read(ref _connections);
-
-    public IReadOnlyDictionary<string, long> Rejected =>
-        Enum.GetValues<Hj212Rejection>().Where(r => Interlocked.Read(ref _rejected[(int)r]) > 0).ToDictionary(r => r.ToString(), r => Interlocked.Read(ref _rejected[(int)r]));
-
-    public long RejectedOf(Hj212Rejection why) => Interlocked.Read(ref _rejected[(int)why]);
-
-    internal void Reject(Hj212Rejection why) => Interlocked.Increment(ref _rejected[(int)why]);
-    internal void Accept() => Interlocked.Increment(ref _accepted);
-    internal void Answer() => Interlocked.Increment(ref _answered);
-    internal void Stored(int values) => Interlocked.Add(ref _values, values);
-    internal void Opened() => Interlocked.Increment(ref _connections);
-    internal void Closed() => Interlocked.Decrement(ref _connections);
-}

@@ -132,27 +132,35 @@ internal sealed class Hj212Store(IDbContextFactory<AppDbContext> dbFactory, IOpt
             }
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var connection = db.Database.GetDbConnection();
-        var tx = transaction.GetDbTransaction();
         int stored;
-        if (connection is NpgsqlConnection npgsql)
+        if (db.Database.GetDbConnection() is NpgsqlConnection npgsql)
         {
-            // Asynchronous: the writer must not hold one of the thread pool's few threads (2 on this machine) while
-            // PostgreSQL works, or the connections' parsing and answering queue behind it.
-            stored = await InsertReadingsPostgresAsync(npgsql, [.. readings.Values], ct);
-            await UpsertHoursPostgresAsync(npgsql, hours, ct);
-            await TouchStationsPostgresAsync(npgsql, last, ct);
+            // One round trip: the three statements go as one batch, which PostgreSQL runs as one implicit transaction (all
+            // or nothing), instead of BEGIN, three statements and COMMIT, five round trips per batch. Asynchronous: the
+            // writer must not hold one of the thread pool's few threads (2 on this machine) while PostgreSQL works, or
+            // the connections' parsing and answering queue behind it.
+            await db.Database.OpenConnectionAsync(ct);
+            await using var batch = new NpgsqlBatch(npgsql);
+            var insert = ReadingsPostgres([.. readings.Values]);
+            batch.BatchCommands.Add(insert);
+            if (hours.Count > 0)
+                batch.BatchCommands.Add(HoursPostgres(hours));
+            batch.BatchCommands.Add(TouchStationsPostgres(last));
+            await batch.ExecuteNonQueryAsync(ct);
+            stored = Math.Max(0, insert.RecordsAffected);
         }
         else
         {
             // SQLite runs in this process: there is nothing to wait for.
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var connection = db.Database.GetDbConnection();
+            var tx = transaction.GetDbTransaction();
             stored = InsertReadingsSqlite(db, connection, tx, [.. readings.Values]);
             UpsertHoursSqlite(db, connection, tx, hours);
             foreach (var (id, at) in last)
                 db.Stations.Where(s => s.Id == id).ExecuteUpdate(s => s.SetProperty(x => x.LastPacketAt, at));
+            await transaction.CommitAsync(ct);
         }
-        await transaction.CommitAsync(ct);
         metrics.Stored(stored);
         foreach (var ((stationId, date, _), _) in hours)
             _dirty.AddOrUpdate(stationId, (date, date), (_, r) => (date < r.From ? date : r.From, date > r.To ? date : r.To));
@@ -172,13 +180,10 @@ internal sealed class Hj212Store(IDbContextFactory<AppDbContext> dbFactory, IOpt
     private static readonly string HourConflict = "ON CONFLICT (\"StationId\", \"Date\", \"Hour\") DO UPDATE SET "
         + string.Join(", ", HourColumns[3..9].Select(c => $"\"{c}\" = COALESCE(\"AirHours\".\"{c}\", excluded.\"{c}\")"));
 
-    private static async Task<int> InsertReadingsPostgresAsync(NpgsqlConnection connection, List<Hj212Reading> rows, CancellationToken ct)
+    private static NpgsqlBatchCommand ReadingsPostgres(List<Hj212Reading> rows)
     {
-        if (rows.Count == 0)
-            return 0;
-        using var command = new NpgsqlCommand(
-            $"INSERT INTO \"{Hj212Model.ReadingsTable}\" ({Quoted(ReadingColumns)}) SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) {ReadingConflict}",
-            connection);
+        var command = new NpgsqlBatchCommand(
+            $"INSERT INTO \"{Hj212Model.ReadingsTable}\" ({Quoted(ReadingColumns)}) SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) {ReadingConflict}");
         command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.StationId).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Cn).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.DataTime).ToArray() });
@@ -190,32 +195,29 @@ internal sealed class Hj212Store(IDbContextFactory<AppDbContext> dbFactory, IOpt
         command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Flag).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Qn).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.ReceivedAt).ToArray() });
-        return await command.ExecuteNonQueryAsync(ct);
+        return command;
     }
 
-    private async Task UpsertHoursPostgresAsync(NpgsqlConnection connection, Dictionary<(int Station, DateOnly Date, short Hour), decimal?[]> hours, CancellationToken ct)
+    private NpgsqlBatchCommand HoursPostgres(Dictionary<(int Station, DateOnly Date, short Hour), decimal?[]> hours)
     {
-        if (hours.Count == 0)
-            return;
-        using var command = new NpgsqlCommand(
-            $"INSERT INTO \"AirHours\" ({Quoted(HourColumns)}) SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) {HourConflict}", connection);
+        var command = new NpgsqlBatchCommand(
+            $"INSERT INTO \"AirHours\" ({Quoted(HourColumns)}) SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) {HourConflict}");
         command.Parameters.Add(new NpgsqlParameter { Value = hours.Keys.Select(k => k.Station).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = hours.Keys.Select(k => k.Date).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = hours.Keys.Select(k => k.Hour).ToArray() });
         foreach (var p in new[] { AirPollutant.SO2, AirPollutant.NO2, AirPollutant.PM10, AirPollutant.CO, AirPollutant.O3, AirPollutant.PM25 })
             command.Parameters.Add(new NpgsqlParameter { Value = hours.Values.Select(v => v[(int)p]).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = hours.Keys.Select(_ => _liveImportId).ToArray() });
-        await command.ExecuteNonQueryAsync(ct);
+        return command;
     }
 
-    private static async Task TouchStationsPostgresAsync(NpgsqlConnection connection, Dictionary<int, DateTimeOffset> last, CancellationToken ct)
+    private static NpgsqlBatchCommand TouchStationsPostgres(Dictionary<int, DateTimeOffset> last)
     {
-        using var command = new NpgsqlCommand(
-            "UPDATE \"Stations\" AS s SET \"LastPacketAt\" = v.t FROM unnest($1, $2) AS v(id, t) WHERE s.\"Id\" = v.id AND (s.\"LastPacketAt\" IS NULL OR s.\"LastPacketAt\" < v.t)",
-            connection);
+        var command = new NpgsqlBatchCommand(
+            "UPDATE \"Stations\" AS s SET \"LastPacketAt\" = v.t FROM unnest($1, $2) AS v(id, t) WHERE s.\"Id\" = v.id AND (s.\"LastPacketAt\" IS NULL OR s.\"LastPacketAt\" < v.t)");
         command.Parameters.Add(new NpgsqlParameter { Value = last.Keys.ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = last.Values.Select(t => t.ToUniversalTime()).ToArray() });
-        await command.ExecuteNonQueryAsync(ct);
+        return command;
     }
 
     private static int InsertReadingsSqlite(AppDbContext db, DbConnection connection, DbTransaction transaction, List<Hj212Reading> rows)
