@@ -14,7 +14,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 connections="${CONNECTIONS:-500}"
 rate="${RATE:-5000}"
-seconds="${SECONDS_TO_RUN:-${SECONDS_RUN:-30}}"
+seconds="${SECONDS_RUN:-30}"
 cn="${CN:-2011}"
 server="${MEICHENG_BENCH_POSTGRES:-Host=127.0.0.1;Port=55433;Username=postgres;Database=postgres}"
 database="meicheng_bench_hj212_$RANDOM$RANDOM"
@@ -72,9 +72,19 @@ hz="$(getconf CLK_TCK)"
 [[ -n "${BENCH_SQL:-}" ]] && psql_ -d "$database" -c "$BENCH_SQL"
 server_before="$(ticks "$app_pid")"
 echo "Load: $connections connections, $rate packets/s in all, ${seconds}s, CN $cn"
+# The server's resident memory every RSS_EVERY seconds (30) during the load, to show it stays flat over a long run.
+(
+    start=$SECONDS
+    while kill -0 "$app_pid" 2>/dev/null; do
+        sleep "${RSS_EVERY:-30}"
+        echo "  t=$(( SECONDS - start ))s server RSS $(ps -o rss= -p "$app_pid" | awk '{printf "%.0f MB", $1/1024}')"
+    done
+) &
+rss_pid=$!
 TIMEFORMAT="Simulator CPU: user %U s, system %S s over %R s"
 time dotnet "$root/src/Meicheng.Cli/bin/Release/net10.0/meicheng.dll" hj212 load --host 127.0.0.1 --port "$hj212_port" --mn "$mn" --pw "$pw" \
     --connections "$connections" --rate "$rate" --seconds "$seconds" --warmup "${WARMUP:-5}" --cn "$cn" || true
+kill "$rss_pid" 2>/dev/null || true
 server_cpu=$(( $(ticks "$app_pid") - server_before ))
 pg_cpu=0
 for pid in $(psql_ -d postgres -c "SELECT pid FROM pg_stat_activity WHERE datname = '$database'"); do pg_cpu=$(( pg_cpu + $(ticks "$pid") )); done

@@ -101,6 +101,16 @@ public sealed class StationAlertsTests
         using (var scope = app.Services.CreateScope())
             Assert.Equal(0, (await scope.ServiceProvider.GetRequiredService<StationAlertNotices>().SendAsync(start, start.AddMinutes(5), Ct)).Alerts);
 
+        // The sending round is audited with its window; a process started later begins where it ended, so what arose
+        // while it was stopped is sent; only the round that sent is audited.
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var audited = await db.AuditEntries.AsNoTracking().Where(a => a.Action == StationAlertNotices.SentAction).ToListAsync(Ct);
+            Assert.Contains("测试站甲", Assert.Single(audited).NewValue ?? "", StringComparison.Ordinal);
+            Assert.Equal(start, await StationAlertNotices.WindowStartAsync(db, start.AddHours(2), Ct));
+        }
+
         // Four hours of silence: the station is stale from 3 hours after its last packet, and that is new in this window.
         app.Clock.Advance(TimeSpan.FromHours(4));
         var again = Task.Run(async () =>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Meicheng.Web.Common;
 using Meicheng.Web.Components;
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Dashboard;
@@ -91,11 +92,31 @@ internal sealed class StationAlerts(IDbContextFactory<AppDbContext> dbFactory, H
 /// <summary>
 /// Sends the alerts that arose in a window to their stations' owners through the reminder channels (webhook, e-mail to
 /// the owner department's users), one message per department. An alert is new in the window its <c>Since</c> falls in,
-/// so each goes out once while the process runs; a station that never sent a packet is listed but not sent.
+/// so each goes out once; a station that never sent a packet is listed but not sent. A round that sent alerts is audited
+/// (<see cref="SentAction"/>, with its window), and the next process starts its first window where that round ended
+/// (<see cref="WindowStartAsync"/>): an alert that arose while the app was stopped goes out after the restart.
 /// </summary>
 internal sealed class StationAlertNotices(AppDbContext db, StationAlerts alerts, ReminderChannels channels, TimeProvider clock, ILogger<StationAlertNotices> log)
 {
     public const string PayloadType = "meicheng.environment.station-alerts";
+    public const string SentAction = "station-alerts.send";
+
+    private static readonly Actor Notifier = new("system", "system", "实时监测提醒", new HashSet<string>(), null, null);
+
+    /// <summary>
+    /// Where the first window of this process starts: the end of the last audited round. Rounds that found nothing new are
+    /// not audited, and need not be: every alert whose <c>Since</c> fell in one would have made it a sending round. With no
+    /// round ever sent, the window starts at <paramref name="now"/>: alerts already standing when the feed first starts are
+    /// on the pages, not sent.
+    /// </summary>
+    public static async Task<DateTimeOffset> WindowStartAsync(AppDbContext db, DateTimeOffset now, CancellationToken ct)
+    {
+        var last = await db.AuditEntries.AsNoTracking().Where(a => a.Action == SentAction).OrderByDescending(a => a.Id).Select(a => a.NewValue).FirstOrDefaultAsync(ct);
+        if (last is null)
+            return now;
+        using var json = System.Text.Json.JsonDocument.Parse(last);
+        return json.RootElement.TryGetProperty("until", out var until) && until.TryGetDateTimeOffset(out var t) && t < now ? t : now;
+    }
 
     public async Task<StationAlertNoticesDto> SendAsync(DateTimeOffset after, DateTimeOffset until, CancellationToken ct)
     {
@@ -117,6 +138,9 @@ internal sealed class StationAlertNotices(AppDbContext db, StationAlerts alerts,
             + "\n\n请登录美城平台查看站点详情。")).ToList();
         var payload = new { type = PayloadType, generatedAt = clock.GetUtcNow(), after, until, owners };
         var (webhookSent, emails) = await channels.SendAsync(payload, mails, ct);
+        Audit.Record(db, Notifier, clock.GetUtcNow(), SentAction, "station-alerts", "live", null,
+            new { after, until, alerts = fresh.Count, stations = fresh.Select(a => a.Name).Distinct().ToList(), owners = owners.Select(o => o.OwnerName ?? "未指定负责单位").ToList(), webhookSent, emails });
+        await db.SaveChangesAsync(ct);
         log.LogInformation("Station alerts: {Count} new, {Owners} owners, webhook {Webhook}, {Emails} e-mails", fresh.Count, owners.Count, webhookSent, emails);
         return new StationAlertNoticesDto(fresh.Count, owners, webhookSent, emails);
     }
@@ -136,7 +160,9 @@ internal sealed class StationAlertNotifier(IServiceScopeFactory scopes, IOptions
     {
         if (options.Value.Port == 0 || options.Value.AlertCheckMinutes <= 0)
             return;
-        var after = clock.GetUtcNow() - Margin;
+        DateTimeOffset after;
+        await using (var scope = scopes.CreateAsyncScope())
+            after = await StationAlertNotices.WindowStartAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), clock.GetUtcNow() - Margin, stoppingToken);
         // Real time between rounds: the injected clock says what time it is, not when to wake.
         using var timer = new PeriodicTimer(TimeSpan.FromMinutes(options.Value.AlertCheckMinutes));
         try
