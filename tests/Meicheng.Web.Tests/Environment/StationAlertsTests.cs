@@ -110,6 +110,12 @@ public sealed class StationAlertsTests
             Assert.Contains("测试站甲", Assert.Single(audited).NewValue ?? "", StringComparison.Ordinal);
             Assert.Equal(start, await StationAlertNotices.WindowStartAsync(db, start.AddHours(2), Ct));
         }
+        // The audit log names the round in Chinese, not by its code.
+        var log = WebUtility.HtmlDecode(await (await app.ClientForAsync(Roles.Auditor)).GetStringAsync("/admin/audit?type=station-alerts", Ct));
+        Assert.Contains("发送实时监测提醒", log, StringComparison.Ordinal);
+        Assert.Contains("提醒条数", log, StringComparison.Ordinal);
+        Assert.DoesNotContain(StationAlertNotices.SentAction, log, StringComparison.Ordinal);
+        Assert.DoesNotContain("webhookSent", log, StringComparison.Ordinal);
 
         // Four hours of silence: the station is stale from 3 hours after its last packet, and that is new in this window.
         app.Clock.Advance(TimeSpan.FromHours(4));
