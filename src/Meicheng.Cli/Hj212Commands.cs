@@ -142,7 +142,9 @@ internal static class Hj212Commands
                 }
             }).ToList();
             await Task.WhenAll(tasks);
-            var elapsed = (Stopwatch.GetElapsedTime(start) - warm).TotalSeconds;
+            // Packets sent in the measured window (and answered) over the window's length; the answers of its last packets and
+            // each connection's wait past the window's end (up to one interval) are not part of it.
+            var elapsed = (duration - warm).TotalSeconds;
             var sorted = latencies.Order().ToArray();
             double P(double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
