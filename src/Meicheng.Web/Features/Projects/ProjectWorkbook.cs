@@ -19,7 +19,8 @@ namespace Meicheng.Web.Features.Projects;
 /// 竣工时间、形象进度…): the template, the export of any filtered list, and the import, validated as a whole (sheet, row,
 /// column, reason), saved only when every row is valid, matched to existing projects by 项目名称 and 建设单位 so the same
 /// file twice changes nothing. Reads through the reporting workbook's bounded reader, row by row as the rows stream in, and
-/// writes in batches, so an import holds its validated rows but never the sheet's cells or thousands of tracked entities.
+/// writes in batches (new projects by multi-row INSERT, <see cref="BulkInsert"/>), so an import holds its validated rows but
+/// never the sheet's cells or thousands of tracked entities.
 /// </summary>
 internal static class ProjectWorkbook
 {
@@ -130,8 +131,9 @@ internal static class ProjectWorkbook
     private sealed record Match(Row Row, int Id);
 
     /// <summary>
-    /// Projects written per SaveChanges, the change tracker cleared after each: what the import holds at once stays the same
-    /// whatever the sheet's length (the whole import is still one transaction).
+    /// Projects written at a time (new ones inserted, existing ones read, compared and saved, the change tracker cleared
+    /// after each): what the import holds at once beside its validated rows stays the same whatever the sheet's length. The
+    /// whole import is still one transaction.
     /// </summary>
     private const int Batch = 500;
 
@@ -194,16 +196,23 @@ internal static class ProjectWorkbook
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // New projects and their funding lines by multi-row INSERT (SaveChanges would send a command per row on SQLite);
+            // the ids come back with each project's name and owner, unique among the new rows.
             foreach (var batch in created.Chunk(Batch))
             {
-                foreach (var r in batch)
+                var projects = batch.Select(r =>
                 {
                     var project = new Project { Name = "", Type = "", Status = "", RegionCode = "", Origin = "import", CreatedAt = now };
-                    ProjectOperations.Apply(project, r.Request with { Funding = r.Planned is { } amount ? [new FundingLineRequest(year, r.Source!, amount)] : [] }, now);
-                    db.Projects.Add(project);
-                }
-                await db.SaveChangesAsync(ct);
-                db.ChangeTracker.Clear();
+                    ProjectOperations.Apply(project, r.Request with { Funding = [] }, now);
+                    return (Row: r, Project: project);
+                }).ToList();
+                var ids = (await BulkInsert.InsertAsync(db, projects.Select(x => x.Project).ToList(), [nameof(Project.Id), nameof(Project.Name), nameof(Project.OwnerUnit)], ct))
+                    .ToDictionary(v => ((string)v[1]!, (string?)v[2]), v => (int)v[0]!);
+                var funding = projects.Where(x => x.Row.Planned is not null)
+                    .Select(x => new ProjectFunding { ProjectId = ids[(x.Project.Name, x.Project.OwnerUnit)], Year = year, Source = x.Row.Source!, Amount = x.Row.Planned!.Value })
+                    .ToList();
+                await BulkInsert.InsertAsync(db, funding, [], ct);
+                db.InputsChangedOutsideTracker();
             }
             foreach (var batch in matched.Chunk(Batch))
             {
