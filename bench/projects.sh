@@ -14,9 +14,10 @@
 # that it does not grow with the row count.
 #
 # Why demo mode: Production asks every admin for a second factor (TOTP) at sign-in (Features/Accounts/SignIn.cs,
-# RequireTwoFactor), and a bootstrap admin's password counts as expired (PasswordMaxAgeDays), so a script cannot get past
-# the sign-in with a password alone; demo accounts are exempt from the second factor, and demo mode turns the password
-# age and the three-role separation off, so the demo admin may open /admin/tokens itself.
+# RequiresSecondFactorAsync: Security:RequireTwoFactor defaults to on there), so a bootstrap admin signing in with its
+# password alone lands on the second-factor page and never reaches /admin/tokens (which, under the three-role separation
+# Production also turns on, only a security administrator may open). Demo accounts are exempt from the second factor and
+# demo mode turns the separation off, so the demo admin signs in with its password and issues the token itself.
 #
 #   bash bench/projects.sh                      # ROWS=10000, WARM=50, DB=postgres, NO_BUILD=1
 #   BASE_URL=http://127.0.0.1:5000 TOKEN=… bash bench/projects.sh   # against an app already running (no RSS then)
