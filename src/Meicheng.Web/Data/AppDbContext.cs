@@ -150,12 +150,22 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     private T? Service<T>() where T : class =>
         this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService(typeof(T)) as T;
 
+    private bool _inputsChangedOutsideTracker;
+
+    /// <summary>
+    /// Rows of evaluation inputs were written around the change tracker (<see cref="BulkInsert"/>): the next SaveChanges
+    /// writes a new data stamp, as it would have had they been tracked.
+    /// </summary>
+    public void InputsChangedOutsideTracker() => _inputsChangedOutsideTracker = true;
+
     private bool StampIfInputsChanged()
     {
         if (ChangeTracker.AutoDetectChangesEnabled)
             ChangeTracker.DetectChanges();
-        if (!ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && EvaluationInputs.Contains(e.Metadata.ClrType)))
+        if (!_inputsChangedOutsideTracker
+            && !ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && EvaluationInputs.Contains(e.Metadata.ClrType)))
             return false;
+        _inputsChangedOutsideTracker = false;
         var row = ChangeTracker.Entries<DataVersionRow>().Select(e => e.Entity).FirstOrDefault();
         if (row is null)
         {

@@ -145,6 +145,61 @@ public sealed class ProjectLibraryTests
         Assert.Equal((1, 0, 0, 1), (reimport!.Rows, reimport.Created, reimport.Updated, reimport.Unchanged));
     }
 
+    [Theory]
+    [MemberData(nameof(MeichengApp.Providers), MemberType = typeof(MeichengApp))]
+    public async Task The_map_and_totals_are_kept_per_scope_and_renewed_by_an_import_and_an_approval(DatabaseProvider provider)
+    {
+        using var app = new MeichengApp(provider);
+        var admin = await app.ClientForAsync(Roles.Admin);
+        var ecology = await app.ClientForAsync(Roles.Department, Ecology);
+        var housing = await app.ClientForAsync(Roles.Department, Housing);
+        var reviewer = await app.ClientForAsync(Roles.Reviewer);
+        async Task<List<ProjectMapPointDto>> Map(HttpClient client) => (await client.GetFromJsonAsync<List<ProjectMapPointDto>>("/api/projects/map", Ct))!;
+        async Task<ProjectLibraryTotalsDto> Totals(HttpClient client) => (await client.GetFromJsonAsync<ProjectLibraryTotalsDto>("/api/projects/totals", Ct))!;
+        static string[] At(string[] row, string lng, string lat) => [.. row, lng, lat];
+        var sheet = ProjectSheets.Build([
+            At(ProjectSheets.Row("董家口热电超低排放改造"), "120.1", "35.9"),
+            At(ProjectSheets.Row("市北区公共建筑节能改造", "建筑节能", "青岛某物业公司", "市住房城乡建设局", "市北区"), "120.37", "36.09"),
+        ], [.. ProjectSheets.Headers, "经度", "纬度"]);
+
+        // Each answer is computed (and kept) before the import, for the plan office and for each department's scope.
+        var mapBefore = await Map(admin);
+        var totalsBefore = await Totals(admin);
+        var housingBefore = await Totals(housing);
+        Assert.Empty(await Map(ecology));
+        Assert.Empty(await Map(housing));
+
+        var imported = await (await Upload(admin, sheet)).Content.ReadFromJsonAsync<ProjectImportResultDto>(Ct);
+        Assert.Equal((2, 0), (imported!.Created, imported.Updated));
+        Assert.Equal(mapBefore.Count + 2, (await Map(admin)).Count);
+        Assert.Equal(["董家口热电超低排放改造"], (await Map(ecology)).Select(p => p.Name));
+        Assert.Equal(["市北区公共建筑节能改造"], (await Map(housing)).Select(p => p.Name));
+        var totals = await Totals(admin);
+        Assert.Equal((totalsBefore.All.Projects + 2, totalsBefore.All.Planned + 600), (totals.All.Projects, totals.All.Planned));
+        Assert.Equal(housingBefore.All.Projects + 1, (await Totals(housing)).All.Projects);
+        // The same file again changes nothing, on either database (amounts read back as 1200.00 are still 1200).
+        var again = await (await Upload(admin, sheet)).Content.ReadFromJsonAsync<ProjectImportResultDto>(Ct);
+        Assert.Equal((0, 0, 2), (again!.Created, again.Updated, again.Unchanged));
+
+        // A submitted report is not yet completed investment; its approval is, at once.
+        var id = (await Map(ecology)).Single().Id;
+        var report = await (await ecology.PostAsJsonAsync($"/api/projects/{id}/progress", new ProjectProgressRequest(2026, 11, "脱硝设备安装完成", 60, 120, 450, null, null, true, null), Ct))
+            .Content.ReadFromJsonAsync<ProjectProgressDto>(Ct);
+        Assert.Equal(totals.All.Completed, (await Totals(admin)).All.Completed);
+        var approved = await reviewer.PostAsJsonAsync($"/api/projects/progress/{report!.Id}/approve", new TransitionRequest(report.Version, "同意"), Ct);
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        Assert.Equal(totals.All.Completed + 450, (await Totals(admin)).All.Completed);
+        Assert.Equal(450, (await Totals(ecology)).All.Completed);
+
+        // Compressed when asked, as browsers ask: the same JSON.
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/projects/map");
+        request.Headers.AcceptEncoding.ParseAdd("gzip");
+        using var zipped = await admin.SendAsync(request, Ct);
+        Assert.Equal(["gzip"], zipped.Content.Headers.ContentEncoding);
+        await using var unzipped = new System.IO.Compression.GZipStream(await zipped.Content.ReadAsStreamAsync(Ct), System.IO.Compression.CompressionMode.Decompress);
+        Assert.Equal((await Map(admin)).Select(p => p.Id), (await JsonSerializer.DeserializeAsync<List<ProjectMapPointDto>>(unzipped, JsonSerializerOptions.Web, Ct))!.Select(p => p.Id));
+    }
+
     [Fact]
     public async Task A_rule_fed_target_is_recomputed_when_a_projects_status_changes()
     {

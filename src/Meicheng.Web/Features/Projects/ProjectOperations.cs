@@ -23,6 +23,8 @@ public sealed class ProjectsOptions
     /// completed investment is under this share of the time-proportional part of its total (0.5: under half).
     /// </summary>
     public decimal BehindScheduleShare { get; set; } = ProjectFeeds.DefaultBehindShare;
+    /// <summary>Megabytes the computed maps and totals (<see cref="ProjectCache"/>) may take together.</summary>
+    public int CacheMegabytes { get; set; } = 64;
 }
 
 /// <summary>
@@ -31,7 +33,8 @@ public sealed class ProjectsOptions
 /// through the reporting workflow (<see cref="Reporting.Reports"/>: the reporter never approves their own report).
 /// </summary>
 internal sealed class ProjectOperations(
-    AppDbContext db, CurrentUser currentUser, TimeProvider clock, IOptions<ProjectsOptions> options, ProjectFeedRunner feeds, Reporting.Reports reports)
+    AppDbContext db, CurrentUser currentUser, TimeProvider clock, IOptions<ProjectsOptions> options, ProjectFeedRunner feeds, Reporting.Reports reports,
+    ProjectCache cache)
 {
     internal IReadOnlyList<string> Types => options.Value.Types;
 
@@ -310,12 +313,22 @@ internal sealed class ProjectOperations(
 
     /// <summary>
     /// Projects and investment by department and by district in the caller's scope: 总投资, the year's planned investment
-    /// (by source) and the completed investment to date from approved progress.
+    /// (by source) and the completed investment to date from approved progress. Computed once per data stamp, scope, filter
+    /// and year (<see cref="ProjectCache"/>).
     /// </summary>
-    public async Task<ProjectLibraryTotalsDto> TotalsAsync(ProjectFilter filter, int? year, CancellationToken ct)
+    public async Task<ProjectLibraryTotalsDto> TotalsAsync(ProjectFilter filter, int? year, CancellationToken ct) =>
+        (await TotalsAnswerAsync(filter, year, ct)).Value;
+
+    /// <inheritdoc cref="TotalsAsync"/>
+    public async Task<ProjectCache.Answer<ProjectLibraryTotalsDto>> TotalsAnswerAsync(ProjectFilter filter, int? year, CancellationToken ct)
     {
         var actor = await currentUser.GetAsync(ct);
         var y = year ?? Display.Today(clock.GetUtcNow()).Year;
+        return await cache.GetAsync(db, "totals", ProjectScope.Key(actor), (filter, y), () => ComputeTotalsAsync(actor, filter, y, ct), ct);
+    }
+
+    private async Task<ProjectLibraryTotalsDto> ComputeTotalsAsync(Actor actor, ProjectFilter filter, int y, CancellationToken ct)
+    {
         var q = Filtered(actor, filter);
         var rows = await q.Select(p => new { p.Id, p.DepartmentId, p.RegionCode, p.Status, p.Investment }).ToListAsync(ct);
         var ids = q.Select(p => p.Id);
@@ -323,20 +336,51 @@ internal sealed class ProjectOperations(
             .ToLookup(f => f.ProjectId);
         var progress = await LatestApprovedAsync(q, ct);
         var names = await NamesAsync(ct);
-        ProjectTotalsRowDto Row(string key, string name, IEnumerable<int> members)
+        // One pass over the projects, each added to the whole, its department and its district.
+        var all = new Totals();
+        var byDepartment = new Dictionary<string, Totals>(StringComparer.Ordinal);
+        var byDistrict = new Dictionary<string, Totals>(StringComparer.Ordinal);
+        foreach (var r in rows)
         {
-            var set = members.ToHashSet();
-            var these = rows.Where(r => set.Contains(r.Id)).ToList();
-            var lines = these.SelectMany(r => funding[r.Id]).ToList();
-            return new ProjectTotalsRowDto(key, name, these.Count, these.Count(r => ProjectStatus.IsBuilt(r.Status)), these.Sum(r => r.Investment),
-                lines.Sum(f => f.Amount), these.Sum(r => progress.TryGetValue(r.Id, out var p) ? p.InvestedToDate : 0),
-                lines.GroupBy(f => f.Source).OrderBy(g => FundingSourceOrder(g.Key)).ToDictionary(g => g.Key, g => g.Sum(f => f.Amount)));
+            var completed = progress.TryGetValue(r.Id, out var p) ? p.InvestedToDate : 0;
+            var built = ProjectStatus.IsBuilt(r.Status);
+            var lines = funding[r.Id].Select(f => (f.Source, f.Amount)).ToList();
+            if (!byDepartment.TryGetValue(r.DepartmentId ?? "", out var department))
+                byDepartment[r.DepartmentId ?? ""] = department = new();
+            if (!byDistrict.TryGetValue(r.RegionCode, out var district))
+                byDistrict[r.RegionCode] = district = new();
+            all.Add(built, r.Investment, completed, lines);
+            department.Add(built, r.Investment, completed, lines);
+            district.Add(built, r.Investment, completed, lines);
         }
-        return new ProjectLibraryTotalsDto(y, Row("", "合计", rows.Select(r => r.Id)),
-            rows.GroupBy(r => r.DepartmentId ?? "").OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => Row(g.Key, g.Key == "" ? "未指定主管部门" : names.Departments.GetValueOrDefault(g.Key, g.Key), g.Select(r => r.Id))).ToList(),
-            rows.GroupBy(r => r.RegionCode).OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => Row(g.Key, names.Regions.GetValueOrDefault(g.Key, g.Key), g.Select(r => r.Id))).ToList());
+        return new ProjectLibraryTotalsDto(y, all.Row("", "合计"),
+            byDepartment.OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => g.Value.Row(g.Key, g.Key == "" ? "未指定主管部门" : names.Departments.GetValueOrDefault(g.Key, g.Key))).ToList(),
+            byDistrict.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Value.Row(g.Key, names.Regions.GetValueOrDefault(g.Key, g.Key))).ToList());
+    }
+
+    /// <summary>The running totals of one group of projects.</summary>
+    private sealed class Totals
+    {
+        private int _projects, _built;
+        private decimal _investment, _planned, _completed;
+        private readonly Dictionary<string, decimal> _bySource = [];
+
+        public void Add(bool built, decimal investment, decimal completed, List<(string Source, decimal Amount)> lines)
+        {
+            _projects++;
+            _built += built ? 1 : 0;
+            _investment += investment;
+            _completed += completed;
+            foreach (var (source, amount) in lines)
+            {
+                _planned += amount;
+                _bySource[source] = _bySource.GetValueOrDefault(source) + amount;
+            }
+        }
+
+        public ProjectTotalsRowDto Row(string key, string name) => new(key, name, _projects, _built, _investment, _planned, _completed,
+            _bySource.OrderBy(s => FundingSourceOrder(s.Key)).ToDictionary(s => s.Key, s => s.Value));
     }
 
     /// <summary>Projects behind schedule in the caller's scope (past planned completion, or completed investment far below plan).</summary>
@@ -353,15 +397,24 @@ internal sealed class ProjectOperations(
                 p.Location, p.Investment, p.Geometry)).ToList();
     }
 
-    /// <summary>The map layer in the caller's scope: every project with a location, by type and status.</summary>
-    public async Task<List<ProjectMapPointDto>> MapAsync(ProjectFilter filter, CancellationToken ct)
+    /// <summary>
+    /// The map layer in the caller's scope: every project with a location, by type and status. Computed once per data stamp,
+    /// scope and filter (<see cref="ProjectCache"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<ProjectMapPointDto>> MapAsync(ProjectFilter filter, CancellationToken ct) => (await MapAnswerAsync(filter, ct)).Value;
+
+    /// <inheritdoc cref="MapAsync"/>
+    public async Task<ProjectCache.Answer<IReadOnlyList<ProjectMapPointDto>>> MapAnswerAsync(ProjectFilter filter, CancellationToken ct)
     {
         var actor = await currentUser.GetAsync(ct);
-        var regions = await db.Regions.AsNoTracking().ToDictionaryAsync(r => r.Code, r => r.Name, ct);
-        return (await Filtered(actor, filter).Where(p => p.Geometry != null).OrderBy(p => p.Id)
-                .Select(p => new { p.Id, p.Name, p.Type, p.Status, p.RegionCode, p.Location, p.Investment, p.Geometry }).ToListAsync(ct))
-            .Select(p => new ProjectMapPointDto(p.Id, p.Name, p.Type, p.Status, ProjectStatus.Chinese(p.Status), regions.GetValueOrDefault(p.RegionCode, p.RegionCode),
-                p.Location, p.Investment, p.Geometry)).ToList();
+        return await cache.GetAsync(db, "map", ProjectScope.Key(actor), filter, async () =>
+        {
+            var regions = await db.Regions.AsNoTracking().ToDictionaryAsync(r => r.Code, r => r.Name, ct);
+            return (IReadOnlyList<ProjectMapPointDto>)(await Filtered(actor, filter).Where(p => p.Geometry != null).OrderBy(p => p.Id)
+                    .Select(p => new { p.Id, p.Name, p.Type, p.Status, p.RegionCode, p.Location, p.Investment, p.Geometry }).ToListAsync(ct))
+                .Select(p => new ProjectMapPointDto(p.Id, p.Name, p.Type, p.Status, ProjectStatus.Chinese(p.Status), regions.GetValueOrDefault(p.RegionCode, p.RegionCode),
+                    p.Location, p.Investment, p.Geometry)).ToList();
+        }, ct);
     }
 
     // ---- Monthly progress ----

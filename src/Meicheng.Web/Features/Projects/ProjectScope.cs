@@ -23,6 +23,21 @@ public static class ProjectScope
         return projects.Where(_ => false);
     }
 
+    /// <summary>
+    /// What <see cref="Visible"/> depends on, as a cache key (<see cref="ProjectCache"/>): two actors with the same key see
+    /// the same projects.
+    /// </summary>
+    public static string Key(Actor actor)
+    {
+        if (actor.ReadsAll)
+            return "all";
+        if (actor.Is(Roles.Department) && actor.DepartmentId is { } department)
+            return "department:" + department;
+        if (actor.Is(Roles.District) && actor.DistrictCode is { } district)
+            return "district:" + district;
+        return "none";
+    }
+
     /// <summary>Whether the actor may change a project supervised by <paramref name="departmentId"/> in <paramref name="regionCode"/>.</summary>
     public static bool MayEdit(Actor actor, string? departmentId, string regionCode) =>
         actor.Is(Roles.Admin)

@@ -18,7 +18,9 @@ namespace Meicheng.Web.Features.Projects;
 /// The project sheet in the layout plan offices use (项目名称、建设单位、建设地点、建设内容及规模、总投资、年度计划投资、开工时间、
 /// 竣工时间、形象进度…): the template, the export of any filtered list, and the import, validated as a whole (sheet, row,
 /// column, reason), saved only when every row is valid, matched to existing projects by 项目名称 and 建设单位 so the same
-/// file twice changes nothing. Reads through the reporting workbook's bounded reader.
+/// file twice changes nothing. Reads through the reporting workbook's bounded reader, row by row as the rows stream in, and
+/// writes in batches (new projects by multi-row INSERT, <see cref="BulkInsert"/>), so an import holds its validated rows but
+/// never the sheet's cells or thousands of tracked entities.
 /// </summary>
 internal static class ProjectWorkbook
 {
@@ -122,7 +124,18 @@ internal static class ProjectWorkbook
         return null;
     }
 
+
     private sealed record Row(int Number, ProjectSaveRequest Request, decimal? Planned, string? Source);
+
+    /// <summary>A row and the existing project it names (by 项目名称 and 建设单位).</summary>
+    private sealed record Match(Row Row, int Id);
+
+    /// <summary>
+    /// Projects written at a time (new ones inserted, existing ones read, compared and saved, the change tracker cleared
+    /// after each): what the import holds at once beside its validated rows stays the same whatever the sheet's length. The
+    /// whole import is still one transaction.
+    /// </summary>
+    private const int Batch = 500;
 
     public static async Task<(ProjectImportResultDto? Result, List<WorkbookIssueDto> Issues)> ImportAsync(
         AppDbContext db, Actor actor, ProjectsOptions options, Stream content, long length, int year, DateTimeOffset now, CancellationToken ct)
@@ -136,41 +149,181 @@ internal static class ProjectWorkbook
             return (null, One($"文件超过上限 {options.WorkbookMaxBytes / 1024} KB"));
         var sha = Convert.ToHexStringLower(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
         buffer.Position = 0;
-        var (table, problem) = XlsxSheetReader.Read(buffer, DataSheet, options.WorkbookLimits);
-        if (table is null)
-            return (null, [new(problem!.Sheet, problem.Row, problem.Column, problem.Reason)]);
 
-        var issues = new List<WorkbookIssueDto>();
-        var header = table.Count > 0 ? table[0] : [];
-        var columns = new Dictionary<string, int>();
-        foreach (var (index, text) in header)
+        // Each row is checked as the reader reaches it and kept only as its validated request: the sheet is never held as
+        // a table of cells.
+        var regions = await db.Regions.AsNoTracking().Select(r => new { r.Code, r.Name }).ToListAsync(ct);
+        var departments = await db.Departments.AsNoTracking().Select(d => new { d.Id, d.Name }).ToListAsync(ct);
+        var reader = new RowReader(actor, options,
+            regions.SelectMany(r => new[] { (r.Code, r.Code), (r.Name, r.Code) }).DistinctBy(x => x.Item1).ToDictionary(x => x.Item1, x => x.Item2),
+            departments.SelectMany(d => new[] { (d.Id, d.Id), (d.Name, d.Id) }).DistinctBy(x => x.Item1).ToDictionary(x => x.Item1, x => x.Item2));
+        if (XlsxSheetReader.ReadRows(buffer, DataSheet, options.WorkbookLimits, reader.Read) is { } problem)
+            return (null, [new(problem.Sheet, problem.Row, problem.Column, problem.Reason)]);
+        reader.Finish();
+        if (reader.Issues.Count > 0)
+            return (null, reader.Issues);
+        var rows = reader.Rows;
+
+        // Existing projects by name and owner: their keys only, a query per thousand names (not one per row); a row may
+        // change only a project the importer may edit.
+        var existing = new Dictionary<(string, string), (int Id, string Name, string? DepartmentId, string RegionCode)>();
+        foreach (var names in rows.Select(r => r.Request.Name).Distinct().Chunk(1000))
         {
-            if (Headers.Contains(text.Trim()))
-                columns.TryAdd(text.Trim(), index);
+            foreach (var p in await db.Projects.AsNoTracking().Where(p => names.Contains(p.Name)).OrderBy(p => p.Id)
+                         .Select(p => new { p.Id, p.Name, p.OwnerUnit, p.DepartmentId, p.RegionCode }).ToListAsync(ct))
+                existing.TryAdd((p.Name, p.OwnerUnit ?? ""), (p.Id, p.Name, p.DepartmentId, p.RegionCode));
         }
-        foreach (var missing in Required.Where(h => !columns.ContainsKey(h)))
-            issues.Add(new(DataSheet, 1, "", $"缺少“{missing}”列"));
+        var created = new List<Row>();
+        var matched = new List<Match>();
+        var issues = new List<WorkbookIssueDto>();
+        foreach (var r in rows)
+        {
+            if (!existing.TryGetValue((r.Request.Name, r.Request.OwnerUnit ?? ""), out var p))
+                created.Add(r);
+            else if (!ProjectScope.MayEdit(actor, p.DepartmentId, p.RegionCode))
+                issues.Add(new(DataSheet, r.Number, "A", $"项目“{p.Name}”已由其他部门或区（市）登记，无权修改"));
+            else
+                matched.Add(new(r, p.Id));
+        }
         if (issues.Count > 0)
             return (null, issues);
 
-        var regions = await db.Regions.AsNoTracking().Select(r => new { r.Code, r.Name }).ToListAsync(ct);
-        var regionByText = regions.SelectMany(r => new[] { (r.Code, r.Code), (r.Name, r.Code) }).DistinctBy(x => x.Item1).ToDictionary(x => x.Item1, x => x.Item2);
-        var departments = await db.Departments.AsNoTracking().Select(d => new { d.Id, d.Name }).ToListAsync(ct);
-        var departmentByText = departments.SelectMany(d => new[] { (d.Id, d.Id), (d.Name, d.Id) }).DistinctBy(x => x.Item1).ToDictionary(x => x.Item1, x => x.Item2);
-        var sourceByText = FundingSource.All.SelectMany(s => new[] { (s, s), (FundingSource.Chinese(s), s) }).ToDictionary(x => x.Item1, x => x.Item2);
-        sourceByText.TryAdd("区市财政", FundingSource.District);
-        sourceByText.TryAdd("区财政", FundingSource.District);
-
-        var rows = new List<Row>();
-        var seen = new Dictionary<(string, string), int>();
-        for (var i = 1; i < table.Count; i++)
+        var updated = 0;
+        var statusChanged = created.Count > 0;
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        // Changes are detected once per batch, not on every Add and every SaveChanges.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
         {
-            var cells = table[i];
-            var number = i + 1;
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // New projects and their funding lines by multi-row INSERT (SaveChanges would send a command per row on SQLite);
+            // the ids come back with each project's name and owner, unique among the new rows.
+            foreach (var batch in created.Chunk(Batch))
+            {
+                var projects = batch.Select(r =>
+                {
+                    var project = new Project { Name = "", Type = "", Status = "", RegionCode = "", Origin = "import", CreatedAt = now };
+                    ProjectOperations.Apply(project, r.Request with { Funding = [] }, now);
+                    return (Row: r, Project: project);
+                }).ToList();
+                var ids = (await BulkInsert.InsertAsync(db, projects.Select(x => x.Project).ToList(), [nameof(Project.Id), nameof(Project.Name), nameof(Project.OwnerUnit)], ct))
+                    .ToDictionary(v => ((string)v[1]!, (string?)v[2]), v => (int)v[0]!);
+                var funding = projects.Where(x => x.Row.Planned is not null)
+                    .Select(x => new ProjectFunding { ProjectId = ids[(x.Project.Name, x.Project.OwnerUnit)], Year = year, Source = x.Row.Source!, Amount = x.Row.Planned!.Value })
+                    .ToList();
+                await BulkInsert.InsertAsync(db, funding, [], ct);
+                db.InputsChangedOutsideTracker();
+            }
+            foreach (var batch in matched.Chunk(Batch))
+            {
+                var ids = batch.Select(m => m.Id).ToList();
+                var projects = await db.Projects.Include(p => p.Funding).Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+                var statuses = projects.Values.ToDictionary(p => p.Id, p => p.Status);
+                foreach (var (r, id) in batch)
+                {
+                    var p = projects[id];
+                    var funding = p.Funding.Where(f => f.Year != year || r.Planned is null).Select(f => new FundingLineRequest(f.Year, f.Source, f.Amount))
+                        .Concat(r.Planned is { } amount ? [new FundingLineRequest(year, r.Source!, amount)] : []).ToList();
+                    // What the sheet does not hold (plan links, capacity, publication; the location when its cells are empty) stays as it was.
+                    ProjectOperations.Apply(p, r.Request with
+                    {
+                        Geometry = r.Request.Geometry ?? p.Geometry, PlanTaskIds = p.PlanTaskIds, TargetIds = p.TargetIds, ProblemId = p.ProblemId, Capacity = p.Capacity,
+                        Area = p.Area, Published = p.Published, Funding = funding,
+                    }, p.UpdatedAt);
+                }
+                // The change tracker decides what changed, comparing values as the database holds them (100 and 100.00 万元 are the
+                // same amount), so the same file twice changes nothing on either provider.
+                db.ChangeTracker.DetectChanges();
+                var changed = db.ChangeTracker.Entries().Where(e => e.State != EntityState.Unchanged)
+                    .Select(e => e.Entity switch { Project p => p.Id, ProjectFunding f => f.ProjectId, _ => 0 }).Where(id => id != 0).ToHashSet();
+                if (changed.Count > 0)
+                {
+                    foreach (var id in changed)
+                    {
+                        projects[id].UpdatedAt = now;
+                        statusChanged |= statuses[id] != projects[id].Status;
+                    }
+                    db.ChangeTracker.DetectChanges();
+                    await db.SaveChangesAsync(ct);
+                    updated += changed.Count;
+                }
+                db.ChangeTracker.Clear();
+            }
+            if (created.Count + updated > 0)
+            {
+                Audit.Record(db, actor, now, "project.import", "project-workbook", sha, null,
+                    new { rows = rows.Count, created = created.Count, updated, unchanged = matched.Count - updated, year });
+                await db.SaveChangesAsync(ct);
+            }
+            await transaction.CommitAsync(ct);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+        return (new ProjectImportResultDto(rows.Count, created.Count, updated, matched.Count - updated) { StatusChanged = statusChanged }, []);
+    }
+
+    /// <summary>
+    /// Checks the sheet's rows one by one as <see cref="XlsxSheetReader.ReadRows"/> gives them: the header row first (the
+    /// required columns), then each row (sheet, row, column and reason for every problem), keeping the valid rows as requests.
+    /// </summary>
+    private sealed class RowReader(Actor actor, ProjectsOptions options, Dictionary<string, string> regionByText, Dictionary<string, string> departmentByText)
+    {
+        private static readonly Dictionary<string, string> SourceByText = SourcesByText();
+        private static readonly IReadOnlyDictionary<int, string> NoCells = new Dictionary<int, string>();
+
+        private readonly Dictionary<(string, string), int> _seen = [];
+        private Dictionary<string, int>? _columns;
+        private bool _readable;
+
+        public List<Row> Rows { get; } = [];
+        public List<WorkbookIssueDto> Issues { get; } = [];
+
+        private static Dictionary<string, string> SourcesByText()
+        {
+            var sources = FundingSource.All.SelectMany(s => new[] { (s, s), (FundingSource.Chinese(s), s) }).ToDictionary(x => x.Item1, x => x.Item2);
+            sources.TryAdd("区市财政", FundingSource.District);
+            sources.TryAdd("区财政", FundingSource.District);
+            return sources;
+        }
+
+        /// <summary>After the last row: a sheet with no rows at all still lacks its columns.</summary>
+        public void Finish() => _columns ??= Header(NoCells);
+
+        /// <summary>The header is the sheet's first row (row 1; when row 1 is missing, an empty header).</summary>
+        private Dictionary<string, int> Header(IReadOnlyDictionary<int, string> cells)
+        {
+            var columns = new Dictionary<string, int>();
+            foreach (var (index, text) in cells)
+            {
+                if (Headers.Contains(text.Trim()))
+                    columns.TryAdd(text.Trim(), index);
+            }
+            foreach (var missing in Required.Where(h => !columns.ContainsKey(h)))
+                Issues.Add(new(DataSheet, 1, "", $"缺少“{missing}”列"));
+            _readable = Issues.Count == 0;
+            return columns;
+        }
+
+        public void Read(int number, IReadOnlyDictionary<int, string> cells)
+        {
+            if (_columns is null)
+            {
+                _columns = Header(number == 1 ? cells : NoCells);
+                if (number == 1)
+                    return;
+            }
+            // Without the required columns the rows cannot be read: the missing columns are the answer.
+            if (!_readable)
+                return;
+            var columns = _columns;
             string? Get(string h) => columns.TryGetValue(h, out var c) && cells.GetValueOrDefault(c) is { } v && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
             string At(string h) => columns.TryGetValue(h, out var c) ? Col(c) : "";
             if (cells.Values.All(string.IsNullOrWhiteSpace))
-                continue;
+                return;
+            var issues = Issues;
             var before = issues.Count;
             void Issue(string h, string reason) => issues.Add(new(DataSheet, number, At(h), reason));
             decimal? Money(string h)
@@ -227,7 +380,7 @@ internal static class ProjectWorkbook
                 Issue("总投资（万元）", "缺少总投资");
             var planned = Money("年度计划投资（万元）");
             string? source = null;
-            if (Get("资金来源") is { } sourceText && !sourceByText.TryGetValue(sourceText, out source))
+            if (Get("资金来源") is { } sourceText && !SourceByText.TryGetValue(sourceText, out source))
                 Issue("资金来源", $"未知的资金来源“{sourceText}”（应为：{string.Join("、", FundingSource.All.Select(FundingSource.Chinese))}）");
             else if (planned is not null && source is null)
                 Issue("资金来源", "填写年度计划投资时须填写资金来源");
@@ -259,76 +412,19 @@ internal static class ProjectWorkbook
                 Issue("入库情况", $"入库情况应为 中央、省、中央和省 或留空，而不是“{filing}”");
             if (name is not null && owner is not null)
             {
-                if (seen.TryGetValue((name, owner), out var first))
+                if (_seen.TryGetValue((name, owner), out var first))
                     Issue("项目名称", $"与第 {first} 行重复（同一项目名称、同一建设单位）");
                 else
-                    seen[(name, owner)] = number;
+                    _seen[(name, owner)] = number;
             }
             if (issues.Count == before && region is not null && !ProjectScope.MayEdit(actor, department, region))
                 Issue(actor.Is(Roles.District) ? "区（市）" : "主管部门", "只能导入本部门主管或本区（市）的项目");
-            if (issues.Count != before)
-                continue;
-            rows.Add(new Row(number, new ProjectSaveRequest(name!, type!, status!, owner, department, region!, Get("建设地点"), geometry, Get("建设内容及规模"),
+            // Once any row is wrong nothing is saved: only the issues of the later rows are still wanted.
+            if (issues.Count != before || issues.Count > 0)
+                return;
+            Rows.Add(new Row(number, new ProjectSaveRequest(name!, type!, status!, owner, department, region!, Get("建设地点"), geometry, Get("建设内容及规模"),
                 start, completion, investment!.Value, null, null, null, null, null, filing is "中央" or "中央和省" or "中央、省", filing is "省" or "中央和省" or "中央、省",
                 Get("入库编号"), false, null), planned, source));
         }
-        if (issues.Count > 0)
-            return (null, issues);
-
-        // Existing projects by name and owner, in one query; a row may change only a project the importer may edit.
-        var names = rows.Select(r => r.Request.Name).Distinct().ToList();
-        var existing = (await db.Projects.Include(p => p.Funding).Where(p => names.Contains(p.Name)).ToListAsync(ct))
-            .GroupBy(p => (p.Name, p.OwnerUnit ?? "")).ToDictionary(g => g.Key, g => g.First());
-        foreach (var r in rows)
-        {
-            if (existing.TryGetValue((r.Request.Name, r.Request.OwnerUnit ?? ""), out var p) && !ProjectScope.MayEdit(actor, p.DepartmentId, p.RegionCode))
-                issues.Add(new(DataSheet, r.Number, "A", $"项目“{p.Name}”已由其他部门或区（市）登记，无权修改"));
-        }
-        if (issues.Count > 0)
-            return (null, issues);
-
-        int created = 0, updated = 0, unchanged = 0;
-        var statusChanged = false;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        foreach (var r in rows)
-        {
-            existing.TryGetValue((r.Request.Name, r.Request.OwnerUnit ?? ""), out var p);
-            var funding = (p?.Funding.Where(f => f.Year != year || r.Planned is null).Select(f => new FundingLineRequest(f.Year, f.Source, f.Amount)) ?? [])
-                .Concat(r.Planned is { } amount ? [new FundingLineRequest(year, r.Source!, amount)] : []).ToList();
-            if (p is null)
-            {
-                var project = new Project { Name = "", Type = "", Status = "", RegionCode = "", Origin = "import", CreatedAt = now };
-                ProjectOperations.Apply(project, r.Request with { Funding = funding }, now);
-                db.Projects.Add(project);
-                created++;
-                statusChanged = true;
-                continue;
-            }
-            // What the sheet does not hold (plan links, capacity, publication; the location when its cells are empty) stays as it was.
-            var request = r.Request with
-            {
-                Geometry = r.Request.Geometry ?? p.Geometry, PlanTaskIds = p.PlanTaskIds, TargetIds = p.TargetIds, ProblemId = p.ProblemId, Capacity = p.Capacity, Area = p.Area,
-                Published = p.Published, Funding = funding,
-            };
-            var before = JsonSerializer.Serialize(ProjectOperations.Snapshot(p));
-            var oldStatus = p.Status;
-            ProjectOperations.Apply(p, request, p.UpdatedAt);
-            if (JsonSerializer.Serialize(ProjectOperations.Snapshot(p)) == before)
-            {
-                unchanged++;
-                continue;
-            }
-            p.UpdatedAt = now;
-            statusChanged |= oldStatus != p.Status;
-            updated++;
-        }
-        if (created + updated > 0)
-        {
-            Audit.Record(db, actor, now, "project.import", "project-workbook", sha, null, new { rows = rows.Count, created, updated, unchanged, year });
-            await db.SaveChangesAsync(ct);
-        }
-        await transaction.CommitAsync(ct);
-        db.ChangeTracker.Clear();
-        return (new ProjectImportResultDto(rows.Count, created, updated, unchanged) { StatusChanged = statusChanged }, issues);
     }
 }

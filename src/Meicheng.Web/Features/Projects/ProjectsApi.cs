@@ -1,5 +1,6 @@
 using Meicheng.Web.Common;
 using Meicheng.Web.Features.Accounts;
+using Meicheng.Web.Features.Evaluation;
 using Meicheng.Web.Features.Reporting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -19,6 +20,7 @@ public static class ProjectsApi
         services.Configure<ProjectFilesOptions>(configuration.GetSection("ProjectFiles"));
         services.AddScoped<ProjectOperations>();
         services.AddScoped<ProjectFeedRunner>();
+        services.AddSingleton<ProjectCache>();
         return services;
     }
 
@@ -77,11 +79,12 @@ public static class ProjectsApi
         return result is not null ? TypedResults.Ok(result) : WorkbookProblems.From(issues);
     }
 
-    private static async Task<Ok<ProjectLibraryTotalsDto>> Totals([AsParameters] ProjectFilter filter, int? year, ProjectOperations projects, CancellationToken ct) =>
-        TypedResults.Ok(await projects.TotalsAsync(filter, year, ct));
+    // The JSON computed with the answer, written as it is (gzipped once when asked): declared to OpenAPI as Ok<T> is.
+    private static async Task<CachedJson<ProjectLibraryTotalsDto>> Totals([AsParameters] ProjectFilter filter, int? year, ProjectOperations projects, CancellationToken ct) =>
+        new((await projects.TotalsAnswerAsync(filter, year, ct)).Json);
 
-    private static async Task<Ok<List<ProjectMapPointDto>>> Map([AsParameters] ProjectFilter filter, ProjectOperations projects, CancellationToken ct) =>
-        TypedResults.Ok(await projects.MapAsync(filter, ct));
+    private static async Task<CachedJson<List<ProjectMapPointDto>>> Map([AsParameters] ProjectFilter filter, ProjectOperations projects, CancellationToken ct) =>
+        new((await projects.MapAnswerAsync(filter, ct)).Json);
 
     private static async Task<Ok<List<ProjectSummaryDto>>> Behind(ProjectOperations projects, CancellationToken ct) =>
         TypedResults.Ok(await projects.BehindScheduleAsync(ct));

@@ -63,8 +63,27 @@ internal static class XlsxSheetReader
     /// </summary>
     public static (List<Dictionary<int, string>>? Rows, XlsxProblem? Problem) Read(Stream content, string sheetName, XlsxLimits limits)
     {
+        var rows = new List<Dictionary<int, string>>();
+        var problem = ReadRows(content, sheetName, limits, (number, cells) =>
+        {
+            while (rows.Count < number - 1)
+                rows.Add([]);
+            rows.Add(new Dictionary<int, string>(cells));
+        });
+        return problem is null ? (rows, null) : (null, problem);
+    }
+
+    /// <summary>
+    /// The sheet's rows one at a time, as they are read: <paramref name="row"/> gets each row present in the file (its
+    /// 1-based number, in increasing order, and its cells as text by zero-based column, a dictionary reused for the next row,
+    /// so copy what must outlive the call). Returns the problem that refused the file, or null; rows given before a
+    /// problem was found are not to be kept. <paramref name="content"/> must be seekable.
+    /// </summary>
+    public static XlsxProblem? ReadRows(Stream content, string sheetName, XlsxLimits limits, Action<int, IReadOnlyDictionary<int, string>> row)
+    {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(row);
         Span<byte> head = stackalloc byte[8];
         content.Position = 0;
         var n = content.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
@@ -88,7 +107,7 @@ internal static class XlsxSheetReader
             part = workbookPath;
             var sheetId = context.SheetRelationship(workbookPath, sheetName);
             if (sheetId is null)
-                return (null, new XlsxProblem(sheetName, 0, "", $"工作簿中没有名为“{sheetName}”的工作表"));
+                return new XlsxProblem(sheetName, 0, "", $"工作簿中没有名为“{sheetName}”的工作表");
             part = RelsPathOf(workbookPath);
             var rels = context.Relationships(part);
             var folder = workbookPath.Contains('/', StringComparison.Ordinal) ? workbookPath[..(workbookPath.LastIndexOf('/') + 1)] : "";
@@ -104,11 +123,12 @@ internal static class XlsxSheetReader
                 shared = context.SharedStrings(part);
             }
             part = Resolve(folder, sheetTarget);
-            return (context.Sheet(part, sheetName, shared), null);
+            context.Sheet(part, sheetName, shared, row);
+            return null;
         }
         catch (RefusedException e)
         {
-            return (null, e.Problem);
+            return e.Problem;
         }
         catch (XmlException e)
         {
@@ -126,7 +146,7 @@ internal static class XlsxSheetReader
         }
     }
 
-    private static (List<Dictionary<int, string>>?, XlsxProblem?) Refuse(string reason) => (null, new XlsxProblem("", 0, "", reason));
+    private static XlsxProblem Refuse(string reason) => new("", 0, "", reason);
 
     private static string RelsPathOf(string partPath)
     {
@@ -317,13 +337,13 @@ internal static class XlsxSheetReader
             }
         }
 
-        public List<Dictionary<int, string>> Sheet(string path, string sheet, List<string> shared)
+        public void Sheet(string path, string sheet, List<string> shared, Action<int, IReadOnlyDictionary<int, string>> emit)
         {
             var maxRow = (long)limits.MaxRows + 1;
             RefusedException At(long row, int column, string reason) =>
                 new(new XlsxProblem(sheet, (int)Math.Min(row, maxRow + 1), column > 0 ? ColumnName(column) : "", reason));
 
-            var rows = new List<Dictionary<int, string>>();
+            var cells = new Dictionary<int, string>();
             var text = new StringBuilder();
             long rowNumber = 0;
             var inRow = false;
@@ -334,6 +354,8 @@ internal static class XlsxSheetReader
                 CheckDepth(r, path);
                 if (r.NodeType == XmlNodeType.EndElement && r.LocalName == "row")
                 {
+                    if (inRow)
+                        emit((int)rowNumber, cells);
                     inRow = false;
                     continue;
                 }
@@ -364,10 +386,11 @@ internal static class XlsxSheetReader
                         if (number <= rowNumber)
                             throw At(number, 0, $"行号 {number} 不大于上一行 {rowNumber}：行的顺序无效");
                         rowNumber = number;
-                        while (rows.Count < rowNumber)
-                            rows.Add([]);
+                        cells.Clear();
                         lastColumn = 0;
                         inRow = !r.IsEmptyElement;
+                        if (!inRow)
+                            emit((int)rowNumber, cells);
                         break;
                     }
                     case "c" when inRow:
@@ -402,12 +425,11 @@ internal static class XlsxSheetReader
                                 throw At(rowNumber, column, $"共享字符串索引“{Shorten(value)}”无效（共有 {shared.Count} 个）");
                             value = shared[index];
                         }
-                        rows[(int)rowNumber - 1][column - 1] = value;
+                        cells[column - 1] = value;
                         break;
                     }
                 }
             }
-            return rows;
         }
 
         /// <summary>The text of a cell's <c>v</c> (or, for an inline string, of its <c>is</c>), null when it has none; leaves the reader on the cell's end tag.</summary>
