@@ -84,6 +84,7 @@ public sealed record AirDataset(HourLabelConvention Convention, IReadOnlyList<St
 public sealed class AirDatasetBuilder(HourLabelConvention convention)
 {
     private readonly Dictionary<string, StationState> _stations = new(StringComparer.Ordinal);
+    private readonly Lock _stationsLock = new();
 
     /// <summary>The hour-label convention applied to every row.</summary>
     public HourLabelConvention Convention { get; } = convention;
@@ -122,7 +123,24 @@ public sealed class AirDatasetBuilder(HourLabelConvention convention)
         return _stations.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(station, out var state) ? state.Probe(date.DayNumber, endHour) : null;
     }
 
-    private (DateOnly Date, int EndHour) ToDay(DateOnly labelDate, int labelHour) =>
+    /// <summary>
+    /// The station's state, created when new; safe to call from several threads at once. A parallel reader gives each
+    /// station to one thread only, so a state itself is never used by two threads.
+    /// </summary>
+    internal StationState SharedStation(ReadOnlySpan<char> station)
+    {
+        lock (_stationsLock)
+        {
+            if (!_stations.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(station, out var state))
+            {
+                var name = station.ToString();
+                _stations[name] = state = new StationState(name);
+            }
+            return state;
+        }
+    }
+
+    internal (DateOnly Date, int EndHour) ToDay(DateOnly labelDate, int labelHour) =>
         Convention == HourLabelConvention.PeriodEnd
             ? labelHour == 0 ? (labelDate.AddDays(-1), 24) : (labelDate, labelHour)
             : (labelDate, labelHour + 1);
@@ -131,9 +149,16 @@ public sealed class AirDatasetBuilder(HourLabelConvention convention)
     public AirDataset Build() =>
         new(Convention, _stations.Values.OrderBy(s => s.Name, StringComparer.Ordinal).Select(s => s.Finish()).ToList());
 
-    private sealed class StationState(string name)
+    internal sealed class StationState(string name)
     {
         public string Name { get; } = name;
+
+        /// <summary>The name in UTF-8, to recognise it in a byte buffer without decoding.</summary>
+        public byte[] Utf8Name { get; } = System.Text.Encoding.UTF8.GetBytes(name);
+
+        /// <summary>The station whose row followed this one's last time (a reader's guess for the next row; files repeat their station order).</summary>
+        public StationState? Successor { get; set; }
+
         private readonly List<StationDay> _days = [];
         private OpenDay? _a; // the earlier open day
         private OpenDay? _b; // the later open day
@@ -284,6 +309,75 @@ public static class OzoneWindows
     {
         if (hourEnding.Length != 24)
             throw new ArgumentException("24 hourly values expected", nameof(hourEnding));
+        if (!FitsExactWindowArithmetic(hourEnding, present))
+            return Mda8ByDivision(hourEnding, present);
+        // The windows are compared by their exact means, sum_a * n_b against sum_b * n_a on a sliding sum, and only the
+        // largest is divided: the same window and the same decimal as dividing each window and keeping the first
+        // largest, at a sixteenth of the divisions. The chosen window's sum is added up again on its own, so its
+        // decimal (and its scale) is exactly the one a fresh sum of that window gives.
+        var best = -1;
+        decimal bestSum = 0;
+        var bestN = 0;
+        var valid = 0;
+        decimal sum = 0;
+        var n = 0;
+        for (var h = 0; h < 7; h++)
+        {
+            if ((present & (1u << h)) != 0)
+            {
+                sum += hourEnding[h];
+                n++;
+            }
+        }
+        for (var end = 8; end <= 24; end++)
+        {
+            var enter = end - 1;
+            if ((present & (1u << enter)) != 0)
+            {
+                sum += hourEnding[enter];
+                n++;
+            }
+            if (end > 8 && (present & (1u << (end - 9))) != 0)
+            {
+                sum -= hourEnding[end - 9];
+                n--;
+            }
+            if (!Gb3095.IsEightHourMeanValid(n))
+                continue;
+            valid++;
+            if (best < 0 || sum * bestN > bestSum * n)
+                (best, bestSum, bestN) = (end, sum, n);
+        }
+        if (best < 0)
+            return new DailyValue(null, valid);
+        decimal windowSum = 0;
+        for (var h = best - 8; h < best; h++)
+        {
+            if ((present & (1u << h)) != 0)
+                windowSum += hourEnding[h];
+        }
+        return new DailyValue(windowSum / bestN, valid);
+    }
+
+    // Every value below 2^52 in its mantissa and with at most 8 decimals: the sliding sums and the cross products stay
+    // far inside decimal's 96 bits (24 x 8 x 2^52 x 10^8 < 10^26), so no operation of the fast path rounds.
+    private static bool FitsExactWindowArithmetic(ReadOnlySpan<decimal> hourEnding, uint present)
+    {
+        Span<int> bits = stackalloc int[4];
+        for (var h = 0; h < 24; h++)
+        {
+            if ((present & (1u << h)) == 0)
+                continue;
+            decimal.GetBits(hourEnding[h], bits);
+            if (bits[2] != 0 || (uint)bits[1] >= 1u << 20 || ((bits[3] >> 16) & 0xFF) > 8)
+                return false;
+        }
+        return true;
+    }
+
+    // The definition itself: each valid window's mean, the first largest kept.
+    private static DailyValue Mda8ByDivision(ReadOnlySpan<decimal> hourEnding, uint present)
+    {
         decimal? max = null;
         var valid = 0;
         for (var end = 8; end <= 24; end++)

@@ -107,23 +107,36 @@ public static class AnnualEvaluation
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
-        // One station at a time: its counted days are reduced to statistics and folded into the city's per-date sums,
-        // so the evaluation holds one station's year at a time, not every station's.
+        // A batch of stations at a time, evaluated in parallel: their counted days are reduced to statistics and then
+        // folded into the city's per-date sums in station order (decimal sums that round depend on their order), so the
+        // evaluation holds one batch's years at a time, not every station's.
+        const int Batch = 64;
         var citySums = new CitySums();
-        var stations = new List<AreaAnnual>(data.Stations.Count);
-        foreach (var s in data.Stations)
+        var stations = new AreaAnnual[data.Stations.Count];
+        var batchDays = new List<CountedDay>[Batch];
+        for (var first = 0; first < stations.Length; first += Batch)
         {
-            var days = new List<CountedDay>(366);
-            foreach (var d in s.Days)
+            var size = Math.Min(Batch, stations.Length - first);
+            Parallel.For(0, size, i =>
             {
-                if (d.Date.Year == year)
-                    days.Add(Daily(d, options));
+                var s = data.Stations[first + i];
+                var days = new List<CountedDay>(366);
+                foreach (var d in s.Days)
+                {
+                    if (d.Date.Year == year)
+                        days.Add(Daily(d, options));
+                }
+                stations[first + i] = Area(s.Station, days, options);
+                batchDays[i] = days;
+            });
+            for (var i = 0; i < size; i++)
+            {
+                citySums.Add(batchDays[i]);
+                batchDays[i] = [];
             }
-            stations.Add(Area(s.Station, days, options));
-            citySums.Add(days);
         }
         var cityDays = citySums.Days(options);
-        var city = options.CityAggregation == CityAggregation.CityDailySeries || stations.Count == 0
+        var city = options.CityAggregation == CityAggregation.CityDailySeries || stations.Length == 0
             ? Area("city", cityDays, options)
             : MeanOfStations(stations, cityDays, options);
         return new AirAnnualEvaluation(year, options, data.Convention, stations, city);
@@ -291,7 +304,7 @@ public static class AnnualEvaluation
 
     private static decimal Report(AirPollutant p, decimal value) => Gbt8170.Round(value, p == AirPollutant.CO ? 1 : 0);
 
-    private static AreaAnnual MeanOfStations(List<AreaAnnual> stations, List<CountedDay> cityDays, AnnualEvaluationOptions o)
+    private static AreaAnnual MeanOfStations(AreaAnnual[] stations, List<CountedDay> cityDays, AnnualEvaluationOptions o)
     {
         var pollutants = new List<PollutantAnnual>();
         foreach (var p in AirPollutants.All)
