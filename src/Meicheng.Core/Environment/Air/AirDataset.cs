@@ -185,13 +185,24 @@ public sealed class AirDatasetBuilder(HourLabelConvention convention)
             return null;
         }
 
-        public string? Add(int day, int endHour, ReadOnlySpan<decimal?> values)
+        public string? Add(int day, int endHour, ReadOnlySpan<decimal?> values) =>
+            Open(day, endHour, out var refusal) is { } open ? open.Add(endHour, values) ? null : "duplicate hour" : refusal;
+
+        /// <summary>
+        /// As <see cref="Add(int, int, ReadOnlySpan{decimal?})"/>, for values given as a non-negative mantissa (-1 when
+        /// missing) and a scale each: the decimal <c>mantissa / 10^scale</c>, without making it.
+        /// </summary>
+        public string? Add(int day, int endHour, ReadOnlySpan<long> mantissas, ReadOnlySpan<byte> scales) =>
+            Open(day, endHour, out var refusal) is { } open ? open.Add(endHour, mantissas, scales) ? null : "duplicate hour" : refusal;
+
+        private OpenDay? Open(int day, int endHour, out string? refusal)
         {
+            refusal = null;
             var open = _b?.Day == day ? _b : _a?.Day == day ? _a : null;
             if (open is null)
             {
-                if (ClosedRefusal(day, endHour) is { } refusal)
-                    return refusal;
+                if ((refusal = ClosedRefusal(day, endHour)) is not null)
+                    return null;
                 // Close what can no longer receive rows: days older than day - 1.
                 if (_a is not null && _a.Day < day - 1) { Close(_a); _a = null; }
                 if (_b is not null && _b.Day < day - 1) { Close(_b); _b = null; }
@@ -201,7 +212,7 @@ public sealed class AirDatasetBuilder(HourLabelConvention convention)
                 if (_a is null) _a = open;
                 else _b = open;
             }
-            return open.Add(endHour, values) ? null : "duplicate hour";
+            return open;
         }
 
         private StationDay? FindClosed(int day)
@@ -240,14 +251,14 @@ public sealed class AirDatasetBuilder(HourLabelConvention convention)
         public OpenDay Reset(int day)
         {
             Day = day;
-            Array.Clear(_sum);
+            Array.Clear(_sums);
             Array.Clear(_count);
             _o3Mask = 0;
             _seen = 0;
             return this;
         }
 
-        private readonly decimal[] _sum = new decimal[6];
+        private readonly DecimalSum[] _sums = new DecimalSum[6];
         private readonly int[] _count = new int[6];
         private readonly decimal[] _o3 = new decimal[24];
         private uint _o3Mask;
@@ -265,7 +276,7 @@ public sealed class AirDatasetBuilder(HourLabelConvention convention)
             {
                 if (values[p] is { } v)
                 {
-                    _sum[p] += v;
+                    _sums[p].Add(v);
                     _count[p]++;
                 }
             }
@@ -277,11 +288,34 @@ public sealed class AirDatasetBuilder(HourLabelConvention convention)
             return true;
         }
 
+        public bool Add(int endHour, ReadOnlySpan<long> mantissas, ReadOnlySpan<byte> scales)
+        {
+            var bit = 1u << (endHour - 1);
+            if ((_seen & bit) != 0)
+                return false;
+            _seen |= bit;
+            for (var p = 0; p < 6; p++)
+            {
+                if (mantissas[p] >= 0)
+                {
+                    _sums[p].Add(mantissas[p], scales[p]);
+                    _count[p]++;
+                }
+            }
+            var o3 = (int)AirPollutant.O3;
+            if (mantissas[o3] >= 0)
+            {
+                _o3[endHour - 1] = DecimalSum.ToDecimal(mantissas[o3], scales[o3]);
+                _o3Mask |= bit;
+            }
+            return true;
+        }
+
         public StationDay ToStationDay()
         {
             var means = new DailyValue[6];
             for (var p = 0; p < 6; p++)
-                means[p] = new DailyValue(_count[p] > 0 ? _sum[p] / _count[p] : null, _count[p]);
+                means[p] = new DailyValue(_count[p] > 0 ? _sums[p].Value / _count[p] : null, _count[p]);
             decimal? max1h = null;
             for (var h = 0; h < 24; h++)
             {
@@ -291,6 +325,78 @@ public sealed class AirDatasetBuilder(HourLabelConvention convention)
             var mda8 = OzoneWindows.Mda8(_o3, _o3Mask);
             return new StationDay(DateOnly.FromDayNumber(Day), means, new DailyValue(max1h, _count[(int)AirPollutant.O3]), mda8, _seen);
         }
+    }
+}
+
+/// <summary>
+/// A running sum of decimals that gives the very decimal (value and scale) adding them one by one in
+/// <see cref="decimal"/> gives, faster: while the sum fits, it is a long mantissa at the largest scale seen, which is what
+/// decimal addition keeps when nothing rounds; once it would not fit, it carries on as a decimal from the exact partial sum.
+/// </summary>
+internal struct DecimalSum
+{
+    private static readonly long[] Pow10 =
+    [
+        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000, 100_000_000_000,
+        1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000, 10_000_000_000_000_000, 100_000_000_000_000_000,
+        1_000_000_000_000_000_000,
+    ];
+
+    private long _mantissa;
+    private int _scale;
+    private bool _isDecimal;
+    private decimal _decimal;
+
+    public readonly decimal Value => _isDecimal ? _decimal : ToDecimal(_mantissa, _scale);
+
+    /// <summary>The non-negative decimal <paramref name="mantissa"/> / 10^<paramref name="scale"/>, with that scale.</summary>
+    public static decimal ToDecimal(long mantissa, int scale) => new((int)mantissa, (int)(mantissa >> 32), 0, false, (byte)scale);
+
+    /// <summary>Adds mantissa / 10^scale (mantissa at least 0, scale at most 28).</summary>
+    public void Add(long mantissa, int scale)
+    {
+        if (!_isDecimal)
+        {
+            var a = _mantissa;
+            var b = mantissa;
+            var common = Math.Max(_scale, scale);
+            if (Scale(ref a, common - _scale) && Scale(ref b, common - scale) && a <= long.MaxValue - b)
+            {
+                _mantissa = a + b;
+                _scale = common;
+                return;
+            }
+            _isDecimal = true;
+            _decimal = ToDecimal(_mantissa, _scale);
+        }
+        _decimal += ToDecimal(mantissa, scale);
+    }
+
+    public void Add(decimal value)
+    {
+        if (!_isDecimal)
+        {
+            Span<int> bits = stackalloc int[4];
+            decimal.GetBits(value, bits);
+            if (bits[2] == 0 && bits[1] >= 0 && bits[3] >= 0) // below 2^63 and not negative (not even -0)
+            {
+                Add((long)(uint)bits[0] | (long)bits[1] << 32, (bits[3] >> 16) & 0xFF);
+                return;
+            }
+            _isDecimal = true;
+            _decimal = ToDecimal(_mantissa, _scale);
+        }
+        _decimal += value;
+    }
+
+    private static bool Scale(ref long mantissa, int by)
+    {
+        if (by == 0)
+            return true;
+        if (by >= Pow10.Length || mantissa > long.MaxValue / Pow10[by])
+            return false;
+        mantissa *= Pow10[by];
+        return true;
     }
 }
 

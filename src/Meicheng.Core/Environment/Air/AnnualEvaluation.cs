@@ -102,6 +102,63 @@ public static class AnnualEvaluation
         return lo + (sortedAscending[s] - lo) * (k - s);
     }
 
+    /// <summary>
+    /// <see cref="Percentile"/> of values in any order, as sorting them first gives it: the two values it interpolates
+    /// between are picked from the top of the list (a percentile near the top needs only a few), which is also what a
+    /// sort puts there. Only when another value equals one of the two in value but differs in scale (12.5 and 12.50)
+    /// could a sort have put either there; then the list is sorted, so the result is always the very decimal it was.
+    /// </summary>
+    private static decimal PercentileOfUnsorted(List<decimal> values, decimal p)
+    {
+        var n = values.Count;
+        var k = 1 + (n - 1) * p;
+        var s = (int)decimal.Floor(k);
+        var needed = n - s + 1; // the s-th smallest is the needed-th largest
+        if (s >= n || needed > 64)
+            return SortedPercentile(values, p);
+        // The `needed` largest, ascending: top[0] is the s-th smallest, top[1] the (s+1)-th.
+        Span<decimal> top = stackalloc decimal[needed];
+        for (var i = 0; i < needed; i++)
+            top[i] = values[i];
+        top.Sort();
+        for (var i = needed; i < n; i++)
+        {
+            var v = values[i];
+            if (v <= top[0])
+                continue;
+            var j = 1;
+            while (j < needed && top[j] < v)
+            {
+                top[j - 1] = top[j];
+                j++;
+            }
+            top[j - 1] = v;
+        }
+        var lo = top[0];
+        var hi = top[1];
+        if (HasTwin(values, lo) || HasTwin(values, hi))
+            return SortedPercentile(values, p);
+        return lo + (hi - lo) * (k - s);
+    }
+
+    private static decimal SortedPercentile(List<decimal> values, decimal p)
+    {
+        values.Sort();
+        return Percentile(values, p);
+    }
+
+    // Whether another value equals this one but is written differently (another scale, or -0 against 0).
+    private static bool HasTwin(List<decimal> values, decimal value)
+    {
+        var (scale, negative) = (value.Scale, decimal.IsNegative(value));
+        foreach (var v in values)
+        {
+            if (v == value && (v.Scale != scale || decimal.IsNegative(v) != negative))
+                return true;
+        }
+        return false;
+    }
+
     /// <summary>Evaluates every station of <paramref name="data"/> over <paramref name="year"/>, and the city.</summary>
     public static AirAnnualEvaluation Evaluate(AirDataset data, int year, AnnualEvaluationOptions options)
     {
@@ -111,12 +168,12 @@ public static class AnnualEvaluation
         // folded into the city's per-date sums in station order (decimal sums that round depend on their order), so the
         // evaluation holds one batch's years at a time, not every station's.
         const int Batch = 64;
-        var citySums = new CitySums();
+        var citySums = new CitySums(year);
         var stations = new AreaAnnual[data.Stations.Count];
-        var batchDays = new List<CountedDay>[Batch];
         for (var first = 0; first < stations.Length; first += Batch)
         {
             var size = Math.Min(Batch, stations.Length - first);
+            var batchDays = new List<CountedDay>[size];
             Parallel.For(0, size, i =>
             {
                 var s = data.Stations[first + i];
@@ -129,11 +186,7 @@ public static class AnnualEvaluation
                 stations[first + i] = Area(s.Station, days, options);
                 batchDays[i] = days;
             });
-            for (var i = 0; i < size; i++)
-            {
-                citySums.Add(batchDays[i]);
-                batchDays[i] = [];
-            }
+            citySums.Add(batchDays);
         }
         var cityDays = citySums.Days(options);
         var city = options.CityAggregation == CityAggregation.CityDailySeries || stations.Length == 0
@@ -195,39 +248,53 @@ public static class AnnualEvaluation
     }
 
     /// <summary>Per date, sums and counts of the stations' counted values: the city daily value is their mean (a day needs one station).</summary>
-    private sealed class CitySums
+    private sealed class CitySums(int year)
     {
-        // Slots 0..5: the pollutants' daily means; 6: O3 max 1h; 7: MDA8.
-        private readonly SortedDictionary<DateOnly, (decimal[] Sum, int[] Count)> _byDate = [];
+        // Per day of the year; slots 0..5: the pollutants' daily means; 6: O3 max 1h; 7: MDA8.
+        private readonly decimal[]?[] _sum = new decimal[]?[366];
+        private readonly int[]?[] _count = new int[]?[366];
+        private readonly DateOnly _first = new(year, 1, 1);
 
-        public void Add(List<CountedDay> days)
+        /// <summary>
+        /// Adds stations' days (of the year), station after station for each date, as a decimal sum that rounds depends
+        /// on its order; dates are independent of each other, so the two halves of the year are added in parallel.
+        /// </summary>
+        public void Add(IReadOnlyList<List<CountedDay>> stations) => Parallel.For(0, 2, half =>
         {
-            foreach (var d in days)
+            foreach (var days in stations)
             {
-                if (!_byDate.TryGetValue(d.Date, out var acc))
-                    _byDate[d.Date] = acc = (new decimal[8], new int[8]);
-                for (var i = 0; i < 8; i++)
+                foreach (var d in days)
                 {
-                    var v = i < 6 ? d.Means[i] : i == 6 ? d.O3Max1h : d.Mda8;
-                    if (v is { } x)
+                    var index = d.Date.DayNumber - _first.DayNumber;
+                    if (index / 183 != half)
+                        continue;
+                    var sum = _sum[index] ??= new decimal[8];
+                    var count = _count[index] ??= new int[8];
+                    for (var i = 0; i < 8; i++)
                     {
-                        acc.Sum[i] += x;
-                        acc.Count[i]++;
+                        var v = i < 6 ? d.Means[i] : i == 6 ? d.O3Max1h : d.Mda8;
+                        if (v is { } x)
+                        {
+                            sum[i] += x;
+                            count[i]++;
+                        }
                     }
                 }
             }
-        }
+        });
 
         public List<CountedDay> Days(AnnualEvaluationOptions o)
         {
-            var result = new List<CountedDay>(_byDate.Count);
-            foreach (var (date, (sum, count)) in _byDate)
+            var result = new List<CountedDay>(366);
+            for (var index = 0; index < 366; index++)
             {
+                if (_sum[index] is not { } sum || _count[index] is not { } count)
+                    continue;
                 var values = new decimal?[8];
                 for (var i = 0; i < 8; i++)
                     values[i] = count[i] == 0 ? null : sum[i] / count[i];
                 var means = values[..6];
-                result.Add(new CountedDay(date, means, values[6], values[7], DailyAqi(means, values[6], values[7], o.AqiRules)));
+                result.Add(new CountedDay(_first.AddDays(index), means, values[6], values[7], DailyAqi(means, values[6], values[7], o.AqiRules)));
             }
             return result;
         }
@@ -292,10 +359,7 @@ public static class AnnualEvaluation
             return new AnnualStatistic(name, null, null, limit, null, 0, false);
         decimal value;
         if (rank is { } r)
-        {
-            values.Sort();
-            value = Percentile(values, r);
-        }
+            value = PercentileOfUnsorted(values, r);
         else
             value = values.Sum() / values.Count;
         var reported = Report(p, value);

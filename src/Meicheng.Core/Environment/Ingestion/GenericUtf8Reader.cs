@@ -30,6 +30,10 @@ internal sealed class GenericUtf8Reader
     private readonly AirCsvReader.GenericRow _text;
     private readonly Dictionary<string, AirDatasetBuilder.StationState> _stations = new(StringComparer.Ordinal);
     private readonly decimal?[] _values = new decimal?[6];
+    private readonly long[] _mantissas = new long[6];
+    private readonly byte[] _scales = new byte[6];
+    private readonly bool _standardUnits;
+    private readonly int[] _columns; // the generic column of each file column
     private readonly byte[] _lastTime = new byte[32];
     private int _lastTimeLength;
     private DateOnly _lastDate;
@@ -46,6 +50,10 @@ internal sealed class GenericUtf8Reader
         _index = index;
         _count = count;
         _text = new AirCsvReader.GenericRow(layout, file);
+        _standardUnits = layout.Multiplier.All(m => m == 1m);
+        _columns = new int[8];
+        for (var c = 0; c < 8; c++)
+            _columns[layout.Position[c]] = c;
         Report = report;
     }
 
@@ -192,25 +200,44 @@ internal sealed class GenericUtf8Reader
     /// <summary>Reads a plainly well-formed row from its bytes; false, having changed nothing, for any other row.</summary>
     private bool TryPlainRow(ReadOnlySpan<byte> line, long lineNo)
     {
-        Span<Range> fields = stackalloc Range[8];
+        // One pass over the fields in file order: a value is parsed up to its comma, station and time are sliced.
+        ReadOnlySpan<byte> station = default;
+        ReadOnlySpan<byte> time = default;
         var at = 0;
-        for (var i = 0; i < 7; i++)
+        for (var i = 0; i < 8; i++)
         {
-            var comma = line[at..].IndexOf((byte)',');
-            if (comma < 0)
-                return false;
-            fields[i] = at..(at + comma);
-            at += comma + 1;
+            var rest = line[at..];
+            var column = _columns[i];
+            int length;
+            if (column >= 2)
+            {
+                var slot = AirCsvReader.GenericLayout.Slot(column - 2);
+                if (!TryParsePlainValue(rest, out _mantissas[slot], out _scales[slot], out length))
+                    return false;
+            }
+            else
+            {
+                length = rest.IndexOf((byte)',');
+                if (length < 0)
+                    length = rest.Length;
+                if (column == 0)
+                    station = rest[..length];
+                else
+                    time = rest[..length];
+            }
+            at += length;
+            if (i < 7)
+            {
+                if (at >= line.Length)
+                    return false; // too few fields
+                at++; // the comma
+            }
+            else if (at != line.Length)
+                return false; // more than eight fields
         }
-        if (line[at..].Contains((byte)','))
-            return false;
-        fields[7] = at..line.Length;
 
-        var position = _layout.Position;
-        var station = line[fields[position[0]]];
         if (!IsPlainName(station))
             return false;
-        var time = line[fields[position[1]]];
         DateOnly date;
         int hour;
         if (_lastTimeLength > 0 && time.SequenceEqual(_lastTime.AsSpan(0, _lastTimeLength)))
@@ -223,17 +250,31 @@ internal sealed class GenericUtf8Reader
         }
         else
             return false;
-        for (var k = 0; k < 6; k++)
-        {
-            if (!TryParsePlainValue(line[fields[position[2 + k]]], _layout.Multiplier[k], out var v))
-                return false;
-            _values[AirCsvReader.GenericLayout.Slot(k)] = v;
-        }
 
         var state = _previous?.Successor is { } guess && station.SequenceEqual(guess.Utf8Name) ? guess : Station(Decode(station));
         if (_previous is not null)
             _previous.Successor = state;
         _previous = state;
+        if (_standardUnits)
+        {
+            var (day, endHour) = _builder.ToDay(date, hour);
+            if (state.Add(day.DayNumber, endHour, _mantissas, _scales) is { } refused)
+                Report.Reject(AirCsvReader.Refusal(refused, _file, lineNo, state.Name, date, hour));
+            else
+                Report.RowsAccepted++;
+            return true;
+        }
+        for (var k = 0; k < 6; k++)
+        {
+            var slot = AirCsvReader.GenericLayout.Slot(k);
+            if (_mantissas[slot] < 0)
+            {
+                _values[slot] = null;
+                continue;
+            }
+            var v = DecimalSum.ToDecimal(_mantissas[slot], _scales[slot]);
+            _values[slot] = _layout.Multiplier[k] == 1m ? v : v * _layout.Multiplier[k];
+        }
         Add(state, state.Name, date, hour, _values, lineNo);
         return true;
     }
@@ -302,41 +343,52 @@ internal sealed class GenericUtf8Reader
     }
 
     /// <summary>
-    /// Empty or NA (null), or digits with at most one point and fewer than 17 significant digits: the decimal
-    /// <see cref="FieldParser.TryParseDecimal"/> makes of it, times the unit factor. False for anything else.
+    /// The field at the start of <paramref name="s"/> (up to a comma or the end, <paramref name="length"/> bytes): empty or
+    /// NA (mantissa -1), or digits with at most one point and fewer than 17 significant digits, giving the mantissa and
+    /// scale of the decimal <see cref="FieldParser.TryParseDecimal"/> makes of it. False for anything else.
     /// </summary>
-    private static bool TryParsePlainValue(ReadOnlySpan<byte> s, decimal multiplier, out decimal? value)
+    private static bool TryParsePlainValue(ReadOnlySpan<byte> s, out long mantissa, out byte scale, out int length)
     {
-        value = null;
-        if (s.IsEmpty || (s.Length == 2 && s[0] == 'N' && s[1] == 'A'))
-            return true;
-        long mantissa = 0;
-        var digits = 0;
-        var scale = -1;
-        var sawDigit = false;
-        foreach (var b in s)
+        mantissa = -1;
+        scale = 0;
+        if (s.Length >= 2 && s[0] == 'N' && s[1] == 'A' && (s.Length == 2 || s[2] == ','))
         {
+            length = 2;
+            return true;
+        }
+        long m = 0;
+        var digits = 0;
+        var decimals = -1;
+        var sawDigit = false;
+        length = 0;
+        for (; length < s.Length; length++)
+        {
+            var b = s[length];
             var d = b - '0';
             if ((uint)d <= 9)
             {
                 if (digits >= 17)
                     return false;
                 sawDigit = true;
-                mantissa = mantissa * 10 + d;
-                if (mantissa != 0 || scale >= 0)
+                m = m * 10 + d;
+                if (m != 0 || decimals >= 0)
                     digits++;
-                if (scale >= 0)
-                    scale++;
+                if (decimals >= 0)
+                    decimals++;
             }
-            else if (b == '.' && scale < 0)
-                scale = 0;
+            else if (b == '.' && decimals < 0)
+                decimals = 0;
+            else if (b == ',')
+                break;
             else
                 return false;
         }
+        if (length == 0)
+            return true; // empty: missing
         if (!sawDigit)
             return false;
-        var v = new decimal((int)(mantissa & 0xFFFFFFFF), (int)(mantissa >> 32), 0, false, (byte)Math.Max(scale, 0));
-        value = multiplier == 1m ? v : v * multiplier;
+        mantissa = m;
+        scale = (byte)Math.Max(decimals, 0);
         return true;
     }
 }
