@@ -25,15 +25,15 @@ public readonly record struct DailyValue(decimal? Value, int Count);
 public sealed class StationDay
 {
     // Compact on purpose (one per station-day is what ingestion keeps): eight values — the six pollutants' means in
-    // AirPollutant order, the O3 1h maximum, the MDA8 — and their counts, one byte each; a value exists iff its count > 0.
-    private readonly decimal[] _values;
+    // AirPollutant order, the O3 1h maximum, the MDA8 — held in the object itself, and their counts, one byte each; a
+    // value exists iff its count > 0.
+    private readonly EightDecimals _values;
     private readonly ulong _counts;
 
-    internal StationDay(DateOnly date, DailyValue[] means, DailyValue o3Max1h, DailyValue mda8, uint hoursSeen)
+    internal StationDay(DateOnly date, ReadOnlySpan<DailyValue> means, DailyValue o3Max1h, DailyValue mda8, uint hoursSeen)
     {
         Date = date;
         HoursSeen = hoursSeen;
-        _values = new decimal[8];
         for (var i = 0; i < 8; i++)
         {
             var v = i < 6 ? means[i] : i == 6 ? o3Max1h : mda8;
@@ -63,6 +63,12 @@ public sealed class StationDay
     {
         var count = (int)((_counts >> (8 * i)) & 0xFF);
         return new DailyValue(count == 0 ? null : _values[i], count);
+    }
+
+    [System.Runtime.CompilerServices.InlineArray(8)]
+    private struct EightDecimals
+    {
+        private decimal _first;
     }
 }
 
@@ -254,6 +260,7 @@ public sealed class AirDatasetBuilder(HourLabelConvention convention)
             Array.Clear(_sums);
             Array.Clear(_count);
             _o3Mask = 0;
+            _o3Scale = NoScaleYet;
             _seen = 0;
             return this;
         }
@@ -261,6 +268,12 @@ public sealed class AirDatasetBuilder(HourLabelConvention convention)
         private readonly DecimalSum[] _sums = new DecimalSum[6];
         private readonly int[] _count = new int[6];
         private readonly decimal[] _o3 = new decimal[24];
+        // The O3 hours also as mantissas while every one came as a mantissa with the same scale (the usual file): the
+        // day's maximum and MDA8 are then found in integers.
+        private const int NoScaleYet = -1;
+        private const int MixedScales = -2;
+        private readonly long[] _o3Mantissa = new long[24];
+        private int _o3Scale = NoScaleYet;
         private uint _o3Mask;
         private uint _seen;
 
@@ -284,6 +297,7 @@ public sealed class AirDatasetBuilder(HourLabelConvention convention)
             {
                 _o3[endHour - 1] = o3;
                 _o3Mask |= bit;
+                _o3Scale = MixedScales;
             }
             return true;
         }
@@ -307,22 +321,39 @@ public sealed class AirDatasetBuilder(HourLabelConvention convention)
             {
                 _o3[endHour - 1] = DecimalSum.ToDecimal(mantissas[o3], scales[o3]);
                 _o3Mask |= bit;
+                _o3Mantissa[endHour - 1] = mantissas[o3];
+                _o3Scale = (_o3Scale == NoScaleYet || _o3Scale == scales[o3]) && mantissas[o3] < 1L << 52 ? scales[o3] : MixedScales;
             }
             return true;
         }
 
         public StationDay ToStationDay()
         {
-            var means = new DailyValue[6];
+            Span<DailyValue> means = stackalloc DailyValue[6];
             for (var p = 0; p < 6; p++)
                 means[p] = new DailyValue(_count[p] > 0 ? _sums[p].Value / _count[p] : null, _count[p]);
             decimal? max1h = null;
-            for (var h = 0; h < 24; h++)
+            DailyValue mda8;
+            if (_o3Scale >= 0 && _o3Mask != 0)
             {
-                if ((_o3Mask & (1u << h)) != 0 && (max1h is null || _o3[h] > max1h))
-                    max1h = _o3[h];
+                long max = -1;
+                for (var h = 0; h < 24; h++)
+                {
+                    if ((_o3Mask & (1u << h)) != 0 && _o3Mantissa[h] > max)
+                        max = _o3Mantissa[h];
+                }
+                max1h = DecimalSum.ToDecimal(max, _o3Scale);
+                mda8 = OzoneWindows.Mda8(_o3Mantissa, _o3Scale, _o3Mask);
             }
-            var mda8 = OzoneWindows.Mda8(_o3, _o3Mask);
+            else
+            {
+                for (var h = 0; h < 24; h++)
+                {
+                    if ((_o3Mask & (1u << h)) != 0 && (max1h is null || _o3[h] > max1h))
+                        max1h = _o3[h];
+                }
+                mda8 = OzoneWindows.Mda8(_o3, _o3Mask);
+            }
             return new StationDay(DateOnly.FromDayNumber(Day), means, new DailyValue(max1h, _count[(int)AirPollutant.O3]), mda8, _seen);
         }
     }
@@ -463,6 +494,48 @@ public static class OzoneWindows
                 windowSum += hourEnding[h];
         }
         return new DailyValue(windowSum / bestN, valid);
+    }
+
+    /// <summary>
+    /// <see cref="Mda8(ReadOnlySpan{decimal}, uint)"/> of hours given as mantissas below 2^52 that share one scale: the
+    /// same windows compared in integers, and the same decimal for the largest (its sum has that scale, as a decimal
+    /// sum of those hours has).
+    /// </summary>
+    internal static DailyValue Mda8(ReadOnlySpan<long> mantissas, int scale, uint present)
+    {
+        var best = -1;
+        long bestSum = 0;
+        var bestN = 0;
+        var valid = 0;
+        long sum = 0;
+        var n = 0;
+        for (var h = 0; h < 7; h++)
+        {
+            if ((present & (1u << h)) != 0)
+            {
+                sum += mantissas[h];
+                n++;
+            }
+        }
+        for (var end = 8; end <= 24; end++)
+        {
+            if ((present & (1u << (end - 1))) != 0)
+            {
+                sum += mantissas[end - 1];
+                n++;
+            }
+            if (end > 8 && (present & (1u << (end - 9))) != 0)
+            {
+                sum -= mantissas[end - 9];
+                n--;
+            }
+            if (!Gb3095.IsEightHourMeanValid(n))
+                continue;
+            valid++;
+            if (best < 0 || sum * bestN > bestSum * n)
+                (best, bestSum, bestN) = (end, sum, n);
+        }
+        return best < 0 ? new DailyValue(null, valid) : new DailyValue(DecimalSum.ToDecimal(bestSum, scale) / bestN, valid);
     }
 
     // Every value below 2^52 in its mantissa and with at most 8 decimals: the sliding sums and the cross products stay

@@ -214,7 +214,8 @@ public static class AnnualEvaluation
     }
 
     // A day's values that count (after the validity and exceedance rules), per statistic, and its AQI.
-    private sealed record CountedDay(DateOnly Date, decimal?[] Means, decimal? O3Max1h, decimal? Mda8, int? Aqi);
+    // Good: whether the day's AQI is at most 100, null without an AQI (all that the evaluation counts of it).
+    private sealed record CountedDay(DateOnly Date, decimal?[] Means, decimal? O3Max1h, decimal? Mda8, bool? Good);
 
     private static CountedDay Daily(StationDay d, AnnualEvaluationOptions o)
     {
@@ -228,7 +229,7 @@ public static class AnnualEvaluation
         }
         var max1h = Counts(d.O3Max1h.Value, Gb3095.IsDailyMeanValid(d.O3Max1h.Count), Gb3095.Limit(o.Limits, AirPollutant.O3, AveragingTime.Hour), o);
         var mda8 = Counts(d.Mda8.Value, d.Mda8.Count >= OzoneWindows.MinValidWindows, Gb3095.Limit(o.Limits, AirPollutant.O3, AveragingTime.Max8Hour), o);
-        return new CountedDay(d.Date, means, max1h, mda8, DailyAqi(means, max1h, mda8, o.AqiRules));
+        return new CountedDay(d.Date, means, max1h, mda8, DailyGood(means, max1h, mda8, o.AqiRules));
     }
 
     private static decimal? Counts(decimal? value, bool complete, decimal? limit, AnnualEvaluationOptions o) =>
@@ -237,13 +238,13 @@ public static class AnnualEvaluation
         : o.IncompleteExceedingCounts && limit is { } l && value > l ? value
         : null;
 
-    private static int? DailyAqi(decimal?[] means, decimal? max1h, decimal? mda8, AqiRuleSet rules)
+    private static bool? DailyGood(decimal?[] means, decimal? max1h, decimal? mda8, AqiRuleSet rules)
     {
         if (means[(int)AirPollutant.SO2] is null || means[(int)AirPollutant.NO2] is null || means[(int)AirPollutant.PM10] is null
             || means[(int)AirPollutant.CO] is null || means[(int)AirPollutant.PM25] is null || mda8 is null
             || (rules.DailyUsesO3OneHour && max1h is null))
             return null;
-        return Aqi.DailyValue(rules, means[(int)AirPollutant.SO2]!.Value, means[(int)AirPollutant.NO2]!.Value, means[(int)AirPollutant.PM10]!.Value,
+        return Aqi.DailyAtMost100(rules, means[(int)AirPollutant.SO2]!.Value, means[(int)AirPollutant.NO2]!.Value, means[(int)AirPollutant.PM10]!.Value,
             means[(int)AirPollutant.CO]!.Value, max1h, mda8.Value, means[(int)AirPollutant.PM25]!.Value);
     }
 
@@ -294,7 +295,7 @@ public static class AnnualEvaluation
                 for (var i = 0; i < 8; i++)
                     values[i] = count[i] == 0 ? null : sum[i] / count[i];
                 var means = values[..6];
-                result.Add(new CountedDay(_first.AddDays(index), means, values[6], values[7], DailyAqi(means, values[6], values[7], o.AqiRules)));
+                result.Add(new CountedDay(_first.AddDays(index), means, values[6], values[7], DailyGood(means, values[6], values[7], o.AqiRules)));
             }
             return result;
         }
@@ -337,8 +338,8 @@ public static class AnnualEvaluation
             }
             pollutants.Add(new PollutantAnnual(p, stats));
         }
-        var withAqi = days.Where(d => d.Aqi is not null).ToList();
-        var good = withAqi.Count(d => d.Aqi <= 100);
+        var withAqi = days.Where(d => d.Good is not null).ToList();
+        var good = withAqi.Count(d => d.Good == true);
         return Finish(name, pollutants, good, withAqi.Count, withAqi.Count == 0 ? null : (decimal)good / withAqi.Count, o);
     }
 
@@ -386,8 +387,8 @@ public static class AnnualEvaluation
             pollutants.Add(new PollutantAnnual(p, stats));
         }
         // The city's good days come from its daily series: the city's daily AQI on the station-mean concentrations.
-        var withAqi = cityDays.Where(d => d.Aqi is not null).ToList();
-        var good = withAqi.Count(d => d.Aqi <= 100);
+        var withAqi = cityDays.Where(d => d.Good is not null).ToList();
+        var good = withAqi.Count(d => d.Good == true);
         return Finish("city", pollutants, good, withAqi.Count, withAqi.Count == 0 ? null : (decimal)good / withAqi.Count, o);
     }
 

@@ -156,13 +156,27 @@ internal sealed class GenericUtf8Reader
                 return 0;
             rest = rest[(comma + 1)..];
         }
-        var end = rest.IndexOf((byte)',');
-        var field = end < 0 ? rest : rest[..end];
-        var name = IsPlainName(field) ? field : CanonicalName(field);
-        // FNV-1a over the name's UTF-8 bytes, the same for every spelling of the field that names the same station.
+        // FNV-1a over the name's UTF-8 bytes, the same for every spelling of the field that names the same station:
+        // the field's own bytes when the text reader would take it as it stands, else the name it would take from it.
         var hash = 2166136261u;
-        foreach (var b in name)
+        var high = 0;
+        var length = 0;
+        for (; length < rest.Length; length++)
+        {
+            var b = rest[length];
+            if (b == ',')
+                break;
             hash = (hash ^ b) * 16777619u;
+            high |= b & 0x80;
+        }
+        var field = rest[..length];
+        var plain = high == 0 && length > 0 && field[0] > ' ' && field[^1] > ' ' && field[0] != '"' && field[^1] != '"';
+        if (!plain && !IsPlainName(field))
+        {
+            hash = 2166136261u;
+            foreach (var b in CanonicalName(field))
+                hash = (hash ^ b) * 16777619u;
+        }
         return (int)(hash % (uint)_count);
     }
 
