@@ -87,20 +87,17 @@ public static class AirCsvReader
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(report);
         ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
-        if (format == AirCsvFormat.Generic)
-        {
-            report.Files++;
-            if (GenericUtf8Reader.Read(open, fileName, builder, report, parallelism, progress))
-                return;
-            report.Files--;
-        }
+        if (format == AirCsvFormat.Generic && GenericUtf8Reader.Read(open, fileName, builder, report, parallelism, progress))
+            return;
         using var reader = new StreamReader(open(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         Read(format, reader, fileName, builder, report, progress);
     }
 
     /// <summary>
-    /// Checks a file without importing it: the refusals a <see cref="Read(AirCsvFormat, TextReader, string, AirDatasetBuilder, IngestionReport, IProgress{long}?, IAirRowSink?)"/> would record (duplicates judged within the
-    /// file only). For an all-or-nothing import, validate first and read only a clean file.
+    /// Checks a file without importing it: the refusals a
+    /// <see cref="Read(AirCsvFormat, TextReader, string, AirDatasetBuilder, IngestionReport, IProgress{long}?, IAirRowSink?)"/>
+    /// would record (duplicates judged within the file only). For an all-or-nothing import, validate first and read only
+    /// a clean file.
     /// </summary>
     public static IngestionReport Validate(AirCsvFormat format, TextReader reader, string fileName, HourLabelConvention convention)
     {
@@ -246,7 +243,7 @@ public static class AirCsvReader
             Multiplier = multiplier;
         }
 
-        /// <summary>The file column of each generic column (station, time, then the pollutants in the header's order).</summary>
+        /// <summary>The file column of each generic column, in <see cref="GenericColumns"/> order (station, time, pm25, …).</summary>
         public int[] Position { get; }
 
         /// <summary>The factor into the standard unit of each pollutant column (PM2.5, PM10, SO2, NO2, CO, O3).</summary>

@@ -72,6 +72,7 @@ internal sealed class GenericUtf8Reader
             lines = new Utf8LineReader(first);
             if (lines.OtherByteOrderMark)
                 return false;
+            report.Files++;
             if (!lines.TryRead(out var headerBytes, out _))
             {
                 report.Reject(new RejectedRow(file, 1, "header", RejectionKind.Header, "empty file: no header"));
