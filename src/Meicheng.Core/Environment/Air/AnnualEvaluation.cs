@@ -318,23 +318,24 @@ public static class AnnualEvaluation
 
     private static AreaAnnual Area(string name, List<CountedDay> days, AnnualEvaluationOptions o)
     {
+        var values = new List<decimal>(days.Count);
         var pollutants = new List<PollutantAnnual>();
         foreach (var p in AirPollutants.All)
         {
             var stats = new List<AnnualStatistic>();
             if (p == AirPollutant.O3)
             {
-                stats.Add(Statistic("mda8p90", days, d => d.Mda8, 0.90m, p, Gb3095.Limit(o.Limits, p, AveragingTime.Max8Hour)!.Value));
+                stats.Add(Statistic("mda8p90", days, values, d => d.Mda8, 0.90m, p, Gb3095.Limit(o.Limits, p, AveragingTime.Max8Hour)!.Value));
             }
             else if (p == AirPollutant.CO)
             {
-                stats.Add(Statistic("p95", days, d => d.Means[(int)p], 0.95m, p, Gb3095.Limit(o.Limits, p, AveragingTime.Day)!.Value));
+                stats.Add(Statistic("p95", days, values, d => d.Means[(int)p], 0.95m, p, Gb3095.Limit(o.Limits, p, AveragingTime.Day)!.Value));
             }
             else
             {
-                stats.Add(Statistic("annualMean", days, d => d.Means[(int)p], null, p, Gb3095.Limit(o.Limits, p, AveragingTime.Year)!.Value));
+                stats.Add(Statistic("annualMean", days, values, d => d.Means[(int)p], null, p, Gb3095.Limit(o.Limits, p, AveragingTime.Year)!.Value));
                 var rank = p is AirPollutant.SO2 or AirPollutant.NO2 ? 0.98m : 0.95m;
-                stats.Add(Statistic(rank == 0.98m ? "p98" : "p95", days, d => d.Means[(int)p], rank, p, Gb3095.Limit(o.Limits, p, AveragingTime.Day)!.Value));
+                stats.Add(Statistic(rank == 0.98m ? "p98" : "p95", days, values, d => d.Means[(int)p], rank, p, Gb3095.Limit(o.Limits, p, AveragingTime.Day)!.Value));
             }
             pollutants.Add(new PollutantAnnual(p, stats));
         }
@@ -343,10 +344,12 @@ public static class AnnualEvaluation
         return Finish(name, pollutants, good, withAqi.Count, withAqi.Count == 0 ? null : (decimal)good / withAqi.Count, o);
     }
 
-    private static AnnualStatistic Statistic(string name, List<CountedDay> days, Func<CountedDay, decimal?> select, decimal? rank, AirPollutant p, decimal limit)
+    // values: a list to gather the daily values in, reused from one statistic to the next.
+    private static AnnualStatistic Statistic(string name, List<CountedDay> days, List<decimal> values, Func<CountedDay, decimal?> select, decimal? rank,
+        AirPollutant p, decimal limit)
     {
         var perMonth = new int[12];
-        var values = new List<decimal>(days.Count);
+        values.Clear();
         foreach (var d in days)
         {
             if (select(d) is { } v)
