@@ -90,8 +90,8 @@ internal static class AirCommands
             }
             else
             {
-                using var reader = Open(file);
-                AirCsvReader.Read(format, reader, Path.GetFileName(file), builder, report, progress ? new StderrProgress(sw) : null);
+                AirCsvReader.Read(format, () => new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan),
+                    Path.GetFileName(file), builder, report, Environment.ProcessorCount, progress ? new StderrProgress(sw) : null);
             }
         }
         var data = builder.Build();

@@ -21,9 +21,10 @@ internal static class BenchCommands
     {
         var stations = new Option<int>("--stations") { Description = "Stations to generate (one year hourly each)", DefaultValueFactory = _ => 1700 };
         var keep = new Option<string?>("--keep") { Description = "Write the generated CSV here and keep it (default: a temp file, deleted)" };
+        var reuse = new Option<bool>("--reuse") { Description = "Reuse the --keep file when it exists (generated earlier with the same --stations) instead of generating it again" };
         var skipDuck = new Option<bool>("--no-duckdb") { Description = "Time Meicheng only" };
         var json = new Option<bool>("--json") { Description = "Print JSON" };
-        var air = new Command("air", "Time ingest + HJ 663 annual evaluation of generated data: Meicheng vs DuckDB") { stations, keep, skipDuck, json };
+        var air = new Command("air", "Time ingest + HJ 663 annual evaluation of generated data: Meicheng vs DuckDB") { stations, keep, reuse, skipDuck, json };
         air.SetAction(parse =>
         {
             var n = parse.GetValue(stations);
@@ -35,7 +36,7 @@ internal static class BenchCommands
             var path = parse.GetValue(keep) ?? Path.Combine(Path.GetTempPath(), $"meicheng-bench-{Guid.NewGuid():N}.csv");
             try
             {
-                return Run(n, path, !parse.GetValue(skipDuck), parse.GetValue(json));
+                return Run(n, path, parse.GetValue(keep) is not null && parse.GetValue(reuse) && File.Exists(path), !parse.GetValue(skipDuck), parse.GetValue(json));
             }
             finally
             {
@@ -46,13 +47,24 @@ internal static class BenchCommands
         return new Command("bench", "Benchmarks") { air };
     }
 
-    private static int Run(int stations, string path, bool duck, bool json)
+    private static int Run(int stations, string path, bool reuse, bool duck, bool json)
     {
         var sw = Stopwatch.StartNew();
-        Console.Error.WriteLine($"generating {stations} stations x {(DateTime.IsLeapYear(Year) ? 8784 : 8760)} hours into {path} ...");
-        var rows = Generate(path, stations);
+        var hours = DateTime.IsLeapYear(Year) ? 8784 : 8760;
+        long rows;
+        if (reuse)
+        {
+            rows = (long)stations * hours;
+            Console.Error.WriteLine($"reusing {path} ({stations} stations x {hours} hours)");
+        }
+        else
+        {
+            Console.Error.WriteLine($"generating {stations} stations x {hours} hours into {path} ...");
+            rows = Generate(path, stations);
+        }
         var size = new FileInfo(path).Length;
-        Console.Error.WriteLine($"generated {rows:N0} rows, {size / 1048576.0:F0} MiB in {sw.Elapsed.TotalSeconds:F1}s");
+        if (!reuse)
+            Console.Error.WriteLine($"generated {rows:N0} rows, {size / 1048576.0:F0} MiB in {sw.Elapsed.TotalSeconds:F1}s");
 
         using var process = Process.GetCurrentProcess();
         GC.Collect();
@@ -62,6 +74,11 @@ internal static class BenchCommands
         sw.Restart();
         var (data, report) = AirCommands.Ingest(AirCsvFormat.Generic, [path], HourLabelConvention.PeriodEnd, allOrNothing: false, progress: false);
         var ingestSeconds = sw.Elapsed.TotalSeconds;
+        if (report.RowsRead != rows)
+        {
+            Console.Error.WriteLine($"error: {path} has {report.RowsRead:N0} rows, not the {rows:N0} of {stations} stations: generate it again (without --reuse)");
+            return 1;
+        }
         var evaluation = AnnualEvaluation.Evaluate(data, Year, new AnnualEvaluationOptions { AqiRules = AqiRuleSet.Hj633_2012, Limits = Gb3095Generation.V2012 });
         var meichengSeconds = sw.Elapsed.TotalSeconds;
         process.Refresh();

@@ -25,15 +25,15 @@ public readonly record struct DailyValue(decimal? Value, int Count);
 public sealed class StationDay
 {
     // Compact on purpose (one per station-day is what ingestion keeps): eight values — the six pollutants' means in
-    // AirPollutant order, the O3 1h maximum, the MDA8 — and their counts, one byte each; a value exists iff its count > 0.
-    private readonly decimal[] _values;
+    // AirPollutant order, the O3 1h maximum, the MDA8 — held in the object itself, and their counts, one byte each; a
+    // value exists iff its count > 0.
+    private readonly EightDecimals _values;
     private readonly ulong _counts;
 
-    internal StationDay(DateOnly date, DailyValue[] means, DailyValue o3Max1h, DailyValue mda8, uint hoursSeen)
+    internal StationDay(DateOnly date, ReadOnlySpan<DailyValue> means, DailyValue o3Max1h, DailyValue mda8, uint hoursSeen)
     {
         Date = date;
         HoursSeen = hoursSeen;
-        _values = new decimal[8];
         for (var i = 0; i < 8; i++)
         {
             var v = i < 6 ? means[i] : i == 6 ? o3Max1h : mda8;
@@ -64,6 +64,12 @@ public sealed class StationDay
         var count = (int)((_counts >> (8 * i)) & 0xFF);
         return new DailyValue(count == 0 ? null : _values[i], count);
     }
+
+    [System.Runtime.CompilerServices.InlineArray(8)]
+    private struct EightDecimals
+    {
+        private decimal _first;
+    }
 }
 
 /// <summary>One station's days, in date order.</summary>
@@ -84,6 +90,7 @@ public sealed record AirDataset(HourLabelConvention Convention, IReadOnlyList<St
 public sealed class AirDatasetBuilder(HourLabelConvention convention)
 {
     private readonly Dictionary<string, StationState> _stations = new(StringComparer.Ordinal);
+    private readonly Lock _stationsLock = new();
 
     /// <summary>The hour-label convention applied to every row.</summary>
     public HourLabelConvention Convention { get; } = convention;
@@ -122,7 +129,24 @@ public sealed class AirDatasetBuilder(HourLabelConvention convention)
         return _stations.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(station, out var state) ? state.Probe(date.DayNumber, endHour) : null;
     }
 
-    private (DateOnly Date, int EndHour) ToDay(DateOnly labelDate, int labelHour) =>
+    /// <summary>
+    /// The station's state, created when new; safe to call from several threads at once. A parallel reader gives each
+    /// station to one thread only, so a state itself is never used by two threads.
+    /// </summary>
+    internal StationState SharedStation(ReadOnlySpan<char> station)
+    {
+        lock (_stationsLock)
+        {
+            if (!_stations.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(station, out var state))
+            {
+                var name = station.ToString();
+                _stations[name] = state = new StationState(name);
+            }
+            return state;
+        }
+    }
+
+    internal (DateOnly Date, int EndHour) ToDay(DateOnly labelDate, int labelHour) =>
         Convention == HourLabelConvention.PeriodEnd
             ? labelHour == 0 ? (labelDate.AddDays(-1), 24) : (labelDate, labelHour)
             : (labelDate, labelHour + 1);
@@ -131,9 +155,16 @@ public sealed class AirDatasetBuilder(HourLabelConvention convention)
     public AirDataset Build() =>
         new(Convention, _stations.Values.OrderBy(s => s.Name, StringComparer.Ordinal).Select(s => s.Finish()).ToList());
 
-    private sealed class StationState(string name)
+    internal sealed class StationState(string name)
     {
         public string Name { get; } = name;
+
+        /// <summary>The name in UTF-8, to recognise it in a byte buffer without decoding.</summary>
+        public byte[] Utf8Name { get; } = System.Text.Encoding.UTF8.GetBytes(name);
+
+        /// <summary>The station whose row followed this one's last time (a reader's guess for the next row; files repeat their station order).</summary>
+        public StationState? Successor { get; set; }
+
         private readonly List<StationDay> _days = [];
         private OpenDay? _a; // the earlier open day
         private OpenDay? _b; // the later open day
@@ -160,13 +191,24 @@ public sealed class AirDatasetBuilder(HourLabelConvention convention)
             return null;
         }
 
-        public string? Add(int day, int endHour, ReadOnlySpan<decimal?> values)
+        public string? Add(int day, int endHour, ReadOnlySpan<decimal?> values) =>
+            Open(day, endHour, out var refusal) is { } open ? open.Add(endHour, values) ? null : "duplicate hour" : refusal;
+
+        /// <summary>
+        /// As <see cref="Add(int, int, ReadOnlySpan{decimal?})"/>, for values given as a non-negative mantissa (-1 when
+        /// missing) and a scale each: the decimal <c>mantissa / 10^scale</c>, without making it.
+        /// </summary>
+        public string? Add(int day, int endHour, ReadOnlySpan<long> mantissas, ReadOnlySpan<byte> scales) =>
+            Open(day, endHour, out var refusal) is { } open ? open.Add(endHour, mantissas, scales) ? null : "duplicate hour" : refusal;
+
+        private OpenDay? Open(int day, int endHour, out string? refusal)
         {
+            refusal = null;
             var open = _b?.Day == day ? _b : _a?.Day == day ? _a : null;
             if (open is null)
             {
-                if (ClosedRefusal(day, endHour) is { } refusal)
-                    return refusal;
+                if ((refusal = ClosedRefusal(day, endHour)) is not null)
+                    return null;
                 // Close what can no longer receive rows: days older than day - 1.
                 if (_a is not null && _a.Day < day - 1) { Close(_a); _a = null; }
                 if (_b is not null && _b.Day < day - 1) { Close(_b); _b = null; }
@@ -176,7 +218,7 @@ public sealed class AirDatasetBuilder(HourLabelConvention convention)
                 if (_a is null) _a = open;
                 else _b = open;
             }
-            return open.Add(endHour, values) ? null : "duplicate hour";
+            return open;
         }
 
         private StationDay? FindClosed(int day)
@@ -215,16 +257,23 @@ public sealed class AirDatasetBuilder(HourLabelConvention convention)
         public OpenDay Reset(int day)
         {
             Day = day;
-            Array.Clear(_sum);
+            Array.Clear(_sums);
             Array.Clear(_count);
             _o3Mask = 0;
+            _o3Scale = NoScaleYet;
             _seen = 0;
             return this;
         }
 
-        private readonly decimal[] _sum = new decimal[6];
+        private readonly DecimalSum[] _sums = new DecimalSum[6];
         private readonly int[] _count = new int[6];
         private readonly decimal[] _o3 = new decimal[24];
+        // The O3 hours also as mantissas while every one came as a mantissa with the same scale (the usual file): the
+        // day's maximum and MDA8 are then found in integers.
+        private const int NoScaleYet = -1;
+        private const int MixedScales = -2;
+        private readonly long[] _o3Mantissa = new long[24];
+        private int _o3Scale = NoScaleYet;
         private uint _o3Mask;
         private uint _seen;
 
@@ -240,7 +289,7 @@ public sealed class AirDatasetBuilder(HourLabelConvention convention)
             {
                 if (values[p] is { } v)
                 {
-                    _sum[p] += v;
+                    _sums[p].Add(v);
                     _count[p]++;
                 }
             }
@@ -248,24 +297,137 @@ public sealed class AirDatasetBuilder(HourLabelConvention convention)
             {
                 _o3[endHour - 1] = o3;
                 _o3Mask |= bit;
+                _o3Scale = MixedScales;
+            }
+            return true;
+        }
+
+        public bool Add(int endHour, ReadOnlySpan<long> mantissas, ReadOnlySpan<byte> scales)
+        {
+            var bit = 1u << (endHour - 1);
+            if ((_seen & bit) != 0)
+                return false;
+            _seen |= bit;
+            for (var p = 0; p < 6; p++)
+            {
+                if (mantissas[p] >= 0)
+                {
+                    _sums[p].Add(mantissas[p], scales[p]);
+                    _count[p]++;
+                }
+            }
+            var o3 = (int)AirPollutant.O3;
+            if (mantissas[o3] >= 0)
+            {
+                _o3[endHour - 1] = DecimalSum.ToDecimal(mantissas[o3], scales[o3]);
+                _o3Mask |= bit;
+                _o3Mantissa[endHour - 1] = mantissas[o3];
+                _o3Scale = (_o3Scale == NoScaleYet || _o3Scale == scales[o3]) && mantissas[o3] < 1L << 52 ? scales[o3] : MixedScales;
             }
             return true;
         }
 
         public StationDay ToStationDay()
         {
-            var means = new DailyValue[6];
+            Span<DailyValue> means = stackalloc DailyValue[6];
             for (var p = 0; p < 6; p++)
-                means[p] = new DailyValue(_count[p] > 0 ? _sum[p] / _count[p] : null, _count[p]);
+                means[p] = new DailyValue(_count[p] > 0 ? _sums[p].Value / _count[p] : null, _count[p]);
             decimal? max1h = null;
-            for (var h = 0; h < 24; h++)
+            DailyValue mda8;
+            if (_o3Scale >= 0 && _o3Mask != 0)
             {
-                if ((_o3Mask & (1u << h)) != 0 && (max1h is null || _o3[h] > max1h))
-                    max1h = _o3[h];
+                long max = -1;
+                for (var h = 0; h < 24; h++)
+                {
+                    if ((_o3Mask & (1u << h)) != 0 && _o3Mantissa[h] > max)
+                        max = _o3Mantissa[h];
+                }
+                max1h = DecimalSum.ToDecimal(max, _o3Scale);
+                mda8 = OzoneWindows.Mda8(_o3Mantissa, _o3Scale, _o3Mask);
             }
-            var mda8 = OzoneWindows.Mda8(_o3, _o3Mask);
+            else
+            {
+                for (var h = 0; h < 24; h++)
+                {
+                    if ((_o3Mask & (1u << h)) != 0 && (max1h is null || _o3[h] > max1h))
+                        max1h = _o3[h];
+                }
+                mda8 = OzoneWindows.Mda8(_o3, _o3Mask);
+            }
             return new StationDay(DateOnly.FromDayNumber(Day), means, new DailyValue(max1h, _count[(int)AirPollutant.O3]), mda8, _seen);
         }
+    }
+}
+
+/// <summary>
+/// A running sum of decimals that gives the very decimal (value and scale) adding them one by one in
+/// <see cref="decimal"/> gives, faster: while the sum fits, it is a long mantissa at the largest scale seen, which is what
+/// decimal addition keeps when nothing rounds; once it would not fit, it carries on as a decimal from the exact partial sum.
+/// </summary>
+internal struct DecimalSum
+{
+    private static readonly long[] Pow10 =
+    [
+        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000, 100_000_000_000,
+        1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000, 10_000_000_000_000_000, 100_000_000_000_000_000,
+        1_000_000_000_000_000_000,
+    ];
+
+    private long _mantissa;
+    private int _scale;
+    private bool _isDecimal;
+    private decimal _decimal;
+
+    public readonly decimal Value => _isDecimal ? _decimal : ToDecimal(_mantissa, _scale);
+
+    /// <summary>The non-negative decimal <paramref name="mantissa"/> / 10^<paramref name="scale"/>, with that scale.</summary>
+    public static decimal ToDecimal(long mantissa, int scale) => new((int)mantissa, (int)(mantissa >> 32), 0, false, (byte)scale);
+
+    /// <summary>Adds mantissa / 10^scale (mantissa at least 0, scale at most 28).</summary>
+    public void Add(long mantissa, int scale)
+    {
+        if (!_isDecimal)
+        {
+            var a = _mantissa;
+            var b = mantissa;
+            var common = Math.Max(_scale, scale);
+            if (Scale(ref a, common - _scale) && Scale(ref b, common - scale) && a <= long.MaxValue - b)
+            {
+                _mantissa = a + b;
+                _scale = common;
+                return;
+            }
+            _isDecimal = true;
+            _decimal = ToDecimal(_mantissa, _scale);
+        }
+        _decimal += ToDecimal(mantissa, scale);
+    }
+
+    public void Add(decimal value)
+    {
+        if (!_isDecimal)
+        {
+            Span<int> bits = stackalloc int[4];
+            decimal.GetBits(value, bits);
+            if (bits[2] == 0 && bits[1] >= 0 && bits[3] >= 0) // below 2^63 and not negative (not even -0)
+            {
+                Add((long)(uint)bits[0] | (long)bits[1] << 32, (bits[3] >> 16) & 0xFF);
+                return;
+            }
+            _isDecimal = true;
+            _decimal = ToDecimal(_mantissa, _scale);
+        }
+        _decimal += value;
+    }
+
+    private static bool Scale(ref long mantissa, int by)
+    {
+        if (by == 0)
+            return true;
+        if (by >= Pow10.Length || mantissa > long.MaxValue / Pow10[by])
+            return false;
+        mantissa *= Pow10[by];
+        return true;
     }
 }
 
@@ -284,6 +446,117 @@ public static class OzoneWindows
     {
         if (hourEnding.Length != 24)
             throw new ArgumentException("24 hourly values expected", nameof(hourEnding));
+        if (!FitsExactWindowArithmetic(hourEnding, present))
+            return Mda8ByDivision(hourEnding, present);
+        // The windows are compared by their exact means, sum_a * n_b against sum_b * n_a on a sliding sum, and only the
+        // largest is divided: the same window and the same decimal as dividing each window and keeping the first
+        // largest, at a sixteenth of the divisions. The chosen window's sum is added up again on its own, so its
+        // decimal (and its scale) is exactly the one a fresh sum of that window gives.
+        var best = -1;
+        decimal bestSum = 0;
+        var bestN = 0;
+        var valid = 0;
+        decimal sum = 0;
+        var n = 0;
+        for (var h = 0; h < 7; h++)
+        {
+            if ((present & (1u << h)) != 0)
+            {
+                sum += hourEnding[h];
+                n++;
+            }
+        }
+        for (var end = 8; end <= 24; end++)
+        {
+            var enter = end - 1;
+            if ((present & (1u << enter)) != 0)
+            {
+                sum += hourEnding[enter];
+                n++;
+            }
+            if (end > 8 && (present & (1u << (end - 9))) != 0)
+            {
+                sum -= hourEnding[end - 9];
+                n--;
+            }
+            if (!Gb3095.IsEightHourMeanValid(n))
+                continue;
+            valid++;
+            if (best < 0 || sum * bestN > bestSum * n)
+                (best, bestSum, bestN) = (end, sum, n);
+        }
+        if (best < 0)
+            return new DailyValue(null, valid);
+        decimal windowSum = 0;
+        for (var h = best - 8; h < best; h++)
+        {
+            if ((present & (1u << h)) != 0)
+                windowSum += hourEnding[h];
+        }
+        return new DailyValue(windowSum / bestN, valid);
+    }
+
+    /// <summary>
+    /// <see cref="Mda8(ReadOnlySpan{decimal}, uint)"/> of hours given as mantissas below 2^52 that share one scale: the
+    /// same windows compared in integers, and the same decimal for the largest (its sum has that scale, as a decimal
+    /// sum of those hours has).
+    /// </summary>
+    internal static DailyValue Mda8(ReadOnlySpan<long> mantissas, int scale, uint present)
+    {
+        var best = -1;
+        long bestSum = 0;
+        var bestN = 0;
+        var valid = 0;
+        long sum = 0;
+        var n = 0;
+        for (var h = 0; h < 7; h++)
+        {
+            if ((present & (1u << h)) != 0)
+            {
+                sum += mantissas[h];
+                n++;
+            }
+        }
+        for (var end = 8; end <= 24; end++)
+        {
+            if ((present & (1u << (end - 1))) != 0)
+            {
+                sum += mantissas[end - 1];
+                n++;
+            }
+            if (end > 8 && (present & (1u << (end - 9))) != 0)
+            {
+                sum -= mantissas[end - 9];
+                n--;
+            }
+            if (!Gb3095.IsEightHourMeanValid(n))
+                continue;
+            valid++;
+            if (best < 0 || sum * bestN > bestSum * n)
+                (best, bestSum, bestN) = (end, sum, n);
+        }
+        return best < 0 ? new DailyValue(null, valid) : new DailyValue(DecimalSum.ToDecimal(bestSum, scale) / bestN, valid);
+    }
+
+    // Every value below 2^52 in its mantissa and with at most 8 decimals: the sliding sums and the cross products stay
+    // far inside decimal's 96 bits (24 x 8 x 2^52 x 10^8 < 10^26), so no operation of the fast path rounds.
+    private static bool FitsExactWindowArithmetic(ReadOnlySpan<decimal> hourEnding, uint present)
+    {
+        Span<int> bits = stackalloc int[4];
+        for (var h = 0; h < 24; h++)
+        {
+            if ((present & (1u << h)) == 0)
+                continue;
+            decimal.GetBits(hourEnding[h], bits);
+            if (bits[2] != 0 || (uint)bits[1] >= 1u << 20 || ((bits[3] >> 16) & 0xFF) > 8)
+                return false;
+        }
+        return true;
+    }
+
+    // The definition itself: each valid window's mean, the first largest kept.
+    private static DailyValue Mda8ByDivision(ReadOnlySpan<decimal> hourEnding, uint present)
+    {
         decimal? max = null;
         var valid = 0;
         for (var end = 8; end <= 24; end++)

@@ -102,28 +102,94 @@ public static class AnnualEvaluation
         return lo + (sortedAscending[s] - lo) * (k - s);
     }
 
+    /// <summary>
+    /// <see cref="Percentile"/> of values in any order, as sorting them first gives it: the two values it interpolates
+    /// between are picked from the top of the list (a percentile near the top needs only a few), which is also what a
+    /// sort puts there. Only when another value equals one of the two in value but differs in scale (12.5 and 12.50)
+    /// could a sort have put either there; then the list is sorted, so the result is always the very decimal it was.
+    /// </summary>
+    private static decimal PercentileOfUnsorted(List<decimal> values, decimal p)
+    {
+        var n = values.Count;
+        var k = 1 + (n - 1) * p;
+        var s = (int)decimal.Floor(k);
+        var needed = n - s + 1; // the s-th smallest is the needed-th largest
+        if (s >= n || needed > 64)
+            return SortedPercentile(values, p);
+        // The `needed` largest, ascending: top[0] is the s-th smallest, top[1] the (s+1)-th.
+        Span<decimal> top = stackalloc decimal[needed];
+        for (var i = 0; i < needed; i++)
+            top[i] = values[i];
+        top.Sort();
+        for (var i = needed; i < n; i++)
+        {
+            var v = values[i];
+            if (v <= top[0])
+                continue;
+            var j = 1;
+            while (j < needed && top[j] < v)
+            {
+                top[j - 1] = top[j];
+                j++;
+            }
+            top[j - 1] = v;
+        }
+        var lo = top[0];
+        var hi = top[1];
+        if (HasTwin(values, lo) || HasTwin(values, hi))
+            return SortedPercentile(values, p);
+        return lo + (hi - lo) * (k - s);
+    }
+
+    private static decimal SortedPercentile(List<decimal> values, decimal p)
+    {
+        values.Sort();
+        return Percentile(values, p);
+    }
+
+    // Whether another value equals this one but is written differently (another scale, or -0 against 0).
+    private static bool HasTwin(List<decimal> values, decimal value)
+    {
+        var (scale, negative) = (value.Scale, decimal.IsNegative(value));
+        foreach (var v in values)
+        {
+            if (v == value && (v.Scale != scale || decimal.IsNegative(v) != negative))
+                return true;
+        }
+        return false;
+    }
+
     /// <summary>Evaluates every station of <paramref name="data"/> over <paramref name="year"/>, and the city.</summary>
     public static AirAnnualEvaluation Evaluate(AirDataset data, int year, AnnualEvaluationOptions options)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
-        // One station at a time: its counted days are reduced to statistics and folded into the city's per-date sums,
-        // so the evaluation holds one station's year at a time, not every station's.
-        var citySums = new CitySums();
-        var stations = new List<AreaAnnual>(data.Stations.Count);
-        foreach (var s in data.Stations)
+        // A batch of stations at a time, evaluated in parallel: their counted days are reduced to statistics and then
+        // folded into the city's per-date sums in station order (decimal sums that round depend on their order), so the
+        // evaluation holds one batch's years at a time, not every station's.
+        const int Batch = 64;
+        var citySums = new CitySums(year);
+        var stations = new AreaAnnual[data.Stations.Count];
+        for (var first = 0; first < stations.Length; first += Batch)
         {
-            var days = new List<CountedDay>(366);
-            foreach (var d in s.Days)
+            var size = Math.Min(Batch, stations.Length - first);
+            var batchDays = new List<CountedDay>[size];
+            Parallel.For(0, size, i =>
             {
-                if (d.Date.Year == year)
-                    days.Add(Daily(d, options));
-            }
-            stations.Add(Area(s.Station, days, options));
-            citySums.Add(days);
+                var s = data.Stations[first + i];
+                var days = new List<CountedDay>(366);
+                foreach (var d in s.Days)
+                {
+                    if (d.Date.Year == year)
+                        days.Add(Daily(d, options));
+                }
+                stations[first + i] = Area(s.Station, days, options);
+                batchDays[i] = days;
+            });
+            citySums.Add(batchDays);
         }
         var cityDays = citySums.Days(options);
-        var city = options.CityAggregation == CityAggregation.CityDailySeries || stations.Count == 0
+        var city = options.CityAggregation == CityAggregation.CityDailySeries || stations.Length == 0
             ? Area("city", cityDays, options)
             : MeanOfStations(stations, cityDays, options);
         return new AirAnnualEvaluation(year, options, data.Convention, stations, city);
@@ -148,7 +214,8 @@ public static class AnnualEvaluation
     }
 
     // A day's values that count (after the validity and exceedance rules), per statistic, and its AQI.
-    private sealed record CountedDay(DateOnly Date, decimal?[] Means, decimal? O3Max1h, decimal? Mda8, int? Aqi);
+    // Good: whether the day's AQI is at most 100, null without an AQI (all that the evaluation counts of it).
+    private sealed record CountedDay(DateOnly Date, decimal?[] Means, decimal? O3Max1h, decimal? Mda8, bool? Good);
 
     private static CountedDay Daily(StationDay d, AnnualEvaluationOptions o)
     {
@@ -162,7 +229,7 @@ public static class AnnualEvaluation
         }
         var max1h = Counts(d.O3Max1h.Value, Gb3095.IsDailyMeanValid(d.O3Max1h.Count), Gb3095.Limit(o.Limits, AirPollutant.O3, AveragingTime.Hour), o);
         var mda8 = Counts(d.Mda8.Value, d.Mda8.Count >= OzoneWindows.MinValidWindows, Gb3095.Limit(o.Limits, AirPollutant.O3, AveragingTime.Max8Hour), o);
-        return new CountedDay(d.Date, means, max1h, mda8, DailyAqi(means, max1h, mda8, o.AqiRules));
+        return new CountedDay(d.Date, means, max1h, mda8, DailyGood(means, max1h, mda8, o.AqiRules));
     }
 
     private static decimal? Counts(decimal? value, bool complete, decimal? limit, AnnualEvaluationOptions o) =>
@@ -171,50 +238,64 @@ public static class AnnualEvaluation
         : o.IncompleteExceedingCounts && limit is { } l && value > l ? value
         : null;
 
-    private static int? DailyAqi(decimal?[] means, decimal? max1h, decimal? mda8, AqiRuleSet rules)
+    private static bool? DailyGood(decimal?[] means, decimal? max1h, decimal? mda8, AqiRuleSet rules)
     {
         if (means[(int)AirPollutant.SO2] is null || means[(int)AirPollutant.NO2] is null || means[(int)AirPollutant.PM10] is null
             || means[(int)AirPollutant.CO] is null || means[(int)AirPollutant.PM25] is null || mda8 is null
             || (rules.DailyUsesO3OneHour && max1h is null))
             return null;
-        return Aqi.DailyValue(rules, means[(int)AirPollutant.SO2]!.Value, means[(int)AirPollutant.NO2]!.Value, means[(int)AirPollutant.PM10]!.Value,
+        return Aqi.DailyAtMost100(rules, means[(int)AirPollutant.SO2]!.Value, means[(int)AirPollutant.NO2]!.Value, means[(int)AirPollutant.PM10]!.Value,
             means[(int)AirPollutant.CO]!.Value, max1h, mda8.Value, means[(int)AirPollutant.PM25]!.Value);
     }
 
     /// <summary>Per date, sums and counts of the stations' counted values: the city daily value is their mean (a day needs one station).</summary>
-    private sealed class CitySums
+    private sealed class CitySums(int year)
     {
-        // Slots 0..5: the pollutants' daily means; 6: O3 max 1h; 7: MDA8.
-        private readonly SortedDictionary<DateOnly, (decimal[] Sum, int[] Count)> _byDate = [];
+        // Per day of the year; slots 0..5: the pollutants' daily means; 6: O3 max 1h; 7: MDA8.
+        private readonly decimal[]?[] _sum = new decimal[]?[366];
+        private readonly int[]?[] _count = new int[]?[366];
+        private readonly DateOnly _first = new(year, 1, 1);
 
-        public void Add(List<CountedDay> days)
+        /// <summary>
+        /// Adds stations' days (of the year), station after station for each date, as a decimal sum that rounds depends
+        /// on its order; dates are independent of each other, so the two halves of the year are added in parallel.
+        /// </summary>
+        public void Add(IReadOnlyList<List<CountedDay>> stations) => Parallel.For(0, 2, half =>
         {
-            foreach (var d in days)
+            foreach (var days in stations)
             {
-                if (!_byDate.TryGetValue(d.Date, out var acc))
-                    _byDate[d.Date] = acc = (new decimal[8], new int[8]);
-                for (var i = 0; i < 8; i++)
+                foreach (var d in days)
                 {
-                    var v = i < 6 ? d.Means[i] : i == 6 ? d.O3Max1h : d.Mda8;
-                    if (v is { } x)
+                    var index = d.Date.DayNumber - _first.DayNumber;
+                    if (index / 183 != half)
+                        continue;
+                    var sum = _sum[index] ??= new decimal[8];
+                    var count = _count[index] ??= new int[8];
+                    for (var i = 0; i < 8; i++)
                     {
-                        acc.Sum[i] += x;
-                        acc.Count[i]++;
+                        var v = i < 6 ? d.Means[i] : i == 6 ? d.O3Max1h : d.Mda8;
+                        if (v is { } x)
+                        {
+                            sum[i] += x;
+                            count[i]++;
+                        }
                     }
                 }
             }
-        }
+        });
 
         public List<CountedDay> Days(AnnualEvaluationOptions o)
         {
-            var result = new List<CountedDay>(_byDate.Count);
-            foreach (var (date, (sum, count)) in _byDate)
+            var result = new List<CountedDay>(366);
+            for (var index = 0; index < 366; index++)
             {
+                if (_sum[index] is not { } sum || _count[index] is not { } count)
+                    continue;
                 var values = new decimal?[8];
                 for (var i = 0; i < 8; i++)
                     values[i] = count[i] == 0 ? null : sum[i] / count[i];
                 var means = values[..6];
-                result.Add(new CountedDay(date, means, values[6], values[7], DailyAqi(means, values[6], values[7], o.AqiRules)));
+                result.Add(new CountedDay(_first.AddDays(index), means, values[6], values[7], DailyGood(means, values[6], values[7], o.AqiRules)));
             }
             return result;
         }
@@ -237,35 +318,38 @@ public static class AnnualEvaluation
 
     private static AreaAnnual Area(string name, List<CountedDay> days, AnnualEvaluationOptions o)
     {
+        var values = new List<decimal>(days.Count);
         var pollutants = new List<PollutantAnnual>();
         foreach (var p in AirPollutants.All)
         {
             var stats = new List<AnnualStatistic>();
             if (p == AirPollutant.O3)
             {
-                stats.Add(Statistic("mda8p90", days, d => d.Mda8, 0.90m, p, Gb3095.Limit(o.Limits, p, AveragingTime.Max8Hour)!.Value));
+                stats.Add(Statistic("mda8p90", days, values, d => d.Mda8, 0.90m, p, Gb3095.Limit(o.Limits, p, AveragingTime.Max8Hour)!.Value));
             }
             else if (p == AirPollutant.CO)
             {
-                stats.Add(Statistic("p95", days, d => d.Means[(int)p], 0.95m, p, Gb3095.Limit(o.Limits, p, AveragingTime.Day)!.Value));
+                stats.Add(Statistic("p95", days, values, d => d.Means[(int)p], 0.95m, p, Gb3095.Limit(o.Limits, p, AveragingTime.Day)!.Value));
             }
             else
             {
-                stats.Add(Statistic("annualMean", days, d => d.Means[(int)p], null, p, Gb3095.Limit(o.Limits, p, AveragingTime.Year)!.Value));
+                stats.Add(Statistic("annualMean", days, values, d => d.Means[(int)p], null, p, Gb3095.Limit(o.Limits, p, AveragingTime.Year)!.Value));
                 var rank = p is AirPollutant.SO2 or AirPollutant.NO2 ? 0.98m : 0.95m;
-                stats.Add(Statistic(rank == 0.98m ? "p98" : "p95", days, d => d.Means[(int)p], rank, p, Gb3095.Limit(o.Limits, p, AveragingTime.Day)!.Value));
+                stats.Add(Statistic(rank == 0.98m ? "p98" : "p95", days, values, d => d.Means[(int)p], rank, p, Gb3095.Limit(o.Limits, p, AveragingTime.Day)!.Value));
             }
             pollutants.Add(new PollutantAnnual(p, stats));
         }
-        var withAqi = days.Where(d => d.Aqi is not null).ToList();
-        var good = withAqi.Count(d => d.Aqi <= 100);
+        var withAqi = days.Where(d => d.Good is not null).ToList();
+        var good = withAqi.Count(d => d.Good == true);
         return Finish(name, pollutants, good, withAqi.Count, withAqi.Count == 0 ? null : (decimal)good / withAqi.Count, o);
     }
 
-    private static AnnualStatistic Statistic(string name, List<CountedDay> days, Func<CountedDay, decimal?> select, decimal? rank, AirPollutant p, decimal limit)
+    // values: a list to gather the daily values in, reused from one statistic to the next.
+    private static AnnualStatistic Statistic(string name, List<CountedDay> days, List<decimal> values, Func<CountedDay, decimal?> select, decimal? rank,
+        AirPollutant p, decimal limit)
     {
         var perMonth = new int[12];
-        var values = new List<decimal>(days.Count);
+        values.Clear();
         foreach (var d in days)
         {
             if (select(d) is { } v)
@@ -279,10 +363,7 @@ public static class AnnualEvaluation
             return new AnnualStatistic(name, null, null, limit, null, 0, false);
         decimal value;
         if (rank is { } r)
-        {
-            values.Sort();
-            value = Percentile(values, r);
-        }
+            value = PercentileOfUnsorted(values, r);
         else
             value = values.Sum() / values.Count;
         var reported = Report(p, value);
@@ -291,7 +372,7 @@ public static class AnnualEvaluation
 
     private static decimal Report(AirPollutant p, decimal value) => Gbt8170.Round(value, p == AirPollutant.CO ? 1 : 0);
 
-    private static AreaAnnual MeanOfStations(List<AreaAnnual> stations, List<CountedDay> cityDays, AnnualEvaluationOptions o)
+    private static AreaAnnual MeanOfStations(AreaAnnual[] stations, List<CountedDay> cityDays, AnnualEvaluationOptions o)
     {
         var pollutants = new List<PollutantAnnual>();
         foreach (var p in AirPollutants.All)
@@ -309,8 +390,8 @@ public static class AnnualEvaluation
             pollutants.Add(new PollutantAnnual(p, stats));
         }
         // The city's good days come from its daily series: the city's daily AQI on the station-mean concentrations.
-        var withAqi = cityDays.Where(d => d.Aqi is not null).ToList();
-        var good = withAqi.Count(d => d.Aqi <= 100);
+        var withAqi = cityDays.Where(d => d.Good is not null).ToList();
+        var good = withAqi.Count(d => d.Good == true);
         return Finish("city", pollutants, good, withAqi.Count, withAqi.Count == 0 ? null : (decimal)good / withAqi.Count, o);
     }
 

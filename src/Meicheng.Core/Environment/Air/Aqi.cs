@@ -184,6 +184,49 @@ public static class Aqi
         return eight is null ? null : Math.Max(max, eight.Value);
     }
 
+    /// <summary>
+    /// Whether <see cref="DailyValue"/> of these concentrations is at most 100 (a good day), null when it is null; for
+    /// bulk evaluation, which only counts good days. A concentration at or below the breakpoint of IAQI 100 gives an
+    /// IAQI of at most 100, and one clearly above it (by more than 10^-20, far beyond decimal's rounding) an IAQI above
+    /// 100, so most days are decided by comparisons alone; any other day gets its AQI computed.
+    /// </summary>
+    public static bool? DailyAtMost100(AqiRuleSet rules, decimal so2, decimal no2, decimal pm10, decimal co, decimal? o3Max1h, decimal mda8, decimal pm25)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        if (rules.DailyUsesO3OneHour && o3Max1h is null)
+            return null;
+        var below = 0;
+        var above = 0;
+        Classify(rules, AqiItem.So2Day, AirPollutant.SO2, so2, ref below, ref above);
+        Classify(rules, AqiItem.No2Day, AirPollutant.NO2, no2, ref below, ref above);
+        Classify(rules, AqiItem.Pm10Day, AirPollutant.PM10, pm10, ref below, ref above);
+        Classify(rules, AqiItem.CoDay, AirPollutant.CO, co, ref below, ref above);
+        Classify(rules, AqiItem.Pm25Day, AirPollutant.PM25, pm25, ref below, ref above);
+        if (rules.DailyUsesO3OneHour)
+            Classify(rules, AqiItem.O3Hour, AirPollutant.O3, o3Max1h!.Value, ref below, ref above);
+        // The 8-hour item beyond its table takes a fixed IAQI or the 1-hour one's: left to the full computation.
+        var eight = rules.RoundInput(AirPollutant.O3, mda8);
+        if (eight <= rules.Breakpoints(AqiItem.O3Max8h)[^1])
+            Classify(rules, AqiItem.O3Max8h, AirPollutant.O3, mda8, ref below, ref above);
+        if (above > 0)
+            return false;
+        if (below == (rules.DailyUsesO3OneHour ? 7 : 6))
+            return true;
+        return DailyValue(rules, so2, no2, pm10, co, o3Max1h, mda8, pm25) is { } aqi ? aqi <= 100 : null;
+    }
+
+    private static void Classify(AqiRuleSet rules, AqiItem item, AirPollutant pollutant, decimal c, ref int below, ref int above)
+    {
+        var used = rules.RoundInput(pollutant, c);
+        var at100 = rules.Breakpoints(item)[2];
+        if (used < 0)
+            return; // neither: the full computation refuses it
+        if (used <= at100)
+            below++;
+        else if (used > at100 + 0.00000000000000000001m)
+            above++;
+    }
+
     private static int Value(AqiRuleSet rules, AqiItem item, AirPollutant pollutant, decimal c) =>
         Iaqi(rules, item, rules.RoundInput(pollutant, c)).Iaqi!.Value;
 

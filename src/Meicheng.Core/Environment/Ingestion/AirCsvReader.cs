@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Meicheng.Core.Environment.Air;
 
 namespace Meicheng.Core.Environment.Ingestion;
@@ -72,8 +73,31 @@ public static class AirCsvReader
     }
 
     /// <summary>
-    /// Checks a file without importing it: the refusals a <see cref="Read"/> would record (duplicates judged within the
-    /// file only). For an all-or-nothing import, validate first and read only a clean file.
+    /// Reads one file from a source that can be opened more than once (a file on disk), with the same rows, days and
+    /// refusals as <see cref="Read(AirCsvFormat, TextReader, string, AirDatasetBuilder, IngestionReport, IProgress{long}?, IAirRowSink?)"/>
+    /// gives on its text. A generic-format file in UTF-8 is read from its bytes by up to <paramref name="parallelism"/>
+    /// threads, each opening its own stream and taking the rows of its share of the stations; <paramref name="progress"/>
+    /// then receives the first thread's count of rows read, which covers the whole file. Any other file is read as text
+    /// on one thread. Memory stays one buffer per thread. A station's rows must come in day order, as for every reader.
+    /// </summary>
+    public static void Read(AirCsvFormat format, Func<Stream> open, string fileName, AirDatasetBuilder builder, IngestionReport report,
+        int parallelism = 1, IProgress<long>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(open);
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
+        if (format == AirCsvFormat.Generic && GenericUtf8Reader.Read(open, fileName, builder, report, parallelism, progress))
+            return;
+        using var reader = new StreamReader(open(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        Read(format, reader, fileName, builder, report, progress);
+    }
+
+    /// <summary>
+    /// Checks a file without importing it: the refusals a
+    /// <see cref="Read(AirCsvFormat, TextReader, string, AirDatasetBuilder, IngestionReport, IProgress{long}?, IAirRowSink?)"/>
+    /// would record (duplicates judged within the file only). For an all-or-nothing import, validate first and read only
+    /// a clean file.
     /// </summary>
     public static IngestionReport Validate(AirCsvFormat format, TextReader reader, string fileName, HourLabelConvention convention)
     {
@@ -180,56 +204,14 @@ public static class AirCsvReader
         IProgress<long>? progress, IAirRowSink? rows)
     {
         var lines = new LineReader(reader);
-        Span<Range> ranges = stackalloc Range[GenericColumns.Count + 1];
         if (!lines.TryRead(out var header, out _))
         {
             report.Reject(new RejectedRow(file, 1, "header", RejectionKind.Header, "empty file: no header"));
             return;
         }
-        // Map the header: index of each generic column in the file, and unit multipliers per pollutant.
-        var n = FieldParser.Split(header, ranges);
-        var position = new int[GenericColumns.Count];
-        Array.Fill(position, -1);
-        var multiplier = new decimal[6];
-        for (var i = 0; i < Math.Min(n, GenericColumns.Count); i++)
-        {
-            var name = FieldParser.Unquote(header[ranges[i]]).ToString().Trim().ToLowerInvariant();
-            string? unit = null;
-            var bracket = name.IndexOf('[', StringComparison.Ordinal);
-            if (bracket >= 0 && name.EndsWith(']'))
-            {
-                unit = name[(bracket + 1)..^1].Trim();
-                name = name[..bracket].Trim();
-            }
-            var col = GenericColumns.ToList().IndexOf(name);
-            if (col < 0 || position[col] >= 0)
-            {
-                report.Reject(new RejectedRow(file, 1, name, RejectionKind.Header, $"unexpected or repeated column '{name}': expected {string.Join(',', GenericColumns)}"));
-                return;
-            }
-            position[col] = i;
-            if (col >= 2)
-            {
-                var pollutant = CsvPollutants[col - 2];
-                var factor = UnitFactor(pollutant, unit);
-                if (factor is null)
-                {
-                    report.Reject(new RejectedRow(file, 1, name, RejectionKind.Header, $"unit '{unit}' not understood (ug/m3 or mg/m3)"));
-                    return;
-                }
-                multiplier[col - 2] = factor.Value;
-            }
-        }
-        if (n != GenericColumns.Count)
-        {
-            report.Reject(new RejectedRow(file, 1, "header", RejectionKind.Header, $"expected the {GenericColumns.Count} columns {string.Join(',', GenericColumns)}, found {n}"));
+        if (GenericLayout.Read(header, file, report) is not { } layout)
             return;
-        }
-        Span<decimal?> values = new decimal?[6];
-        var lastTime = new char[32];
-        var lastTimeLength = 0;
-        var lastDate = default(DateOnly);
-        var lastHour = 0;
+        var row = new GenericRow(layout, file);
         while (lines.TryRead(out var line, out var terminated))
         {
             if (lines.Overlong)
@@ -243,57 +225,140 @@ public static class AirCsvReader
             if ((++report.RowsRead & 0xFFFFF) == 0)
                 progress?.Report(report.RowsRead);
             var lineNo = lines.LineNumber;
-            n = FieldParser.Split(line, ranges);
-            if (n != GenericColumns.Count)
-            {
-                report.Reject(ColumnFault(file, lineNo, n, GenericColumns.Count, terminated));
-                continue;
-            }
-            var stationField = FieldParser.Unquote(line[ranges[position[0]]]);
-            if (stationField.IsEmpty)
-            {
-                report.Reject(new RejectedRow(file, lineNo, "station", RejectionKind.NotANumber, "empty station name"));
-                continue;
-            }
-            // Feeds are often time-major (every station for one hour): reuse the last parsed time while it repeats.
-            var timeField = FieldParser.Unquote(line[ranges[position[1]]]);
-            DateOnly date;
-            int hour;
-            if (lastTimeLength > 0 && timeField.SequenceEqual(lastTime.AsSpan(0, lastTimeLength)))
-                (date, hour) = (lastDate, lastHour);
-            else if (TryParseTime(timeField, out date, out hour))
-            {
-                if (timeField.Length <= lastTime.Length)
-                {
-                    timeField.CopyTo(lastTime);
-                    lastTimeLength = timeField.Length;
-                    (lastDate, lastHour) = (date, hour);
-                }
-            }
-            else
-            {
-                report.Reject(new RejectedRow(file, lineNo, "time", RejectionKind.NotANumber, $"'{line[ranges[position[1]]]}' is not yyyy-MM-dd HH:mm with HH 0..23 and minutes 00"));
-                continue;
-            }
-            RejectedRow? rejected = null;
-            for (var k = 0; k < 6 && rejected is null; k++)
-            {
-                var raw = FieldParser.Unquote(line[ranges[position[2 + k]]]);
-                var fault = ParseValue(raw, multiplier[k], out var v);
-                if (fault is not null)
-                    rejected = new RejectedRow(file, lineNo, GenericColumns[2 + k], fault.Value.Kind, fault.Value.Reason);
-                values[(int)CsvPollutants[k]] = v;
-            }
-            if (rejected is not null)
+            if (row.Parse(line, terminated, lineNo) is { } rejected)
             {
                 report.Reject(rejected);
                 continue;
             }
-            Accept(builder, report, file, lineNo, stationField, date, hour, values, existing, rows);
+            Accept(builder, report, file, lineNo, row.Station(line), row.Date, row.Hour, row.Values, existing, rows);
         }
     }
 
-    private static void Accept(AirDatasetBuilder builder, IngestionReport report, string file, long lineNo, ReadOnlySpan<char> station, DateOnly date, int hour,
+    /// <summary>Where the generic columns are in a file, and the unit factor of each pollutant column, from its header.</summary>
+    internal sealed class GenericLayout
+    {
+        private GenericLayout(int[] position, decimal[] multiplier)
+        {
+            Position = position;
+            Multiplier = multiplier;
+        }
+
+        /// <summary>The file column of each generic column, in <see cref="GenericColumns"/> order (station, time, pm25, …).</summary>
+        public int[] Position { get; }
+
+        /// <summary>The factor into the standard unit of each pollutant column (PM2.5, PM10, SO2, NO2, CO, O3).</summary>
+        public decimal[] Multiplier { get; }
+
+        /// <summary>The slot in <see cref="AirPollutant"/> order of pollutant column k.</summary>
+        public static int Slot(int k) => (int)CsvPollutants[k];
+
+        /// <summary>The layout, or null after recording why the header is refused.</summary>
+        public static GenericLayout? Read(ReadOnlySpan<char> header, string file, IngestionReport report)
+        {
+            Span<Range> ranges = stackalloc Range[GenericColumns.Count + 1];
+            var n = FieldParser.Split(header, ranges);
+            var position = new int[GenericColumns.Count];
+            Array.Fill(position, -1);
+            var multiplier = new decimal[6];
+            for (var i = 0; i < Math.Min(n, GenericColumns.Count); i++)
+            {
+                var name = FieldParser.Unquote(header[ranges[i]]).ToString().Trim().ToLowerInvariant();
+                string? unit = null;
+                var bracket = name.IndexOf('[', StringComparison.Ordinal);
+                if (bracket >= 0 && name.EndsWith(']'))
+                {
+                    unit = name[(bracket + 1)..^1].Trim();
+                    name = name[..bracket].Trim();
+                }
+                var col = GenericColumns.ToList().IndexOf(name);
+                if (col < 0 || position[col] >= 0)
+                {
+                    report.Reject(new RejectedRow(file, 1, name, RejectionKind.Header, $"unexpected or repeated column '{name}': expected {string.Join(',', GenericColumns)}"));
+                    return null;
+                }
+                position[col] = i;
+                if (col >= 2)
+                {
+                    var pollutant = CsvPollutants[col - 2];
+                    var factor = UnitFactor(pollutant, unit);
+                    if (factor is null)
+                    {
+                        report.Reject(new RejectedRow(file, 1, name, RejectionKind.Header, $"unit '{unit}' not understood (ug/m3 or mg/m3)"));
+                        return null;
+                    }
+                    multiplier[col - 2] = factor.Value;
+                }
+            }
+            if (n != GenericColumns.Count)
+            {
+                report.Reject(new RejectedRow(file, 1, "header", RejectionKind.Header, $"expected the {GenericColumns.Count} columns {string.Join(',', GenericColumns)}, found {n}"));
+                return null;
+            }
+            return new GenericLayout(position, multiplier);
+        }
+    }
+
+    /// <summary>
+    /// One generic row at a time, as text: the rules every reader of the generic format applies (the UTF-8 reader
+    /// hands a row here whenever it is not plainly well formed, so the refusals are always these).
+    /// </summary>
+    internal sealed class GenericRow(GenericLayout layout, string file)
+    {
+        private readonly Range[] _ranges = new Range[GenericColumns.Count + 1];
+        private readonly decimal?[] _values = new decimal?[6];
+        // Feeds are often time-major (every station for one hour): the last parsed time is reused while it repeats.
+        private readonly char[] _lastTime = new char[32];
+        private int _lastTimeLength;
+        private DateOnly _lastDate;
+        private int _lastHour;
+
+        public DateOnly Date { get; private set; }
+
+        public int Hour { get; private set; }
+
+        /// <summary>The values of the row last parsed, in <see cref="AirPollutant"/> order.</summary>
+        public ReadOnlySpan<decimal?> Values => _values;
+
+        /// <summary>The station of the row last parsed (a slice of <paramref name="line"/>).</summary>
+        public ReadOnlySpan<char> Station(ReadOnlySpan<char> line) => FieldParser.Unquote(line[_ranges[layout.Position[0]]]);
+
+        /// <summary>Parses a row: null when it is well formed (its station, time and values are then read), else the refusal.</summary>
+        public RejectedRow? Parse(ReadOnlySpan<char> line, bool terminated, long lineNo)
+        {
+            var position = layout.Position;
+            var n = FieldParser.Split(line, _ranges);
+            if (n != GenericColumns.Count)
+                return ColumnFault(file, lineNo, n, GenericColumns.Count, terminated);
+            if (Station(line).IsEmpty)
+                return new RejectedRow(file, lineNo, "station", RejectionKind.NotANumber, "empty station name");
+            var timeField = FieldParser.Unquote(line[_ranges[position[1]]]);
+            if (_lastTimeLength > 0 && timeField.SequenceEqual(_lastTime.AsSpan(0, _lastTimeLength)))
+                (Date, Hour) = (_lastDate, _lastHour);
+            else if (TryParseTime(timeField, out var date, out var hour))
+            {
+                (Date, Hour) = (date, hour);
+                if (timeField.Length <= _lastTime.Length)
+                {
+                    timeField.CopyTo(_lastTime);
+                    _lastTimeLength = timeField.Length;
+                    (_lastDate, _lastHour) = (date, hour);
+                }
+            }
+            else
+                return new RejectedRow(file, lineNo, "time", RejectionKind.NotANumber, $"'{line[_ranges[position[1]]]}' is not yyyy-MM-dd HH:mm with HH 0..23 and minutes 00");
+            for (var k = 0; k < 6; k++)
+            {
+                var raw = FieldParser.Unquote(line[_ranges[position[2 + k]]]);
+                var fault = ParseValue(raw, layout.Multiplier[k], out var v);
+                if (fault is not null)
+                    return new RejectedRow(file, lineNo, GenericColumns[2 + k], fault.Value.Kind, fault.Value.Reason);
+                _values[(int)CsvPollutants[k]] = v;
+            }
+            return null;
+        }
+    }
+
+    internal static void Accept(AirDatasetBuilder builder, IngestionReport report, string file, long lineNo, ReadOnlySpan<char> station, DateOnly date, int hour,
         ReadOnlySpan<decimal?> values, AirDatasetBuilder? existing, IAirRowSink? rows)
     {
         // When validating for an all-or-nothing import, the row must also fit what is already imported.
@@ -305,8 +370,14 @@ public static class AirCsvReader
             rows?.Accepted(station, date, hour, values, lineNo);
             return;
         }
+        report.Reject(Refusal(refused, file, lineNo, station, date, hour));
+    }
+
+    /// <summary>The refusal of a row the <see cref="AirDatasetBuilder"/> would not take, for the reason it gave.</summary>
+    internal static RejectedRow Refusal(string refused, string file, long lineNo, ReadOnlySpan<char> station, DateOnly date, int hour)
+    {
         var kind = refused.StartsWith("duplicate", StringComparison.Ordinal) ? RejectionKind.DuplicateHour : RejectionKind.OutOfOrder;
-        report.Reject(new RejectedRow(file, lineNo, "row", kind, $"{refused}: {station} {date:yyyy-MM-dd} hour {hour}"));
+        return new RejectedRow(file, lineNo, "row", kind, $"{refused}: {station} {date:yyyy-MM-dd} hour {hour}");
     }
 
     private static RejectedRow ColumnFault(string file, long line, int found, int expected, bool terminated) =>

@@ -62,6 +62,28 @@ public sealed class IngestionReport
     /// <summary>Refused rows per kind, all of them.</summary>
     public IReadOnlyDictionary<RejectionKind, int> CountsByKind => _counts.OrderBy(c => c.Key).ToDictionary(c => c.Key, c => c.Value);
 
+    /// <summary>Adds the counts and refusals of reports that each read part of one file's rows, the refusals in line order.</summary>
+    internal void Merge(IEnumerable<IngestionReport> parts)
+    {
+        var rejected = new List<RejectedRow>();
+        foreach (var part in parts)
+        {
+            RowsRead += part.RowsRead;
+            RowsAccepted += part.RowsAccepted;
+            _rowsRejected += part._rowsRejected;
+            foreach (var (kind, count) in part._counts)
+                _counts[kind] = _counts.GetValueOrDefault(kind) + count;
+            rejected.AddRange(part._rejected);
+        }
+        // Each part kept its first KeepAtMost in line order, so the first KeepAtMost of the file are among them.
+        foreach (var row in rejected.OrderBy(r => r.Line))
+        {
+            if (KeepAtMost is { } max && _rejected.Count >= max)
+                break;
+            _rejected.Add(row);
+        }
+    }
+
     internal void Reject(RejectedRow row)
     {
         _rowsRejected++;
