@@ -202,6 +202,29 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Hj212Readings",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StationId = table.Column<int>(type: "integer", nullable: false),
+                    Cn = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false),
+                    DataTime = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Value = table.Column<decimal>(type: "numeric", nullable: true),
+                    Min = table.Column<decimal>(type: "numeric", nullable: true),
+                    Max = table.Column<decimal>(type: "numeric", nullable: true),
+                    Cou = table.Column<decimal>(type: "numeric", nullable: true),
+                    Flag = table.Column<string>(type: "character varying(1)", maxLength: 1, nullable: true),
+                    Qn = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Hj212Readings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Indicators",
                 columns: table => new
                 {
@@ -947,35 +970,6 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_AirHours_Stations_StationId",
-                        column: x => x.StationId,
-                        principalTable: "Stations",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "Hj212Readings",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    StationId = table.Column<int>(type: "integer", nullable: false),
-                    Cn = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false),
-                    DataTime = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Value = table.Column<decimal>(type: "numeric", nullable: true),
-                    Min = table.Column<decimal>(type: "numeric", nullable: true),
-                    Max = table.Column<decimal>(type: "numeric", nullable: true),
-                    Cou = table.Column<decimal>(type: "numeric", nullable: true),
-                    Flag = table.Column<string>(type: "character varying(1)", maxLength: 1, nullable: true),
-                    Qn = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_Hj212Readings", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_Hj212Readings_Stations_StationId",
                         column: x => x.StationId,
                         principalTable: "Stations",
                         principalColumn: "Id",

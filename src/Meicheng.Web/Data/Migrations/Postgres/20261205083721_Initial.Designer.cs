@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Meicheng.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261205052307_Initial")]
+    [Migration("20261205083721_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -3516,15 +3516,6 @@ namespace Meicheng.Web.Data.Migrations.Postgres
                     b.HasOne("Meicheng.Web.Features.Environment.AirImport", null)
                         .WithMany()
                         .HasForeignKey("ImportId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Meicheng.Web.Features.Environment.Hj212.Hj212Reading", b =>
-                {
-                    b.HasOne("Meicheng.Web.Features.Environment.Station", null)
-                        .WithMany()
-                        .HasForeignKey("StationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

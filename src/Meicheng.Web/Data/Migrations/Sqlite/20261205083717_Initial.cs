@@ -200,6 +200,29 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Hj212Readings",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Cn = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
+                    DataTime = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true),
+                    Min = table.Column<string>(type: "TEXT", nullable: true),
+                    Max = table.Column<string>(type: "TEXT", nullable: true),
+                    Cou = table.Column<string>(type: "TEXT", nullable: true),
+                    Flag = table.Column<string>(type: "TEXT", maxLength: 1, nullable: true),
+                    Qn = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Hj212Readings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Indicators",
                 columns: table => new
                 {
@@ -945,35 +968,6 @@ namespace Meicheng.Web.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_AirHours_Stations_StationId",
-                        column: x => x.StationId,
-                        principalTable: "Stations",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "Hj212Readings",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    StationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Cn = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
-                    DataTime = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Value = table.Column<string>(type: "TEXT", nullable: true),
-                    Min = table.Column<string>(type: "TEXT", nullable: true),
-                    Max = table.Column<string>(type: "TEXT", nullable: true),
-                    Cou = table.Column<string>(type: "TEXT", nullable: true),
-                    Flag = table.Column<string>(type: "TEXT", maxLength: 1, nullable: true),
-                    Qn = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    ReceivedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_Hj212Readings", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_Hj212Readings_Stations_StationId",
                         column: x => x.StationId,
                         principalTable: "Stations",
                         principalColumn: "Id",
