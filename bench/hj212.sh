@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Benchmark of the HJ 212-2017 receiver (not part of CI, not a timed test): CONNECTIONS concurrent device connections
 # (500) each send real-time (2011) packets of the six GB 3095 pollutants at RATE/CONNECTIONS per second (5,000/s in all),
-# each asking for the data answer, for SECONDS (30; keep it at or under 60 on a shared machine), against Meicheng.Web on
-# 127.0.0.1 over a fresh PostgreSQL database. Every value is stored (Hj212Readings) before its answer is sent. Prints the
-# simulator's throughput and send->answer latency percentiles (p50, p99, max) and the receiver's counts from /health.
-# Target: >= 5,000 packets/s from 500 connections, p99 < 50 ms.
+# each asking for the data answer, for WARMUP seconds (5, not measured: JIT, pools) and then SECONDS_RUN seconds (30),
+# against Meicheng.Web on 127.0.0.1 over a fresh PostgreSQL database. Every value is stored (Hj212Readings) before its
+# answer is sent. Prints the simulator's throughput and send->answer latency percentiles (p50, p99, max) over the
+# measured window, the simulator's CPU, the server's RSS every RSS_EVERY seconds (30), the receiver's counts and
+# last-minute latency from /health, and the CPU per 1,000 packets of the server and of its PostgreSQL backends.
+# Target: >= 5,000 packets/s from 500 connections, p99 < 50 ms, memory flat over 10 minutes (SECONDS_RUN=600).
 #
 #   bash bench/hj212.sh                          # NO_BUILD=1 to reuse the last Release build
-#   CONNECTIONS=100 RATE=2000 SECONDS=20 CN=2061 bash bench/hj212.sh
+#   CONNECTIONS=100 RATE=2000 SECONDS_RUN=20 CN=2061 bash bench/hj212.sh
 #   MEICHENG_BENCH_POSTGRES="Host=…;Port=…;Username=…" bash bench/hj212.sh   # default: the test server on 127.0.0.1:55433
+#   KEEP_LOG=FILE keeps the app's log; BENCH_SQL='…' runs SQL in the bench database before the load
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Threading.Channels;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -132,8 +133,8 @@ internal static class ProjectWorkbook
 
     /// <summary>
     /// Projects written at a time (new ones inserted, existing ones read, compared and saved, the change tracker cleared
-    /// after each): what the import holds at once beside its validated rows stays the same whatever the sheet's length. The
-    /// whole import is still one transaction.
+    /// after each), and the length of the queue from the sheet reader to the writer: what the import holds at once stays the
+    /// same whatever the sheet's length. The whole import is still one transaction.
     /// </summary>
     private const int Batch = 500;
 
@@ -150,126 +151,188 @@ internal static class ProjectWorkbook
         var sha = Convert.ToHexStringLower(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
         buffer.Position = 0;
 
-        // Each row is checked as the reader reaches it and kept only as its validated request: the sheet is never held as
-        // a table of cells.
+        // Each row is checked as the sheet reader reaches it (on its own thread) and, while every row so far is valid, handed
+        // through a small bounded queue to the writer here, which writes it with its batch into one transaction. The
+        // transaction commits only when the whole sheet was valid and every row may be written by the importer; otherwise it
+        // is rolled back and the issues are the answer. The import holds one batch and the (name, owner) keys of the rows
+        // seen (for the duplicate check), never the rows of the sheet: its memory does not grow with their number.
         var regions = await db.Regions.AsNoTracking().Select(r => new { r.Code, r.Name }).ToListAsync(ct);
         var departments = await db.Departments.AsNoTracking().Select(d => new { d.Id, d.Name }).ToListAsync(ct);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var queue = Channel.CreateBounded<Row>(new BoundedChannelOptions(Batch) { SingleReader = true, SingleWriter = true });
         var reader = new RowReader(actor, options,
             regions.SelectMany(r => new[] { (r.Code, r.Code), (r.Name, r.Code) }).DistinctBy(x => x.Item1).ToDictionary(x => x.Item1, x => x.Item2),
-            departments.SelectMany(d => new[] { (d.Id, d.Id), (d.Name, d.Id) }).DistinctBy(x => x.Item1).ToDictionary(x => x.Item1, x => x.Item2));
-        if (XlsxSheetReader.ReadRows(buffer, DataSheet, options.WorkbookLimits, reader.Read) is { } problem)
-            return (null, [new(problem.Sheet, problem.Row, problem.Column, problem.Reason)]);
-        reader.Finish();
-        if (reader.Issues.Count > 0)
-            return (null, reader.Issues);
-        var rows = reader.Rows;
-
-        // Existing projects by name and owner: their keys only, a query per thousand names (not one per row); a row may
-        // change only a project the importer may edit.
-        var existing = new Dictionary<(string, string), (int Id, string Name, string? DepartmentId, string RegionCode)>();
-        foreach (var names in rows.Select(r => r.Request.Name).Distinct().Chunk(1000))
+            departments.SelectMany(d => new[] { (d.Id, d.Id), (d.Name, d.Id) }).DistinctBy(x => x.Item1).ToDictionary(x => x.Item1, x => x.Item2),
+            row => queue.Writer.WriteAsync(row, stop.Token).AsTask().GetAwaiter().GetResult());
+        var reading = Task.Factory.StartNew(() =>
         {
-            foreach (var p in await db.Projects.AsNoTracking().Where(p => names.Contains(p.Name)).OrderBy(p => p.Id)
-                         .Select(p => new { p.Id, p.Name, p.OwnerUnit, p.DepartmentId, p.RegionCode }).ToListAsync(ct))
-                existing.TryAdd((p.Name, p.OwnerUnit ?? ""), (p.Id, p.Name, p.DepartmentId, p.RegionCode));
-        }
-        var created = new List<Row>();
-        var matched = new List<Match>();
-        var issues = new List<WorkbookIssueDto>();
-        foreach (var r in rows)
-        {
-            if (!existing.TryGetValue((r.Request.Name, r.Request.OwnerUnit ?? ""), out var p))
-                created.Add(r);
-            else if (!ProjectScope.MayEdit(actor, p.DepartmentId, p.RegionCode))
-                issues.Add(new(DataSheet, r.Number, "A", $"项目“{p.Name}”已由其他部门或区（市）登记，无权修改"));
-            else
-                matched.Add(new(r, p.Id));
-        }
-        if (issues.Count > 0)
-            return (null, issues);
+            try
+            {
+                var problem = XlsxSheetReader.ReadRows(buffer, DataSheet, options.WorkbookLimits, reader.Read);
+                reader.Finish();
+                return problem;
+            }
+            finally
+            {
+                queue.Writer.TryComplete();
+            }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
+        var rows = 0;
+        var created = 0;
         var updated = 0;
-        var statusChanged = created.Count > 0;
+        var matched = 0;
+        var statusChanged = false;
+        var refused = new List<WorkbookIssueDto>();
         var detect = db.ChangeTracker.AutoDetectChangesEnabled;
         // Changes are detected once per batch, not on every Add and every SaveChanges.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            // New projects and their funding lines by multi-row INSERT (SaveChanges would send a command per row on SQLite);
-            // the ids come back with each project's name and owner, unique among the new rows.
-            foreach (var batch in created.Chunk(Batch))
+            var batch = new List<Row>(Batch);
+            await foreach (var row in queue.Reader.ReadAllAsync(ct))
             {
-                var projects = batch.Select(r =>
+                batch.Add(row);
+                if (batch.Count == Batch)
                 {
-                    var project = new Project { Name = "", Type = "", Status = "", RegionCode = "", Origin = "import", CreatedAt = now };
-                    ProjectOperations.Apply(project, r.Request with { Funding = [] }, now);
-                    return (Row: r, Project: project);
-                }).ToList();
-                var ids = (await BulkInsert.InsertAsync(db, projects.Select(x => x.Project).ToList(), [nameof(Project.Id), nameof(Project.Name), nameof(Project.OwnerUnit)], ct))
-                    .ToDictionary(v => ((string)v[1]!, (string?)v[2]), v => (int)v[0]!);
-                var funding = projects.Where(x => x.Row.Planned is not null)
-                    .Select(x => new ProjectFunding { ProjectId = ids[(x.Project.Name, x.Project.OwnerUnit)], Year = year, Source = x.Row.Source!, Amount = x.Row.Planned!.Value })
-                    .ToList();
-                await BulkInsert.InsertAsync(db, funding, [], ct);
-                db.InputsChangedOutsideTracker();
-            }
-            foreach (var batch in matched.Chunk(Batch))
-            {
-                var ids = batch.Select(m => m.Id).ToList();
-                var projects = await db.Projects.Include(p => p.Funding).Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
-                var statuses = projects.Values.ToDictionary(p => p.Id, p => p.Status);
-                foreach (var (r, id) in batch)
-                {
-                    var p = projects[id];
-                    var funding = p.Funding.Where(f => f.Year != year || r.Planned is null).Select(f => new FundingLineRequest(f.Year, f.Source, f.Amount))
-                        .Concat(r.Planned is { } amount ? [new FundingLineRequest(year, r.Source!, amount)] : []).ToList();
-                    // What the sheet does not hold (plan links, capacity, publication; the location when its cells are empty) stays as it was.
-                    ProjectOperations.Apply(p, r.Request with
-                    {
-                        Geometry = r.Request.Geometry ?? p.Geometry, PlanTaskIds = p.PlanTaskIds, TargetIds = p.TargetIds, ProblemId = p.ProblemId, Capacity = p.Capacity,
-                        Area = p.Area, Published = p.Published, Funding = funding,
-                    }, p.UpdatedAt);
+                    await WriteBatchAsync();
+                    batch.Clear();
                 }
-                // The change tracker decides what changed, comparing values as the database holds them (100 and 100.00 万元 are the
-                // same amount), so the same file twice changes nothing on either provider.
-                db.ChangeTracker.DetectChanges();
-                var changed = db.ChangeTracker.Entries().Where(e => e.State != EntityState.Unchanged)
-                    .Select(e => e.Entity switch { Project p => p.Id, ProjectFunding f => f.ProjectId, _ => 0 }).Where(id => id != 0).ToHashSet();
-                if (changed.Count > 0)
-                {
-                    foreach (var id in changed)
-                    {
-                        projects[id].UpdatedAt = now;
-                        statusChanged |= statuses[id] != projects[id].Status;
-                    }
-                    db.ChangeTracker.DetectChanges();
-                    await db.SaveChangesAsync(ct);
-                    updated += changed.Count;
-                }
-                db.ChangeTracker.Clear();
             }
-            if (created.Count + updated > 0)
+            if (batch.Count > 0)
+                await WriteBatchAsync();
+            if (await reading is { } problem)
+                return (null, [new(problem.Sheet, problem.Row, problem.Column, problem.Reason)]);
+            if (reader.Issues.Count > 0)
+                return (null, reader.Issues);
+            if (refused.Count > 0)
+                return (null, refused);
+            if (created + updated > 0)
             {
                 Audit.Record(db, actor, now, "project.import", "project-workbook", sha, null,
-                    new { rows = rows.Count, created = created.Count, updated, unchanged = matched.Count - updated, year });
+                    new { rows, created, updated, unchanged = matched - updated, year });
                 await db.SaveChangesAsync(ct);
             }
             await transaction.CommitAsync(ct);
+
+            async Task WriteBatchAsync()
+            {
+                rows += batch.Count;
+                // Existing projects by name and owner: their keys only, one query per batch (not one per row); a row may
+                // change only a project the importer may edit.
+                var names = batch.Select(r => r.Request.Name).Distinct().ToList();
+                var existing = new Dictionary<(string, string), (int Id, string Name, string? DepartmentId, string RegionCode)>();
+                foreach (var p in await db.Projects.AsNoTracking().Where(p => names.Contains(p.Name)).OrderBy(p => p.Id)
+                             .Select(p => new { p.Id, p.Name, p.OwnerUnit, p.DepartmentId, p.RegionCode }).ToListAsync(ct))
+                    existing.TryAdd((p.Name, p.OwnerUnit ?? ""), (p.Id, p.Name, p.DepartmentId, p.RegionCode));
+                var fresh = new List<Row>();
+                var known = new List<Match>();
+                foreach (var r in batch)
+                {
+                    if (!existing.TryGetValue((r.Request.Name, r.Request.OwnerUnit ?? ""), out var p))
+                        fresh.Add(r);
+                    else if (!ProjectScope.MayEdit(actor, p.DepartmentId, p.RegionCode))
+                        refused.Add(new(DataSheet, r.Number, "A", $"项目“{p.Name}”已由其他部门或区（市）登记，无权修改"));
+                    else
+                        known.Add(new(r, p.Id));
+                }
+                // Once a row is refused nothing will be committed: the rest is only checked for more refusals.
+                if (refused.Count > 0)
+                    return;
+                created += fresh.Count;
+                matched += known.Count;
+                statusChanged |= fresh.Count > 0;
+                await InsertAsync(fresh);
+                var (changed, statusMoved) = await UpdateAsync(known);
+                updated += changed;
+                statusChanged |= statusMoved;
+            }
         }
         finally
         {
+            // The reader must not be left waiting on a full queue when the writer stopped early (an error, a cancellation).
+            await stop.CancelAsync();
+            try
+            {
+                await reading;
+            }
+            catch (OperationCanceledException)
+            {
+            }
             db.ChangeTracker.Clear();
             db.ChangeTracker.AutoDetectChangesEnabled = detect;
         }
-        return (new ProjectImportResultDto(rows.Count, created.Count, updated, matched.Count - updated) { StatusChanged = statusChanged }, []);
+        return (new ProjectImportResultDto(rows, created, updated, matched - updated) { StatusChanged = statusChanged }, []);
+
+        // New projects and their funding lines by multi-row INSERT (SaveChanges would send a command per row on SQLite); the
+        // ids come back with each project's name and owner, unique among the new rows.
+        async Task InsertAsync(List<Row> fresh)
+        {
+            if (fresh.Count == 0)
+                return;
+            var projects = fresh.Select(r =>
+            {
+                var project = new Project { Name = "", Type = "", Status = "", RegionCode = "", Origin = "import", CreatedAt = now };
+                ProjectOperations.Apply(project, r.Request with { Funding = [] }, now);
+                return (Row: r, Project: project);
+            }).ToList();
+            var ids = (await BulkInsert.InsertAsync(db, projects.Select(x => x.Project).ToList(), [nameof(Project.Id), nameof(Project.Name), nameof(Project.OwnerUnit)], ct))
+                .ToDictionary(v => ((string)v[1]!, (string?)v[2]), v => (int)v[0]!);
+            var funding = projects.Where(x => x.Row.Planned is not null)
+                .Select(x => new ProjectFunding { ProjectId = ids[(x.Project.Name, x.Project.OwnerUnit)], Year = year, Source = x.Row.Source!, Amount = x.Row.Planned!.Value })
+                .ToList();
+            await BulkInsert.InsertAsync(db, funding, [], ct);
+            db.InputsChangedOutsideTracker();
+        }
+
+        // Existing projects read, changed as the sheet says, compared and saved: how many changed, and whether a status did.
+        async Task<(int Changed, bool StatusMoved)> UpdateAsync(List<Match> known)
+        {
+            if (known.Count == 0)
+                return (0, false);
+            var ids = known.Select(m => m.Id).ToList();
+            var projects = await db.Projects.Include(p => p.Funding).Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+            var statuses = projects.Values.ToDictionary(p => p.Id, p => p.Status);
+            foreach (var (r, id) in known)
+            {
+                var p = projects[id];
+                var funding = p.Funding.Where(f => f.Year != year || r.Planned is null).Select(f => new FundingLineRequest(f.Year, f.Source, f.Amount))
+                    .Concat(r.Planned is { } amount ? [new FundingLineRequest(year, r.Source!, amount)] : []).ToList();
+                // What the sheet does not hold (plan links, capacity, publication; the location when its cells are empty) stays as it was.
+                ProjectOperations.Apply(p, r.Request with
+                {
+                    Geometry = r.Request.Geometry ?? p.Geometry, PlanTaskIds = p.PlanTaskIds, TargetIds = p.TargetIds, ProblemId = p.ProblemId, Capacity = p.Capacity,
+                    Area = p.Area, Published = p.Published, Funding = funding,
+                }, p.UpdatedAt);
+            }
+            // The change tracker decides what changed, comparing values as the database holds them (100 and 100.00 万元 are the
+            // same amount), so the same file twice changes nothing on either provider.
+            db.ChangeTracker.DetectChanges();
+            var changed = db.ChangeTracker.Entries().Where(e => e.State != EntityState.Unchanged)
+                .Select(e => e.Entity switch { Project p => p.Id, ProjectFunding f => f.ProjectId, _ => 0 }).Where(id => id != 0).ToHashSet();
+            var moved = false;
+            if (changed.Count > 0)
+            {
+                foreach (var id in changed)
+                {
+                    projects[id].UpdatedAt = now;
+                    moved |= statuses[id] != projects[id].Status;
+                }
+                db.ChangeTracker.DetectChanges();
+                await db.SaveChangesAsync(ct);
+            }
+            db.ChangeTracker.Clear();
+            return (changed.Count, moved);
+        }
     }
 
     /// <summary>
     /// Checks the sheet's rows one by one as <see cref="XlsxSheetReader.ReadRows"/> gives them: the header row first (the
-    /// required columns), then each row (sheet, row, column and reason for every problem), keeping the valid rows as requests.
+    /// required columns), then each row (sheet, row, column and reason for every problem), handing on each valid row as its request while no row was wrong.
     /// </summary>
-    private sealed class RowReader(Actor actor, ProjectsOptions options, Dictionary<string, string> regionByText, Dictionary<string, string> departmentByText)
+    private sealed class RowReader(Actor actor, ProjectsOptions options, Dictionary<string, string> regionByText, Dictionary<string, string> departmentByText,
+        Action<Row> accepted)
     {
         private static readonly Dictionary<string, string> SourceByText = SourcesByText();
         private static readonly IReadOnlyDictionary<int, string> NoCells = new Dictionary<int, string>();
@@ -278,7 +341,6 @@ internal static class ProjectWorkbook
         private Dictionary<string, int>? _columns;
         private bool _readable;
 
-        public List<Row> Rows { get; } = [];
         public List<WorkbookIssueDto> Issues { get; } = [];
 
         private static Dictionary<string, string> SourcesByText()
@@ -422,7 +484,7 @@ internal static class ProjectWorkbook
             // Once any row is wrong nothing is saved: only the issues of the later rows are still wanted.
             if (issues.Count != before || issues.Count > 0)
                 return;
-            Rows.Add(new Row(number, new ProjectSaveRequest(name!, type!, status!, owner, department, region!, Get("建设地点"), geometry, Get("建设内容及规模"),
+            accepted(new Row(number, new ProjectSaveRequest(name!, type!, status!, owner, department, region!, Get("建设地点"), geometry, Get("建设内容及规模"),
                 start, completion, investment!.Value, null, null, null, null, null, filing is "中央" or "中央和省" or "中央、省", filing is "省" or "中央和省" or "中央、省",
                 Get("入库编号"), false, null), planned, source));
         }
