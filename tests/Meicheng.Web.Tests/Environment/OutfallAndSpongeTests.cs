@@ -105,7 +105,7 @@ public sealed class OutfallAndSpongeTests
 
         // The template downloads and its header is what the import reads.
         var template = await admin.GetAsync("/api/environment/outfalls/template", Ct);
-        Assert.Equal(OutfallsApi.XlsxType, template.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(Meicheng.Web.Features.Reporting.Workbook.ContentType, template.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class WorkbookTests
     {
         var response = await w.Reporter.GetAsync($"/api/reporting/workbook?period={w.Period.Key}", Ct);
         response.EnsureSuccessStatusCode();
-        Assert.Equal(ReportingApi.XlsxType, response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(Meicheng.Web.Features.Reporting.Workbook.ContentType, response.Content.Headers.ContentType?.MediaType);
         return await response.Content.ReadAsByteArrayAsync(Ct);
     }
 
@@ -26,7 +26,7 @@ public sealed class WorkbookTests
     {
         using var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(bytes);
-        file.Headers.ContentType = new MediaTypeHeaderValue(ReportingApi.XlsxType);
+        file.Headers.ContentType = new MediaTypeHeaderValue(Meicheng.Web.Features.Reporting.Workbook.ContentType);
         form.Add(file, "file", name);
         return await w.Reporter.PostAsync($"/api/reporting/workbook?period={w.Period.Key}", form, Ct);
     }

@@ -78,7 +78,7 @@ public sealed class UploadFuzzTests
     {
         using var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(bytes);
-        file.Headers.ContentType = new MediaTypeHeaderValue(ReportingApi.XlsxType);
+        file.Headers.ContentType = new MediaTypeHeaderValue(Meicheng.Web.Features.Reporting.Workbook.ContentType);
         form.Add(file, "file", "填报.xlsx");
         return await w.Reporter.PostAsync($"/api/reporting/workbook?period={w.Period.Key}", form, Ct);
     }

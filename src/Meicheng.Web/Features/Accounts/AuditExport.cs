@@ -41,7 +41,7 @@ public static class AuditExport
         var rows = await QueryAsync(db, new AuditFilter(from, to, person, entityType, entityId), ct);
         var name = $"meicheng-audit-{from?.ToString("yyyyMMdd", CultureInfo.InvariantCulture) ?? "all"}-{to?.ToString("yyyyMMdd", CultureInfo.InvariantCulture) ?? "now"}";
         return format == "xlsx"
-            ? TypedResults.File(Xlsx(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx")
+            ? TypedResults.File(Xlsx(rows), Reporting.Workbook.ContentType, name + ".xlsx")
             : TypedResults.File(Encoding.UTF8.GetBytes(Csv(rows)), "text/csv; charset=utf-8", name + ".csv");
     }
 

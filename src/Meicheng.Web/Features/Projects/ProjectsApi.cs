@@ -64,13 +64,12 @@ public static class ProjectsApi
     private static async Task<Results<Ok<ProjectDetailDto>, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>, ValidationProblem>> Update(
         int id, ProjectSaveRequest request, ProjectOperations projects, CancellationToken ct) => (await projects.UpdateAsync(id, request, ct)).ToHttp(p => p);
 
-    private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private static async Task<FileContentHttpResult> Template(ProjectOperations projects, CancellationToken ct) =>
-        TypedResults.File(await projects.WorkbookAsync(null, ct), Xlsx, "项目清单模板.xlsx");
+        TypedResults.File(await projects.WorkbookAsync(null, ct), Reporting.Workbook.ContentType, "项目清单模板.xlsx");
 
     private static async Task<FileContentHttpResult> Export([AsParameters] ProjectFilter filter, ProjectOperations projects, CancellationToken ct) =>
-        TypedResults.File(await projects.WorkbookAsync(filter, ct), Xlsx, "项目清单.xlsx");
+        TypedResults.File(await projects.WorkbookAsync(filter, ct), Reporting.Workbook.ContentType, "项目清单.xlsx");
 
     private static async Task<Results<Ok<ProjectImportResultDto>, ValidationProblem>> Import(IFormFile file, int? year, ProjectOperations projects, CancellationToken ct)
     {

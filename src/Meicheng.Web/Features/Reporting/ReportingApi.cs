@@ -239,14 +239,12 @@ public static class ReportingApi
     private static async Task<Ok<ReminderResultDto>> SendReminders(string period, Reminders reminders, CancellationToken ct) =>
         TypedResults.Ok(await reminders.SendAsync(period, ct));
 
-    public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
     private static async Task<Results<FileContentHttpResult, NotFound>> DownloadWorkbook(string period, CurrentUser user, AppDbContext db, City city, CancellationToken ct)
     {
         if (!await db.ReportingPeriods.AnyAsync(p => p.Key == period, ct))
             return TypedResults.NotFound();
         var bytes = await Workbook.BuildAsync(db, await user.GetAsync(ct), city, period, ct);
-        return TypedResults.File(bytes, XlsxType, $"meicheng-{period}.xlsx");
+        return TypedResults.File(bytes, Workbook.ContentType, $"meicheng-{period}.xlsx");
     }
 
     private static async Task<Results<Ok<WorkbookResultDto>, ValidationProblem>> UploadWorkbook(

@@ -18,6 +18,9 @@ namespace Meicheng.Web.Features.Reporting;
 /// </summary>
 internal static class Workbook
 {
+    /// <summary>The media type of an .xlsx workbook, for every download and upload check that names it.</summary>
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
     public const string DataSheet = "填报";
     public const string HelpSheet = "说明";
     public const string ListSheet = "选项";

@@ -22,7 +22,7 @@ public static class ReportsApi
             .WithSummary("The monitoring report from the frozen round, as Word (.docx)");
         rounds.MapGet("/{id:int}/report.pdf", ReportPdf).Produces<byte[]>(StatusCodes.Status200OK, RoundReports.PdfType)
             .WithSummary("The monitoring report from the frozen round, as PDF");
-        rounds.MapGet("/{id:int}/results.xlsx", ResultsXlsx).Produces<byte[]>(StatusCodes.Status200OK, RoundReports.XlsxType)
+        rounds.MapGet("/{id:int}/results.xlsx", ResultsXlsx).Produces<byte[]>(StatusCodes.Status200OK, Reporting.Workbook.ContentType)
             .WithSummary("Every result of the round (each region, target and method), milestones, roll-ups, inputs, assessments and problems, as Excel");
         return app;
     }

@@ -25,7 +25,6 @@ public sealed class RoundReports(Rounds rounds, Assessments assessments, CityChe
 {
     public const string DocxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     public const string PdfType = "application/pdf";
-    public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     public async Task<Outcome<ReportFile>> DocxAsync(int roundId, CancellationToken ct) =>
         (await LoadAsync(roundId, ct)).Map(r => new ReportFile(DocxReport.Build(r, fonts), DocxType, r.FileName("docx")));
@@ -34,7 +33,7 @@ public sealed class RoundReports(Rounds rounds, Assessments assessments, CityChe
         (await LoadAsync(roundId, ct)).Map(r => new ReportFile(PdfReport.Build(r, fonts), PdfType, r.FileName("pdf")));
 
     public async Task<Outcome<ReportFile>> XlsxAsync(int roundId, CancellationToken ct) =>
-        (await LoadAsync(roundId, ct)).Map(r => new ReportFile(XlsxResults.Build(r), XlsxType, r.FileName("xlsx")));
+        (await LoadAsync(roundId, ct)).Map(r => new ReportFile(XlsxResults.Build(r), Reporting.Workbook.ContentType, r.FileName("xlsx")));
 
     public async Task<Outcome<RoundReport>> LoadAsync(int roundId, CancellationToken ct)
     {

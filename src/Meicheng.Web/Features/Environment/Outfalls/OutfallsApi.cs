@@ -9,8 +9,6 @@ namespace Meicheng.Web.Features.Environment.Outfalls;
 /// <summary>The outfall registry's endpoints: reads open like the other environment data, changes for admins.</summary>
 public static class OutfallsApi
 {
-    public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
     public static IServiceCollection AddOutfalls(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<OutfallOptions>(configuration.GetSection("Outfalls"));
@@ -73,7 +71,7 @@ public static class OutfallsApi
         (await outfalls.AddResultAsync(code, request, ct)).ToHttpCreated(r => r, _ => $"/api/environment/outfalls/{code}/results");
 
     private static async Task<FileContentHttpResult> Template(OutfallWorkbook workbook, CancellationToken ct) =>
-        TypedResults.File(await workbook.TemplateAsync(ct), XlsxType, "meicheng-outfalls.xlsx");
+        TypedResults.File(await workbook.TemplateAsync(ct), Reporting.Workbook.ContentType, "meicheng-outfalls.xlsx");
 
     private static async Task<Results<Ok<OutfallImportResultDto>, ValidationProblem>> Import(IFormFile file, OutfallWorkbook workbook, CancellationToken ct)
     {
