@@ -531,9 +531,10 @@ internal sealed class ProjectOperations(
     /// <summary>The monthly reports waiting for review (submitted), for reviewers and the plan office.</summary>
     public async Task<List<(ProjectProgressDto Progress, string ProjectName)>> ReviewQueueAsync(CancellationToken ct)
     {
-        var rows = await db.ProjectProgress.AsNoTracking().Where(x => x.Status == ReportStatus.Submitted && x.IsCurrent).OrderBy(x => x.SubmittedAt)
+        // Oldest first, ordered here: SQLite cannot order by a DateTimeOffset column (the queue is the reports awaiting review).
+        var rows = await db.ProjectProgress.AsNoTracking().Where(x => x.Status == ReportStatus.Submitted && x.IsCurrent)
             .Join(db.Projects, x => x.ProjectId, p => p.Id, (x, p) => new { x, p.Name }).ToListAsync(ct);
-        return rows.Select(r => (ToDto(r.x), r.Name)).ToList();
+        return rows.OrderBy(r => r.x.SubmittedAt).ThenBy(r => r.x.Id).Select(r => (ToDto(r.x), r.Name)).ToList();
     }
 
     // ---- Excel ----
