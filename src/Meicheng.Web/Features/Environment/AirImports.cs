@@ -290,11 +290,12 @@ internal sealed class AirImporter(IDbContextFactory<AppDbContext> dbFactory, Air
             import.StationCodes = stations.Where(s => sink.Touched.ContainsKey(s.Id)).Select(s => s.Code).Order(StringComparer.Ordinal).ToList();
             import.FirstDate = sink.Touched.Values.Min(r => r.From);
             import.LastDate = sink.Touched.Values.Max(r => r.To);
+            // The staged copies go in the same transaction: an import seen as completed has none left behind (before, they
+            // were dropped just after the commit, and a reader in between saw both).
+            DropStaged(db, id);
             Finish(db, import, ImportStatus.Completed, null, refusals);
             transaction.Commit();
         }
-        // The staged copies are no longer needed; if this fails they are removed at the next start.
-        DropStaged(db, id);
     }
 
     // The refused rows are written before the final status, in one transaction with it and its audit entry: a client that
