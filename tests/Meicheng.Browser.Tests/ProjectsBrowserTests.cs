@@ -16,7 +16,9 @@ public sealed class ProjectsBrowserTests(BrowserFixture fixture) : IClassFixture
         await page.Locator("#email").FillAsync(email);
         await page.Locator("#password").FillAsync(TestAccounts.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync($"**{returnUrl}");
+        // Arrived once the redirect commits (as ChineseSiteBrowserTests waits): the "load" event also waits for the page's
+        // scripts, which on a 2-core machine running the web tests beside it took longer than the 30 s default.
+        await page.WaitForURLAsync($"**{returnUrl}", new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
     }
 
     [Fact]
