@@ -4,8 +4,8 @@
 # each asking for the data answer, for WARMUP seconds (5, not measured: JIT, pools) and then SECONDS_RUN seconds (30),
 # against Meicheng.Web on 127.0.0.1 over a fresh PostgreSQL database. Every value is stored (Hj212Readings) before its
 # answer is sent. Prints the simulator's throughput and send->answer latency percentiles (p50, p99, max) over the
-# measured window, the simulator's CPU, the server's RSS every RSS_EVERY seconds (30), the receiver's counts and
-# last-minute latency from /health, and the CPU per 1,000 packets of the server and of its PostgreSQL backends.
+# measured window, the simulator's CPU, the server's RSS and the receiver's last-minute p50/p99/max every RSS_EVERY seconds
+# (30), the receiver's counts from /health, and the CPU per 1,000 packets of the server and of its PostgreSQL backends.
 # Target: >= 5,000 packets/s from 500 connections, p99 < 50 ms, memory flat over 10 minutes (SECONDS_RUN=600).
 #
 #   bash bench/hj212.sh                          # NO_BUILD=1 to reuse the last Release build
