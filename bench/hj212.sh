@@ -81,7 +81,7 @@ echo "Load: $connections connections, $rate packets/s in all, ${seconds}s, CN $c
     while kill -0 "$app_pid" 2>/dev/null; do
         sleep "${RSS_EVERY:-30}"
         # With the receiver's own latency over the last minute, so a trend (or a spike) over a long run shows where it is.
-        latency="$(curl -fs "http://127.0.0.1:$http_port/health" | python3 -c 'import json,sys; l=json.load(sys.stdin)["hj212"]["latencyMs"]; print(f"last minute p50 {l[\"p50\"]} ms, p99 {l[\"p99\"]} ms, max {l[\"max\"]} ms") if l else print("no latency yet")' 2>/dev/null || echo "latency unavailable")"
+        latency="$(curl -fs "http://127.0.0.1:$http_port/health" | python3 -c 'import json,sys; l=json.load(sys.stdin)["hj212"]["latencyMs"]; print("last minute p50 {} ms, p99 {} ms, max {} ms".format(l["p50"], l["p99"], l["max"]) if l else "no latency yet")' 2>/dev/null || echo "latency unavailable")"
         echo "  t=$(( SECONDS - start ))s server RSS $(ps -o rss= -p "$app_pid" | awk '{printf "%.0f MB", $1/1024}'), $latency"
     done
 ) &
