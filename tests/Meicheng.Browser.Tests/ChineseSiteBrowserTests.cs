@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Reporting;
 using Meicheng.Web.Tests;
+using Meicheng.Web.Tests.Pages;
 using Microsoft.Playwright;
 
 namespace Meicheng.Browser.Tests;
@@ -83,36 +84,19 @@ public sealed partial class ChineseSiteBrowserTests(BrowserFixture fixture) : IC
             await context.RouteAsync("**/lib/**", route => route.AbortAsync());
             var page = await context.NewPageAsync();
             var start = role == "anonymous" ? "/" : await SignInAsync(page, role);
-            var queue = new Queue<string>([start, "/"]);
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            var patterns = new Dictionary<string, int>(StringComparer.Ordinal);
-            var pages = 0;
-            while (queue.Count > 0 && pages < PagesPerRole)
+            visited += await new SiteCrawl(PagesPerRole, SamplesPerPattern).RunAsync([start, "/"], async path =>
             {
-                var path = queue.Dequeue();
-                if (!seen.Add(path))
-                    continue;
-                // A few samples of each kind of page (/targets/{id}, /plans/{id}/tasks/{n}) are enough to judge its markup.
-                var pattern = Pattern(path);
-                if (patterns.GetValueOrDefault(pattern) >= SamplesPerPattern)
-                    continue;
-                patterns[pattern] = patterns.GetValueOrDefault(pattern) + 1;
                 var response = await page.GotoAsync(path, new() { WaitUntil = WaitUntilState.DOMContentLoaded });
-                pages++;
                 if (response is null || !page.Url.StartsWith(app.ClientOptions.BaseAddress.ToString(), StringComparison.Ordinal))
-                    continue;
+                    return [];
                 if (response.Status >= 500)
                     failures.Add($"{role} {path}: HTTP {response.Status}");
                 var text = await page.EvaluateAsync<string>(TextScript);
                 foreach (var problem in Problems(text))
                     failures.Add($"{role} {path}: {problem}");
-                foreach (var link in await page.EvaluateAsync<string[]>(LinksScript))
-                {
-                    if (Crawlable(link))
-                        queue.Enqueue(link);
-                }
-            }
-            visited += pages;
+                // The English pages are not read here: this crawl is about the Chinese ones.
+                return (await page.EvaluateAsync<string[]>(LinksScript)).Where(link => !link.StartsWith("/en/", StringComparison.Ordinal) && link != "/en");
+            });
         }
         Assert.True(visited > 50, $"the crawl reached only {visited} pages");
         await File.WriteAllLinesAsync(Path.Combine(BrowserFixture.Screenshots, "..", "chinese-crawl-problems.txt"), failures.Distinct(), TestContext.Current.CancellationToken);
@@ -143,20 +127,6 @@ public sealed partial class ChineseSiteBrowserTests(BrowserFixture fixture) : IC
     }
 
     /// <summary>Chinese pages only: not the English showcase, the API, its reference or a download.</summary>
-    private static bool Crawlable(string path) =>
-        path.StartsWith('/') && !path.StartsWith("//", StringComparison.Ordinal)
-        && !path.StartsWith("/en/", StringComparison.Ordinal) && path != "/en"
-        && !path.StartsWith("/api", StringComparison.Ordinal) && !path.StartsWith("/openapi", StringComparison.Ordinal)
-        && !path.StartsWith("/account/", StringComparison.Ordinal) && !path.StartsWith("/open-data/", StringComparison.Ordinal)
-        && !DownloadPattern().IsMatch(path) && !path.Contains("/photos/", StringComparison.Ordinal) && !path.Contains("/evidence", StringComparison.Ordinal);
-
-    private static string Pattern(string path)
-    {
-        var (p, q) = path.IndexOf('?', StringComparison.Ordinal) is var i and >= 0 ? (path[..i], path[i..]) : (path, "");
-        var segments = p.Split('/').Select((s, n) => n >= 2 && (s.Any(char.IsDigit) || s.Contains('-', StringComparison.Ordinal)) ? "{id}" : s);
-        return string.Join('/', segments) + (q.Length > 0 ? "?" + string.Join('&', q.TrimStart('?').Split('&').Select(kv => kv.Split('=')[0]).Order(StringComparer.Ordinal)) : "");
-    }
-
     /// <summary>What a person must not meet on a Chinese page.</summary>
     internal static IEnumerable<string> Problems(string text)
     {
@@ -207,8 +177,6 @@ public sealed partial class ChineseSiteBrowserTests(BrowserFixture fixture) : IC
     [GeneratedRegex(@"[A-Za-z]+")]
     private static partial Regex WordPattern();
 
-    [GeneratedRegex(@"\.(csv|json|xlsx|docx|pdf|png|jpg|jpeg|zip|svg|ico|txt|geojson)(\?|$)", RegexOptions.IgnoreCase)]
-    private static partial Regex DownloadPattern();
 
     private const string LinksScript = """
         () => Array.from(document.querySelectorAll('a[href]:not([download])'))

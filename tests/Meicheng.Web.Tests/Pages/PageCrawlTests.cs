@@ -1,4 +1,3 @@
-using System.Net;
 using AngleSharp.Html.Parser;
 using Meicheng.Web.Data;
 using Meicheng.Web.Features.Reporting;
@@ -35,59 +34,23 @@ public sealed class PageCrawlTests
             var client = role == "anonymous"
                 ? app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false })
                 : await app.SignInAsync($"demo-{role}@meicheng.demo", DemoData.DefaultPassword);
-            var queue = new Queue<string>(["/", "/reporting"]);
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            var patterns = new Dictionary<string, int>(StringComparer.Ordinal);
-            var pages = 0;
-            while (queue.Count > 0 && pages < PagesPerRole)
+            visited += await new SiteCrawl(PagesPerRole, SamplesPerPattern).RunAsync(["/", "/reporting"], async path =>
             {
-                var path = queue.Dequeue();
-                if (!seen.Add(path))
-                    continue;
-                // A couple of each kind of page (/targets/{id}, /plans/{id}/tasks/{n}) is enough: the markup is the same.
-                var pattern = Pattern(path);
-                if (patterns.GetValueOrDefault(pattern) >= SamplesPerPattern)
-                    continue;
-                patterns[pattern] = patterns.GetValueOrDefault(pattern) + 1;
                 using var response = await client.GetAsync(path, Ct);
-                pages++;
                 if ((int)response.StatusCode >= 500)
                 {
                     failures.Add($"{role} {path}: HTTP {(int)response.StatusCode}");
-                    continue;
+                    return [];
                 }
-                if (response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther
-                    && response.Headers.Location?.OriginalString is { } location && Crawlable(location))
-                    queue.Enqueue(location);
+                if ((int)response.StatusCode is >= 300 and < 400)
+                    return response.Headers.Location?.OriginalString is { } location ? [location] : [];
                 if (response.Content.Headers.ContentType?.MediaType != "text/html")
-                    continue;
+                    return [];
                 var document = await new HtmlParser().ParseDocumentAsync(await response.Content.ReadAsStringAsync(Ct));
-                foreach (var link in document.QuerySelectorAll("a[href]:not([download])").Select(a => a.GetAttribute("href")!))
-                {
-                    var href = link.Split('#')[0];
-                    if (Crawlable(href))
-                        queue.Enqueue(href);
-                }
-            }
-            visited += pages;
+                return document.QuerySelectorAll("a[href]:not([download])").Select(a => a.GetAttribute("href")!).ToList();
+            });
         }
         Assert.True(visited > 200, $"the crawl reached only {visited} pages");
         Assert.True(failures.Count == 0, $"{failures.Count} server errors on {visited} pages:\n" + string.Join("\n", failures));
-    }
-
-    // Pages only: the API, downloads, sign-in and sign-out (which would end the session) are not followed.
-    private static bool Crawlable(string path) =>
-        path.StartsWith('/') && !path.StartsWith("//", StringComparison.Ordinal)
-        && !path.StartsWith("/api", StringComparison.Ordinal) && !path.StartsWith("/openapi", StringComparison.Ordinal)
-        && !path.StartsWith("/account/", StringComparison.Ordinal) && !path.StartsWith("/open-data/", StringComparison.Ordinal)
-        && !path.Contains("/photos/", StringComparison.Ordinal) && !path.Contains("/evidence", StringComparison.Ordinal)
-        && !System.Text.RegularExpressions.Regex.IsMatch(path, @"\.(csv|json|xlsx|docx|pdf|png|jpg|jpeg|zip|svg|ico|txt|geojson|css|js)(\?|$)",
-            System.Text.RegularExpressions.RegexOptions.IgnoreCase);
-
-    private static string Pattern(string path)
-    {
-        var (p, q) = path.IndexOf('?', StringComparison.Ordinal) is var i and >= 0 ? (path[..i], path[i..]) : (path, "");
-        var segments = p.Split('/').Select((s, n) => n >= 2 && (s.Any(char.IsDigit) || s.Contains('-', StringComparison.Ordinal)) ? "{id}" : s);
-        return string.Join('/', segments) + (q.Length > 0 ? "?" + string.Join('&', q.TrimStart('?').Split('&').Select(kv => kv.Split('=')[0]).Order(StringComparer.Ordinal)) : "");
     }
 }
