@@ -128,6 +128,11 @@ public sealed class Hj212ReceiverTests
         var latency = Assert.NotNull(metrics.Latency());
         Assert.Equal(metrics.Accepted, latency.Packets);
         Assert.InRange(latency.P50, 1, latency.P99);
+        // And each batch the store wrote: at least one, at most one per accepted packet, none slower than the slowest answer.
+        var writes = Assert.NotNull(metrics.BatchWrites());
+        Assert.InRange(writes.Batches, 1, metrics.Accepted);
+        Assert.InRange(writes.P99, writes.P50, latency.P99);
+        Assert.Equal(Math.Round((double)metrics.Accepted / writes.Batches, 1), metrics.PacketsPerBatch);
 
         using (var scope = app.Services.CreateScope())
         {

@@ -12,12 +12,16 @@ public sealed record HealthDto(string Status, string Database, bool DatabaseReac
 /// <summary>
 /// The HJ 212 receiver since start (null when it is off): open connections, packets accepted and answered, values stored,
 /// rejections per reason, and the receipt-to-answer latency over the last minute in milliseconds (p50, p99, max, over that
-/// many packets; null when none came in that minute).
+/// many packets; null when none came in that minute), and the store's batches over the last minute: how long each took to
+/// write (p50, p99, max, over that many batches) and how many packets a batch held since start. A slow answer with fast
+/// batches is the receiver's (or the machine's) time, not the database's.
 /// </summary>
 public sealed record Hj212HealthDto(int Port, long Connections, long Accepted, long Answered, long ValuesStored, IReadOnlyDictionary<string, long> Rejected,
-    Hj212LatencyDto? LatencyMs);
+    Hj212LatencyDto? LatencyMs, Hj212BatchesDto? BatchWriteMs = null, double PacketsPerBatch = 0);
 
 public sealed record Hj212LatencyDto(double P50, double P99, double Max, long Packets);
+
+public sealed record Hj212BatchesDto(double P50, double P99, double Max, long Batches);
 
 public static class HealthApi
 {
@@ -37,7 +41,8 @@ public static class HealthApi
         var status = !reachable ? "Unhealthy" : import.Error is not null || plans == 0 ? "Degraded" : "Healthy";
         var port = receiver.Port.IsCompletedSuccessfully ? receiver.Port.Result : 0;
         var feed = port == 0 ? null : new Hj212HealthDto(port, hj212.OpenConnections, hj212.Accepted, hj212.Answered, hj212.ValuesStored, hj212.Rejected,
-            hj212.Latency() is { } l ? new Hj212LatencyDto(l.P50, l.P99, l.Max, l.Packets) : null);
+            hj212.Latency() is { } l ? new Hj212LatencyDto(l.P50, l.P99, l.Max, l.Packets) : null,
+            hj212.BatchWrites() is { } b ? new Hj212BatchesDto(b.P50, b.P99, b.Max, b.Batches) : null, hj212.PacketsPerBatch);
         var dto = new HealthDto(status, settings.Provider.ToString(), reachable, plans, import.At, import.Error, feed);
         return reachable ? TypedResults.Ok(dto) : TypedResults.Json(dto, statusCode: StatusCodes.Status503ServiceUnavailable);
     }

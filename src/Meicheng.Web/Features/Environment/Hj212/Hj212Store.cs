@@ -65,7 +65,9 @@ internal sealed class Hj212Store(IDbContextFactory<AppDbContext> dbFactory, IOpt
                     batch.Add(item);
                 try
                 {
+                    var started = System.Diagnostics.Stopwatch.GetTimestamp();
                     await WriteAsync(batch.Select(b => b.Packet).ToList(), ct);
+                    metrics.Written(System.Diagnostics.Stopwatch.GetElapsedTime(started), batch.Count);
                     foreach (var b in batch)
                         b.Done.TrySetResult();
                 }
