@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -91,67 +90,115 @@ internal static class Hj212Commands
         var warmup = new Option<int>("--warmup") { Description = "Seconds of the same load before the measured run, not counted (JIT, pools, caches)", DefaultValueFactory = _ => 5 };
         var cn = new Option<string>("--cn") { Description = "Command of the packets: 2011 real-time (default) or 2061 hourly", DefaultValueFactory = _ => Hj212Command.RealTime };
         cn.AcceptOnlyFromAmong(Hj212Command.Hourly, Hj212Command.RealTime);
+        var timeline = new Option<string?>("--timeline") { Description = "CSV file for the measured window's latency second by second (packets, p50, p99, max by send time): shows whether the tail is spread or comes in bursts" };
         var command = new Command("load", "Load-test a receiver: connections each send at rate/connections per second and wait for each answer; prints throughput and latency percentiles")
         {
-            host, port, mn, pw, connections, rate, seconds, warmup, cn,
+            host, port, mn, pw, connections, rate, seconds, warmup, cn, timeline,
         };
         command.SetAction(async (parse, ct) =>
         {
             var n = parse.GetValue(connections);
             var perConnection = Math.Max(1e-3, parse.GetValue(rate) / (double)n);
-            var warm = TimeSpan.FromSeconds(parse.GetValue(warmup));
-            var duration = warm + TimeSpan.FromSeconds(parse.GetValue(seconds));
-            var latencies = new ConcurrentBag<double>();
-            long sent = 0, answered = 0, measuredSent = 0, measured = 0;
-            var start = Stopwatch.GetTimestamp();
-            var baseTime = new DateTime(2030, 1, 1);
+            var interval = (long)(Stopwatch.Frequency / perConnection);
             var code = parse.GetValue(cn)!;
-            var tasks = Enumerable.Range(0, n).Select(async c =>
+            var (deviceMn, devicePw) = (parse.GetValue(mn)!, parse.GetValue(pw)!);
+            var clients = await Task.WhenAll(Enumerable.Range(0, n).Select(_ => Hj212Client.ConnectAsync(parse.GetValue(host)!, parse.GetValue(port), ct)));
+            var start = Stopwatch.GetTimestamp();
+            var measuredFrom = start + parse.GetValue(warmup) * Stopwatch.Frequency;
+            var end = measuredFrom + parse.GetValue(seconds) * Stopwatch.Frequency;
+            // Spread the connections' first packets over one interval, so the load is even from the start.
+            var devices = clients.Select((client, c) => new LoadDevice(client, c, start + (long)(Random.Shared.NextDouble() * interval), measuredFrom)).ToArray();
+            var baseTime = new DateTime(2030, 1, 1);
+            // One pacer sends for every connection, each at its own times and only once its last packet was answered (as a
+            // device waits for the answer): no timer and no waiting task per packet, so the simulator, which shares the
+            // machine with the receiver and PostgreSQL, spends its CPU on the sockets. Each connection's reader times the
+            // answer as it parses it.
+            while (Stopwatch.GetTimestamp() is var now && now < end)
             {
-                using var client = await Hj212Client.ConnectAsync(parse.GetValue(host)!, parse.GetValue(port), ct);
-                var answer = new SemaphoreSlim(0);
-                client.Answered += () => answer.Release();
-                // Spread the connections' first packets over one interval, so the load is even from the start.
-                var next = Stopwatch.GetElapsedTime(start).TotalSeconds + Random.Shared.NextDouble() / perConnection;
-                for (var k = 0; ; k++)
+                foreach (var d in devices)
                 {
-                    var wait = next - Stopwatch.GetElapsedTime(start).TotalSeconds;
-                    if (wait > 0)
-                        await Task.Delay(TimeSpan.FromSeconds(wait), ct);
-                    if (Stopwatch.GetElapsedTime(start) >= duration)
-                        break;
-                    next += 1 / perConnection;
+                    if (Volatile.Read(ref d.Waiting) == 1)
+                    {
+                        // No answer within 5 s: the packet stays unanswered and the device goes on, as a data logger re-sends.
+                        if (now - d.SentAt < 5 * Stopwatch.Frequency)
+                            continue;
+                        Volatile.Write(ref d.Waiting, 0);
+                    }
+                    if (d.Next > now)
+                        continue;
+                    d.Next += interval;
                     // Each packet has its own data time (distinct rows): connection c, packet k.
-                    var time = code == Hj212Command.RealTime ? baseTime.AddSeconds(c * 1_000_000L + k) : baseTime.AddHours(c * 100_000L + k);
-                    var segment = Hj212Writer.DataSegment(Hj212Writer.Qn(DateTime.Now), "22", code, parse.GetValue(pw)!, parse.GetValue(mn)!, Hj212Writer.Version2017 | 1, time,
+                    var time = code == Hj212Command.RealTime ? baseTime.AddSeconds(d.Index * 1_000_000L + d.Sent) : baseTime.AddHours(d.Index * 100_000L + d.Sent);
+                    var packet = Hj212Writer.Packet(Hj212Writer.DataSegment(Hj212Writer.Qn(DateTime.Now), "22", code, devicePw, deviceMn, Hj212Writer.Version2017 | 1, time,
                         [new("a34004", 35.2m, 35.2m, null, null, null, 'N'), new("a34002", 60m, 60m, null, null, null, 'N'), new("a21026", 8m, 8m, null, null, null, 'N'),
-                         new("a21004", 30m, 30m, null, null, null, 'N'), new("a21005", 0.6m, 0.6m, null, null, null, 'N'), new("a05024", 80m, 80m, null, null, null, 'N')]);
-                    var t0 = Stopwatch.GetTimestamp();
-                    var counted = Stopwatch.GetElapsedTime(start) >= warm;
-                    await client.SendAsync(segment, ct);
-                    Interlocked.Increment(ref sent);
-                    if (counted)
-                        Interlocked.Increment(ref measuredSent);
-                    if (!await answer.WaitAsync(TimeSpan.FromSeconds(5), ct))
-                        continue;
-                    Interlocked.Increment(ref answered);
-                    if (!counted)
-                        continue;
-                    latencies.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
-                    Interlocked.Increment(ref measured);
+                         new("a21004", 30m, 30m, null, null, null, 'N'), new("a21005", 0.6m, 0.6m, null, null, null, 'N'), new("a05024", 80m, 80m, null, null, null, 'N')]));
+                    d.SentAt = Stopwatch.GetTimestamp();
+                    d.Sent++;
+                    if (d.SentAt >= measuredFrom)
+                        d.MeasuredSent++;
+                    Volatile.Write(ref d.Waiting, 1);
+                    d.Client.Send(packet);
                 }
-            }).ToList();
-            await Task.WhenAll(tasks);
+                await Task.Delay(1, ct);
+            }
+            // The last packets' answers, for up to 5 s.
+            var drainUntil = Stopwatch.GetTimestamp() + 5 * Stopwatch.Frequency;
+            while (devices.Any(d => Volatile.Read(ref d.Waiting) == 1) && Stopwatch.GetTimestamp() < drainUntil)
+                await Task.Delay(10, ct);
+            foreach (var client in clients)
+                client.Dispose();
             // Packets sent in the measured window (and answered) over the window's length; the answers of its last packets and
             // each connection's wait past the window's end (up to one interval) are not part of it.
-            var elapsed = (duration - warm).TotalSeconds;
-            var sorted = latencies.Order().ToArray();
-            double P(double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
+            var elapsed = (double)parse.GetValue(seconds);
+            var sorted = devices.SelectMany(d => d.Latencies).Select(l => l.Ms).Order().ToArray();
+            static double Q(double[] sorted, double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
+            double P(double q) => Q(sorted, q);
+            if (parse.GetValue(timeline) is { } file)
+            {
+                // The wall-clock time of each second too, to line it up with the server's and PostgreSQL's logs.
+                var utcAtStart = DateTime.UtcNow - Stopwatch.GetElapsedTime(measuredFrom);
+                var lines = devices.SelectMany(d => d.Latencies).GroupBy(l => (l.SentAt - measuredFrom) / Stopwatch.Frequency).OrderBy(g => g.Key)
+                    .Select(g => g.Select(l => l.Ms).Order().ToArray() is var s
+                        ? string.Create(CultureInfo.InvariantCulture, $"{g.Key},{utcAtStart.AddSeconds(g.Key):HH:mm:ss.fff},{s.Length},{Q(s, 0.5):F1},{Q(s, 0.99):F1},{Q(s, 1):F1}") : "");
+                await File.WriteAllLinesAsync(file, ["second,utc,packets,p50_ms,p99_ms,max_ms", .. lines], ct);
+            }
+            long sent = devices.Sum(d => d.Sent), answered = devices.Sum(d => d.Answered), measuredSent = devices.Sum(d => d.MeasuredSent);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"connections {n}, warm-up {warm.TotalSeconds:F0} s, then sent {measuredSent}, answered {measured} in {elapsed:F1} s: {measured / elapsed:F0} packets/s; latency send->answer p50 {P(0.5):F1} ms, p99 {P(0.99):F1} ms, max {P(1):F1} ms (all: sent {sent}, answered {answered})"));
+                $"connections {n}, warm-up {parse.GetValue(warmup)} s, then sent {measuredSent}, answered {sorted.Length} in {elapsed:F1} s: {sorted.Length / elapsed:F0} packets/s; latency send->answer p50 {P(0.5):F1} ms, p99 {P(0.99):F1} ms, max {P(1):F1} ms (all: sent {sent}, answered {answered})"));
             return answered == sent ? 0 : 1;
         });
         return command;
+    }
+
+    /// <summary>One simulated device of <c>hj212 load</c>: its connection, when it sends next, and what it sent and got back.</summary>
+    private sealed class LoadDevice
+    {
+        public LoadDevice(Hj212Client client, int index, long next, long measuredFrom)
+        {
+            Client = client;
+            Index = index;
+            Next = next;
+            // The reader calls this as it parses an answer: the latency runs from the packet's send to here.
+            client.Answered += () =>
+            {
+                var at = Stopwatch.GetTimestamp();
+                if (Interlocked.Exchange(ref Waiting, 0) != 1)
+                    return;
+                Answered++;
+                if (SentAt >= measuredFrom)
+                    Latencies.Add((SentAt, Stopwatch.GetElapsedTime(SentAt, at).TotalMilliseconds));
+            };
+        }
+
+        public Hj212Client Client { get; }
+        public int Index { get; }
+        public long Next;
+        public long SentAt;
+        public int Waiting;
+        public long Sent;
+        public long MeasuredSent;
+        public long Answered;
+        public List<(long SentAt, double Ms)> Latencies { get; } = [];
     }
 
     /// <summary>Collects the CSV's hours between two label dates: the DataTime of a packet is the row's label date and hour.</summary>
@@ -195,6 +242,9 @@ internal sealed class Hj212Client : IDisposable
     }
 
     public Task SendAsync(string segment, CancellationToken ct) => _stream.WriteAsync(Hj212Writer.Packet(segment), ct).AsTask();
+
+    /// <summary>Writes a whole packet (<see cref="Hj212Writer.Packet"/>) at once.</summary>
+    public void Send(byte[] packet) => _stream.Write(packet);
 
     /// <summary>Waits until <paramref name="expected"/> answers came, the receiver closed, or no answer came for <paramref name="quiet"/>.</summary>
     public async Task<int> DrainAsync(int expected, TimeSpan quiet, CancellationToken ct)
