@@ -3,15 +3,22 @@
 # (500) each send real-time (2011) packets of the six GB 3095 pollutants at RATE/CONNECTIONS per second (5,000/s in all),
 # each asking for the data answer, for WARMUP seconds (5, not measured: JIT, pools) and then SECONDS_RUN seconds (30),
 # against Meicheng.Web on 127.0.0.1 over a fresh PostgreSQL database. Every value is stored (Hj212Readings) before its
-# answer is sent. Prints the simulator's throughput and send->answer latency percentiles (p50, p99, max) over the
-# measured window, the simulator's CPU, the server's RSS and the receiver's last-minute p50/p99/max every RSS_EVERY seconds
-# (30), the receiver's counts from /health, and the CPU per 1,000 packets of the server and of its PostgreSQL backends.
+# answer is sent. Prints:
+# - the host's writeback settings (vm.dirty_*: with the kernel's defaults PostgreSQL's new table pages are written out in
+#   bursts every 30 s, and the WAL's fdatasync waits behind them; docs/environment.md, "Measured");
+# - the simulator's throughput and send->answer latency (p50, p99, max) over the measured window, and its CPU;
+# - every RSS_EVERY seconds (30): the server's RSS, the receiver's last-minute p50/p99/max and the store's batch write
+#   times (a slow answer with fast batches is not the database's);
+# - the receiver's counts from /health, and the CPU per 1,000 packets of the server and of its PostgreSQL backends.
 # Target: >= 5,000 packets/s from 500 connections, p99 < 50 ms, memory flat over 10 minutes (SECONDS_RUN=600).
 #
 #   bash bench/hj212.sh                          # NO_BUILD=1 to reuse the last Release build
 #   CONNECTIONS=100 RATE=2000 SECONDS_RUN=20 CN=2061 bash bench/hj212.sh
 #   MEICHENG_BENCH_POSTGRES="Host=…;Port=…;Username=…" bash bench/hj212.sh   # default: the test server on 127.0.0.1:55433
+#   TIMELINE=FILE writes the latency second by second (with the wall-clock time, to line up with PostgreSQL's log)
 #   KEEP_LOG=FILE keeps the app's log; BENCH_SQL='…' runs SQL in the bench database before the load
+#   SIM_ENV='…' replaces the simulator's environment (default below: it shares the two cores with the receiver and
+#   PostgreSQL, so its idle threads sleep at once, and its readers time each answer on the socket's event thread)
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -74,21 +81,32 @@ ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 hz="$(getconf CLK_TCK)"
 [[ -n "${BENCH_SQL:-}" ]] && psql_ -d "$database" -c "$BENCH_SQL"
 server_before="$(ticks "$app_pid")"
+echo "Host writeback: vm.dirty_background_bytes=$(cat /proc/sys/vm/dirty_background_bytes) dirty_background_ratio=$(cat /proc/sys/vm/dirty_background_ratio) dirty_expire_centisecs=$(cat /proc/sys/vm/dirty_expire_centisecs)"
 echo "Load: $connections connections, $rate packets/s in all, ${seconds}s, CN $cn"
-# The server's resident memory every RSS_EVERY seconds (30) during the load, to show it stays flat over a long run.
+# The server's resident memory every RSS_EVERY seconds (30) during the load, to show it stays flat over a long run, with
+# the receiver's own latency over the last minute, so a trend (or a spike) over a long run shows where it is. Read with
+# bash alone and one curl: a python3 started here every 30 s took enough of the two cores to stall the receiver for
+# 100-200 ms each time (the bursts lined up with it, and went away with it).
 (
     start=$SECONDS
+    field() { [[ $json =~ \"$1\":\{\"p50\":([0-9.]+),\"p99\":([0-9.]+),\"max\":([0-9.]+) ]] && echo "p50 ${BASH_REMATCH[1]} ms, p99 ${BASH_REMATCH[2]} ms, max ${BASH_REMATCH[3]} ms"; }
     while kill -0 "$app_pid" 2>/dev/null; do
         sleep "${RSS_EVERY:-30}"
-        # With the receiver's own latency over the last minute, so a trend (or a spike) over a long run shows where it is.
-        latency="$(curl -fs "http://127.0.0.1:$http_port/health" | python3 -c 'import json,sys; l=json.load(sys.stdin)["hj212"]["latencyMs"]; print("last minute p50 {} ms, p99 {} ms, max {} ms".format(l["p50"], l["p99"], l["max"]) if l else "no latency yet")' 2>/dev/null || echo "latency unavailable")"
-        echo "  t=$(( SECONDS - start ))s server RSS $(ps -o rss= -p "$app_pid" | awk '{printf "%.0f MB", $1/1024}'), $latency"
+        json="$(curl -fs "http://127.0.0.1:$http_port/health" || true)"
+        latency="last minute $(field latencyMs || echo "latency unavailable")"
+        if writes="$(field batchWriteMs)"; then
+            [[ $json =~ \"packetsPerBatch\":([0-9.]+) ]] && writes="$writes, ${BASH_REMATCH[1]} packets a batch"
+            latency="$latency; batch writes $writes"
+        fi
+        rss=0
+        while read -r key value _; do [[ $key == VmRSS: ]] && rss=$value; done < "/proc/$app_pid/status"
+        echo "  t=$(( SECONDS - start ))s server RSS $(( rss / 1024 )) MB, $latency"
     done
 ) &
 rss_pid=$!
 TIMEFORMAT="Simulator CPU: user %U s, system %S s over %R s"
-time dotnet "$root/src/Meicheng.Cli/bin/Release/net10.0/meicheng.dll" hj212 load --host 127.0.0.1 --port "$hj212_port" --mn "$mn" --pw "$pw" \
-    --connections "$connections" --rate "$rate" --seconds "$seconds" --warmup "${WARMUP:-5}" --cn "$cn" || true
+time env ${SIM_ENV:-DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1} dotnet "$root/src/Meicheng.Cli/bin/Release/net10.0/meicheng.dll" hj212 load --host 127.0.0.1 --port "$hj212_port" --mn "$mn" --pw "$pw" \
+    --connections "$connections" --rate "$rate" --seconds "$seconds" --warmup "${WARMUP:-5}" --cn "$cn" ${TIMELINE:+--timeline "$TIMELINE"} || true
 kill "$rss_pid" 2>/dev/null || true
 server_cpu=$(( $(ticks "$app_pid") - server_before ))
 pg_cpu=0
