@@ -152,7 +152,6 @@ internal static class Hj212Commands
             var elapsed = (double)parse.GetValue(seconds);
             var sorted = devices.SelectMany(d => d.Latencies).Select(l => l.Ms).Order().ToArray();
             static double Q(double[] sorted, double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
-            double P(double q) => Q(sorted, q);
             if (parse.GetValue(timeline) is { } file)
             {
                 // The wall-clock time of each second too, to line it up with the server's and PostgreSQL's logs.
@@ -164,7 +163,7 @@ internal static class Hj212Commands
             }
             long sent = devices.Sum(d => d.Sent), answered = devices.Sum(d => d.Answered), measuredSent = devices.Sum(d => d.MeasuredSent);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"connections {n}, warm-up {parse.GetValue(warmup)} s, then sent {measuredSent}, answered {sorted.Length} in {elapsed:F1} s: {sorted.Length / elapsed:F0} packets/s; latency send->answer p50 {P(0.5):F1} ms, p99 {P(0.99):F1} ms, max {P(1):F1} ms (all: sent {sent}, answered {answered})"));
+                $"connections {n}, warm-up {parse.GetValue(warmup)} s, then sent {measuredSent}, answered {sorted.Length} in {elapsed:F1} s: {sorted.Length / elapsed:F0} packets/s; latency send->answer p50 {Q(sorted, 0.5):F1} ms, p99 {Q(sorted, 0.99):F1} ms, max {Q(sorted, 1):F1} ms (all: sent {sent}, answered {answered})"));
             return answered == sent ? 0 : 1;
         });
         return command;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Meicheng.Core.Environment.Air;
 using Meicheng.Core.Environment.Hj212;
@@ -65,9 +66,9 @@ internal sealed class Hj212Store(IDbContextFactory<AppDbContext> dbFactory, IOpt
                     batch.Add(item);
                 try
                 {
-                    var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                    var started = Stopwatch.GetTimestamp();
                     await WriteAsync(batch.Select(b => b.Packet).ToList(), ct);
-                    metrics.Written(System.Diagnostics.Stopwatch.GetElapsedTime(started), batch.Count);
+                    metrics.Written(Stopwatch.GetElapsedTime(started), batch.Count);
                     foreach (var b in batch)
                         b.Done.TrySetResult();
                 }
